@@ -1,0 +1,26 @@
+import { chromium } from 'playwright-core';
+import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
+import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
+
+test('the MAIN-world script is installed before the first inline script, in the page and its iframes', async ({ fixturePage }) => {
+  const page = await fixturePage('early.html');
+  const early = await page.evaluate(() => (window as unknown as { __early: Record<string, unknown> }).__early);
+  expect(early).toEqual({ installed: true, hiddenFromKeys: true, listenersBefore: 0, listenersAfter: 1 });
+  const frame = page.frame({ url: /early-frame\.html$/ });
+  expect(frame).not.toBeNull();
+  await expect.poll(() => frame!.evaluate(() => (window as unknown as { __early?: { installed: boolean } }).__early?.installed)).toBe(true);
+});
+
+test('negative twin: the same page in a browser without the extension sees nothing installed', async () => {
+  const browser = await chromium.launch({ executablePath: resolveChromium().executablePath, args: BASE_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.route(`${FIXTURE_ORIGIN}/**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<script>window.__installed = Symbol.for("leakscope") in window</script>' }),
+    );
+    await page.goto(`${FIXTURE_ORIGIN}/plain.html`);
+    expect(await page.evaluate(() => (window as unknown as { __installed: boolean }).__installed)).toBe(false);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,127 @@
+/**
+ * Per-tab routing between content relays (one per frame) and panels (any number per tab).
+ *
+ * State is in memory only: when the service worker is stopped it is lost, panels reconnect and subscribe again,
+ * and the background asks the tab's relays to report everything anew.
+ */
+import type { Browser, Runtime } from 'webextension-polyfill';
+import { Bridge } from '../shared/bridge.ts';
+import { portWall, tabMessageWall } from '../shared/port-wall.ts';
+import {
+  BackgroundToContent,
+  BackgroundToPanel,
+  ContentToBackground,
+  PanelToBackground,
+  PORT_CONTENT,
+  PORT_PANEL,
+  PROTOCOL_VERSION,
+  type PageStats,
+} from '../shared/protocol.ts';
+
+type PanelBridge = Bridge<typeof BackgroundToPanel, typeof PanelToBackground>;
+
+interface FrameState {
+  port: Runtime.Port;
+  stats: PageStats | undefined;
+}
+
+interface TabState {
+  frames: Map<number, FrameState>;
+  panels: Set<PanelBridge>;
+}
+
+export function startRouter(browser: Browser): void {
+  const tabs = new Map<number, TabState>();
+  const tab = (tabId: number): TabState => {
+    let state = tabs.get(tabId);
+    if (!state) tabs.set(tabId, (state = { frames: new Map(), panels: new Set() }));
+    return state;
+  };
+  const toPanels = (tabId: number, send: (panel: PanelBridge) => void) => {
+    for (const panel of tabs.get(tabId)?.panels ?? []) {
+      try {
+        send(panel);
+      } catch {
+        tabs.get(tabId)?.panels.delete(panel); // its port closed under us; onDisconnect tidies the rest
+      }
+    }
+  };
+  const ownExtensionPage = (sender: Runtime.MessageSender | undefined) =>
+    sender?.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === PORT_CONTENT) acceptContent(port);
+    else if (port.name === PORT_PANEL && ownExtensionPage(port.sender)) acceptPanel(port);
+    else port.disconnect();
+  });
+
+  function acceptContent(port: Runtime.Port) {
+    const tabId = port.sender?.tab?.id;
+    const frameId = port.sender?.frameId ?? 0;
+    if (tabId === undefined || port.sender?.id !== browser.runtime.id) return port.disconnect();
+    const bridge = new Bridge(portWall(port), {}, ContentToBackground);
+    const frames = tab(tabId).frames;
+    // A new document in the frame replaces the old one, even if the old port has not closed yet.
+    frames.set(frameId, { port, stats: undefined });
+    bridge.on('hello', ({ version }) => {
+      if (version === PROTOCOL_VERSION) return;
+      toPanels(tabId, (p) =>
+        p.send('problem', { code: 'version-mismatch', message: `The page script speaks protocol ${version}, this panel ${PROTOCOL_VERSION}: reload the page.` }),
+      );
+    });
+    bridge.on('stats', (stats) => {
+      const frame = frames.get(frameId);
+      if (frame?.port !== port) return;
+      frame.stats = stats;
+      toPanels(tabId, (p) => p.send('stats', { frameId, stats }));
+    });
+    port.onDisconnect.addListener(() => {
+      bridge.dispose();
+      if (frames.get(frameId)?.port !== port) return;
+      frames.delete(frameId);
+      toPanels(tabId, (p) => p.send('frameGone', { frameId }));
+    });
+  }
+
+  function acceptPanel(port: Runtime.Port) {
+    const bridge: PanelBridge = new Bridge(portWall(port), BackgroundToPanel, PanelToBackground);
+    let subscribedTo: number | undefined;
+    bridge.on('subscribe', async ({ version, tabId }) => {
+      if (version !== PROTOCOL_VERSION) {
+        bridge.send('problem', { code: 'version-mismatch', message: `The panel speaks protocol ${version}, the extension ${PROTOCOL_VERSION}: reopen DevTools.` });
+        return;
+      }
+      try {
+        await browser.tabs.get(tabId);
+      } catch {
+        bridge.send('problem', { code: 'no-tab', message: `There is no tab ${tabId}: it was closed.` });
+        return;
+      }
+      if (subscribedTo !== undefined) tabs.get(subscribedTo)?.panels.delete(bridge);
+      subscribedTo = tabId;
+      const state = tab(tabId);
+      state.panels.add(bridge);
+      const frames = [...state.frames].flatMap(([frameId, f]) => (f.stats ? [{ frameId, stats: f.stats }] : []));
+      bridge.send('welcome', { version: PROTOCOL_VERSION, tabId, frames });
+      // Nothing known (the worker was restarted, or the panel opened first): ask the tab's relays to report.
+      if (frames.length === 0) new Bridge(tabMessageWall(browser.tabs, tabId), BackgroundToContent, {}).send('resend', { tabId });
+    });
+    port.onDisconnect.addListener(() => {
+      bridge.dispose();
+      if (subscribedTo !== undefined) tabs.get(subscribedTo)?.panels.delete(bridge);
+    });
+  }
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    toPanels(tabId, (p) => p.send('tabClosed', { tabId }));
+    tabs.delete(tabId);
+  });
+
+  const navigated = (kind: 'load' | 'history' | 'fragment') => (details: { tabId: number; frameId: number; url: string }) => {
+    if (details.frameId !== 0) return;
+    toPanels(details.tabId, (p) => p.send('navigated', { url: details.url.slice(0, 4096), kind }));
+  };
+  browser.webNavigation.onCommitted.addListener(navigated('load'));
+  browser.webNavigation.onHistoryStateUpdated.addListener(navigated('history'));
+  browser.webNavigation.onReferenceFragmentUpdated.addListener(navigated('fragment'));
+}

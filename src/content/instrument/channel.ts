@@ -1,0 +1,62 @@
+/**
+ * The page side of the private channel to the relay (ISOLATED world).
+ *
+ * The relay starts it: at document_start it posts one `window` message carrying a MessagePort. We listen for it
+ * in the capture phase before any page script exists and stop it there, so the page never sees it; the first
+ * such message wins and any later one (a forgery) is ignored. Without a relay (Playwright's init-script mode)
+ * no message is ever posted.
+ */
+import type { Wall } from '../../shared/bridge.ts';
+import { PAGE_HANDSHAKE_TAG } from '../../shared/protocol.ts';
+import type { Natives } from './natives.ts';
+
+export interface RelayWall extends Wall {
+  /** Called once when the relay connects (send the current state then). */
+  onConnect(fn: () => void): void;
+}
+
+export function openRelayWall(realm: typeof globalThis, natives: Natives): RelayWall {
+  // More natives, taken before any page script can replace them.
+  const nativePost = realm.MessagePort.prototype.postMessage;
+  const stopImmediate = realm.Event.prototype.stopImmediatePropagation;
+  const getData = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'data')?.get;
+  const getPorts = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'ports')?.get;
+  const getSource = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'source')?.get;
+  let port: MessagePort | undefined;
+  let connected: (() => void) | undefined;
+
+  const onMessage = (event: Event) => {
+    try {
+      if (port || !getData || !getPorts || !getSource) return;
+      const data: unknown = getData.call(event);
+      if (typeof data !== 'object' || data === null || (data as { tag?: unknown }).tag !== PAGE_HANDSHAKE_TAG) return;
+      if (getSource.call(event) !== realm) return;
+      stopImmediate.call(event);
+      const ports = getPorts.call(event) as readonly MessagePort[];
+      if (ports.length !== 1) return;
+      port = ports[0];
+      natives.removeEventListener.call(realm, 'message', onMessage, true);
+      connected?.();
+    } catch {
+      // Never let our handshake disturb the page's own message handling.
+    }
+  };
+  natives.addEventListener.call(realm, 'message', onMessage, true);
+
+  return {
+    // The page side only talks; the relay never sends anything back.
+    listen: () => () => undefined,
+    /** A no-op until (and unless) the relay has connected. */
+    send(message) {
+      if (!port) return;
+      try {
+        nativePost.call(port, message);
+      } catch {
+        // A payload that cannot be cloned is our bug, not the page's problem; the relay just misses one update.
+      }
+    },
+    onConnect(fn) {
+      connected = fn;
+    },
+  };
+}

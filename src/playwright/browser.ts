@@ -1,0 +1,184 @@
+/**
+ * Finding a Chromium that can run Leakscope, and launching it with the extension loaded.
+ *
+ * Used by the e2e tests, `npm start`, the postinstall check and the Playwright API.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { LeakscopeError } from './errors.ts';
+
+/** Where a resolved browser came from, in the order they are tried. */
+export type BrowserSource = 'env' | 'playwright' | 'system';
+
+export interface ResolvedBrowser {
+  executablePath: string;
+  source: BrowserSource;
+  /** What the binary says of itself (`--version`), e.g. "Chromium 156.0.8078.108". */
+  version: string;
+}
+
+/** The unpacked extension that `npm run build` writes. */
+export const DEFAULT_EXTENSION_DIR = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
+
+const HOW_TO_GET_ONE =
+  'install one with `npx playwright install chromium` or, on Debian/Ubuntu, `apt-get install chromium`, ' +
+  'or point LEAKSCOPE_CHROMIUM at a Chromium or Chrome for Testing binary';
+
+/**
+ * Flags every launch gets. The network ones keep Chromium from phoning home, which on closed networks
+ * fails noisily and slows start-up; none of them changes how pages run.
+ */
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function versionOf(executablePath: string): string {
+  try {
+    return execFileSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // Some builds refuse --version without a display; the launch itself will tell more.
+    return 'unknown';
+  }
+}
+
+/**
+ * Branded Google Chrome ignores `--load-extension` since version 137; Chromium and Chrome for Testing honour it.
+ * https://groups.google.com/a/chromium.org/g/chromium-extensions/c/aEHdhDZ-V0E
+ */
+export function isBrandedChromeWithoutExtensionFlag(version: string): boolean {
+  const m = /^Google Chrome (\d+)\./.exec(version);
+  return m !== null && Number(m[1]) >= 137;
+}
+
+function playwrightChromium(): string | undefined {
+  try {
+    const p = chromium.executablePath();
+    return p && existsSync(p) ? p : undefined;
+  } catch {
+    // playwright-core throws when it has no browser registry for this platform: not installed, try the next.
+    return undefined;
+  }
+}
+
+/**
+ * Resolves the Chromium binary: `LEAKSCOPE_CHROMIUM`, then Playwright's installed Chromium, then the system's
+ * `chromium` / `chromium-browser`.
+ *
+ * @param opts.requireExtensions when true (the default), a branded Chrome that would silently ignore the
+ *   extension is refused with a clear error.
+ * @throws LeakscopeError (exit code 2) when nothing usable is found.
+ * @example
+ * const { executablePath } = resolveChromium();
+ */
+export function resolveChromium(opts: { requireExtensions?: boolean; explicitPath?: string } = {}): ResolvedBrowser {
+  const requireExtensions = opts.requireExtensions ?? true;
+  const check = (executablePath: string, source: BrowserSource): ResolvedBrowser => {
+    const version = versionOf(executablePath);
+    if (requireExtensions && isBrandedChromeWithoutExtensionFlag(version)) {
+      throw new LeakscopeError(
+        `${executablePath} is ${version}, which ignores --load-extension; use Chromium or Chrome for Testing instead (${HOW_TO_GET_ONE})`,
+      );
+    }
+    return { executablePath, source, version };
+  };
+
+  const explicit = opts.explicitPath ?? process.env.LEAKSCOPE_CHROMIUM;
+  if (explicit) {
+    if (!existsSync(explicit)) {
+      throw new LeakscopeError(`the browser ${explicit} (from ${opts.explicitPath ? '--browser' : 'LEAKSCOPE_CHROMIUM'}) does not exist; ${HOW_TO_GET_ONE}`);
+    }
+    return check(explicit, 'env');
+  }
+  const fromPlaywright = playwrightChromium();
+  if (fromPlaywright) return check(fromPlaywright, 'playwright');
+  for (const candidate of ['/usr/bin/chromium', onPath('chromium'), onPath('chromium-browser')]) {
+    if (candidate && existsSync(candidate)) return check(candidate, 'system');
+  }
+  throw new LeakscopeError(`no Chromium found; ${HOW_TO_GET_ONE}`);
+}
+
+export interface ExtensionLaunchOptions {
+  /** The unpacked extension folder; defaults to the project's `dist/`. */
+  extensionPath?: string;
+  headless?: boolean;
+  /** A browser binary; defaults to {@link resolveChromium}. */
+  executablePath?: string;
+  /** Extra Chromium flags. */
+  args?: string[];
+  /** How long to wait for the extension's service worker, in ms. */
+  timeout?: number;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  browser: ResolvedBrowser;
+  /** Closes the browser and deletes its temporary profile. */
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Chromium with the Leakscope extension loaded, in a fresh temporary profile.
+ *
+ * @example
+ * const { context, extensionId, close } = await launchWithExtension({ headless: true });
+ * const page = await context.newPage();
+ * await page.goto(`chrome-extension://${extensionId}/src/panel/index.html?tabId=1`);
+ * await close();
+ */
+export async function launchWithExtension(opts: ExtensionLaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionPath = resolve(opts.extensionPath ?? DEFAULT_EXTENSION_DIR);
+  if (!existsSync(join(extensionPath, 'manifest.json'))) {
+    throw new LeakscopeError(`no built extension at ${extensionPath} (manifest.json missing); run \`npm run build\` first`);
+  }
+  const browser = opts.executablePath
+    ? { executablePath: opts.executablePath, source: 'env' as const, version: versionOf(opts.executablePath) }
+    : resolveChromium();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-profile-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: browser.executablePath,
+      headless: opts.headless ?? true,
+      args: [...BASE_ARGS, `--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...(opts.args ?? [])],
+    });
+  } catch (err) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    const first = String((err as Error).message ?? err).split('\n')[0];
+    throw new LeakscopeError(`could not start ${browser.executablePath}: ${first}`);
+  }
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  try {
+    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: opts.timeout ?? 15_000 }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    return { context, extensionId, serviceWorker, browser, close };
+  } catch {
+    await close();
+    throw new LeakscopeError(
+      `${browser.version} started but did not load the extension from ${extensionPath}; use Chromium or Chrome for Testing (${HOW_TO_GET_ONE})`,
+    );
+  }
+}

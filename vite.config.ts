@@ -1,0 +1,21 @@
+import { crx } from '@crxjs/vite-plugin';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+/**
+ * Content scripts are built as standalone synchronous bundles: the MAIN-world one must run before the page's
+ * first script, which the plugin's default async loader would not guarantee; the relay must be listening by then.
+ */
+export const CONTENT_SCRIPTS = ['src/content/instrument/index.ts', 'src/content/relay.ts'];
+
+export default defineConfig({
+  plugins: [react(), crx({ manifest: manifest as Parameters<typeof crx>[0]['manifest'], contentScripts: { standaloneFiles: CONTENT_SCRIPTS } })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome111',
+    // The panel page is opened by the DevTools page at run time, so the manifest does not name it.
+    rollupOptions: { input: { panel: 'src/panel/panel.html' } },
+  },
+});
