@@ -1,0 +1,140 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/** The page's live listener count as the registry reports it. */
+const live = (page: Page) =>
+  page.evaluate(() => (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners);
+
+test.describe('live listener count keeps DOM semantics', () => {
+  test.beforeEach(async ({ fixturePage }) => {
+    await fixturePage('blank.html');
+  });
+
+  test('duplicates are one listener; true and {capture:true} are the same; capture phases are distinct', async ({ page }) => {
+    const calls = await page.evaluate(() => {
+      let n = 0;
+      const f = () => n++;
+      const el = document.getElementById('host')!;
+      el.addEventListener('click', f);
+      el.addEventListener('click', f);
+      el.addEventListener('click', f, false);
+      el.addEventListener('click', f, true);
+      el.addEventListener('click', f, { capture: true });
+      el.click();
+      return n;
+    });
+    expect(calls).toBe(2);
+    expect(await live(page)).toBe(2);
+    await page.evaluate(() => {
+      const el = document.getElementById('host')!;
+      // Removing needs the same capture flag, however it is spelled.
+      el.removeEventListener('click', () => undefined, true);
+    });
+    expect(await live(page)).toBe(2);
+  });
+
+  test('remove matches on capture only, in any spelling', async ({ page }) => {
+    expect(
+      await page.evaluate(() => {
+        const f = () => undefined;
+        document.addEventListener('keydown', f, { capture: true, passive: true });
+        document.addEventListener('keydown', f);
+        document.removeEventListener('keydown', f, { capture: true });
+        document.removeEventListener('keydown', f, { passive: true } as EventListenerOptions);
+        return (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners;
+      }),
+    ).toBe(0);
+  });
+
+  test('once listeners run once and leave the count; removing them before they fire works', async ({ page }) => {
+    const result = await page.evaluate(() => {
+      let n = 0;
+      const el = document.getElementById('host')!;
+      const f = function (this: unknown) {
+        if (this === el) n++;
+      };
+      el.addEventListener('click', f, { once: true });
+      el.addEventListener('click', f, { once: true }); // a duplicate of a once listener is still one
+      const g = () => (n += 100);
+      el.addEventListener('click', g, { once: true });
+      el.removeEventListener('click', g);
+      el.click();
+      el.click();
+      return n;
+    });
+    expect(result).toBe(1);
+    expect(await live(page)).toBe(0);
+  });
+
+  test('an aborted signal removes the listener; an already aborted one never adds it', async ({ page }) => {
+    const result = await page.evaluate(() => {
+      let n = 0;
+      const controller = new AbortController();
+      window.addEventListener('resize', () => n++, { signal: controller.signal });
+      window.addEventListener('scroll', () => n++, { signal: AbortSignal.abort() });
+      const before = (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners;
+      controller.abort();
+      window.dispatchEvent(new Event('resize'));
+      return { n, before };
+    });
+    expect(result).toEqual({ n: 0, before: 1 });
+    expect(await live(page)).toBe(0);
+  });
+
+  test('handleEvent objects, null listeners and bare global calls', async ({ page }) => {
+    const result = await page.evaluate(() => {
+      const seen: unknown[] = [];
+      const handler = {
+        handleEvent(this: unknown, e: Event) {
+          seen.push(this === handler && e.type);
+        },
+      };
+      document.addEventListener('custom', handler);
+      document.addEventListener('custom', null);
+      // A bare call is the global object's addEventListener, as in `addEventListener('load', …)` at top level.
+      const bare = () => seen.push('bare');
+      (0, window.addEventListener)('custom', bare);
+      document.dispatchEvent(new Event('custom'));
+      window.dispatchEvent(new Event('custom'));
+      return seen;
+    });
+    expect(result).toEqual(['custom', 'bare']);
+    expect(await live(page)).toBe(2);
+    await page.evaluate(() => {
+      document.removeEventListener('custom', null);
+    });
+    expect(await live(page)).toBe(2);
+  });
+
+  test('listeners on targets the page drops leave the count after garbage collection', async ({ page, context }) => {
+    await page.evaluate(() => {
+      for (let i = 0; i < 1000; i++) document.createElement('div').addEventListener('click', () => undefined);
+      // One that stays alive and must stay counted.
+      (window as unknown as { kept: Element }).kept = document.createElement('span');
+      (window as unknown as { kept: Element }).kept.addEventListener('click', () => undefined);
+    });
+    expect(await live(page)).toBe(1001);
+    const cdp = await context.newCDPSession(page);
+    await expect
+      .poll(async () => {
+        await cdp.send('HeapProfiler.collectGarbage');
+        return live(page);
+      })
+      .toBe(1);
+    await cdp.detach();
+  });
+
+  test('negative twin: a page that removes everything it adds reports zero', async ({ page }) => {
+    await page.evaluate(() => {
+      const el = document.getElementById('host')!;
+      for (let i = 0; i < 50; i++) {
+        const f = () => undefined;
+        el.addEventListener('click', f, { capture: i % 2 === 0 });
+        window.addEventListener('resize', f);
+        el.removeEventListener('click', f, i % 2 === 0);
+        window.removeEventListener('resize', f);
+      }
+    });
+    expect(await live(page)).toBe(0);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { Bridge, memoryWallPair, parseEnvelope } from './bridge.ts';
+import { BackgroundToPanel, PageToRelay, PanelToBackground, PROTOCOL_VERSION } from './protocol.ts';
+
+const stats = { listeners: 3, epoch: 1, url: 'http://app.test/', errors: 0 };
+const envelope = (type: string, payload: unknown, v: unknown = PROTOCOL_VERSION) => ({ v, type, payload });
+
+describe('parseEnvelope', () => {
+  it('accepts a well-formed message and returns a fresh copy', () => {
+    const input = envelope('stats', { ...stats });
+    const parsed = parseEnvelope(PageToRelay, input);
+    expect(parsed).toEqual({ type: 'stats', payload: stats });
+    expect(parsed!.payload).not.toBe(input.payload);
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'stats'],
+    ['an array', [PROTOCOL_VERSION, 'stats', stats]],
+    ['another protocol version', envelope('stats', stats, PROTOCOL_VERSION + 1)],
+    ['a version given as a string', envelope('stats', stats, String(PROTOCOL_VERSION))],
+    ['an unknown message name', envelope('delete', stats)],
+    ['an inherited message name', envelope('toString', stats)],
+    ['a __proto__ message name', envelope('__proto__', stats)],
+    ['a missing payload field', envelope('stats', { listeners: 1, epoch: 0, url: 'x' })],
+    ['a negative count', envelope('stats', { ...stats, listeners: -1 })],
+    ['a fractional count', envelope('stats', { ...stats, listeners: 1.5 })],
+    ['an absurd count', envelope('stats', { ...stats, listeners: 1e12 })],
+    ['NaN', envelope('stats', { ...stats, listeners: Number.NaN })],
+    ['a count given as a string', envelope('stats', { ...stats, listeners: '3' })],
+    ['an oversized url', envelope('stats', { ...stats, url: 'x'.repeat(5000) })],
+    ['a payload that is an array', envelope('stats', [stats])],
+    ['a count inherited from the prototype', envelope('stats', Object.assign(Object.create({ listeners: 3 }), { epoch: 1, url: 'u', errors: 0 }))],
+  ])('rejects %s', (_name, message) => {
+    expect(parseEnvelope(PageToRelay, message)).toBeUndefined();
+  });
+
+  it('drops unknown payload fields instead of passing them on', () => {
+    const parsed = parseEnvelope(PageToRelay, envelope('stats', { ...stats, html: '<img onerror=alert(1)>' }));
+    expect(parsed?.payload).toEqual(stats);
+  });
+
+  it('validates nested arrays with a bound', () => {
+    const frames = Array.from({ length: 3 }, (_, frameId) => ({ frameId, stats }));
+    expect(parseEnvelope(BackgroundToPanel, envelope('welcome', { version: 1, tabId: 4, frames }))).toBeDefined();
+    expect(parseEnvelope(BackgroundToPanel, envelope('welcome', { version: 1, tabId: 4, frames: [...frames, { frameId: -1, stats }] }))).toBeUndefined();
+    const tooMany = Array.from({ length: 10_001 }, (_, frameId) => ({ frameId, stats }));
+    expect(parseEnvelope(BackgroundToPanel, envelope('welcome', { version: 1, tabId: 4, frames: tooMany }))).toBeUndefined();
+  });
+});
+
+describe('Bridge', () => {
+  it('delivers typed messages across a wall and counts what it rejects', async () => {
+    const [a, b] = memoryWallPair();
+    const panel = new Bridge(a, PanelToBackground, BackgroundToPanel);
+    const background = new Bridge(b, BackgroundToPanel, PanelToBackground);
+    const seen: number[] = [];
+    const subscribed = new Promise<number>((resolve) => background.on('subscribe', ({ tabId }) => resolve(tabId)));
+    panel.on('stats', ({ stats: s }) => seen.push(s.listeners));
+    panel.send('subscribe', { version: PROTOCOL_VERSION, tabId: 7 });
+    expect(await subscribed).toBe(7);
+    background.send('stats', { frameId: 0, stats });
+    b.send({ v: PROTOCOL_VERSION, type: 'stats', payload: { frameId: 0, stats: { ...stats, listeners: 'many' } } });
+    b.send('garbage');
+    await expect.poll(() => panel.rejected).toBe(2);
+    expect(seen).toEqual([3]);
+  });
+
+  it('stops delivering after an unsubscribe and after dispose', async () => {
+    const [a, b] = memoryWallPair();
+    const receiver = new Bridge(a, {}, PageToRelay);
+    const sender = new Bridge(b, PageToRelay, {});
+    const got: string[] = [];
+    const off = receiver.on('hello', ({ url }) => got.push(url));
+    sender.send('hello', { version: 1, url: 'first' });
+    await expect.poll(() => got.length).toBe(1);
+    off();
+    sender.send('hello', { version: 1, url: 'second' });
+    receiver.on('stats', () => got.push('stats'));
+    receiver.dispose();
+    sender.send('stats', stats);
+    // Nothing can arrive now; give the queue a turn to prove it.
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    expect(got).toEqual(['first']);
+  });
+});
