@@ -90,7 +90,7 @@ test.describe('live listener count keeps DOM semantics', () => {
         },
       };
       document.addEventListener('custom', handler);
-      document.addEventListener('custom', null);
+      document.addEventListener('custom', null as unknown as EventListener);
       // A bare call is the global object's addEventListener, as in `addEventListener('load', …)` at top level.
       const bare = () => seen.push('bare');
       (0, window.addEventListener)('custom', bare);
@@ -101,7 +101,7 @@ test.describe('live listener count keeps DOM semantics', () => {
     expect(result).toEqual(['custom', 'bare']);
     expect(await live(page)).toBe(2);
     await page.evaluate(() => {
-      document.removeEventListener('custom', null);
+      document.removeEventListener('custom', null as unknown as EventListener);
     });
     expect(await live(page)).toBe(2);
   });
