@@ -6,14 +6,19 @@
 import { expect, type CDPSession } from '@playwright/test';
 
 type Evaluate = (expression: string) => Promise<unknown>;
+interface Reply {
+  id?: number;
+  result?: { result?: { value?: unknown } };
+  error?: { message: string };
+}
 
 export class DevtoolsDriver {
   private nextId = 0;
-  private readonly pending = new Map<number, (message: { result?: { result?: { value?: unknown } }; error?: { message: string } }) => void>();
+  private readonly pending = new Map<number, (message: Reply) => void>();
 
   constructor(private readonly cdp: CDPSession) {
     cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-      const parsed = JSON.parse(message) as { id?: number };
+      const parsed = JSON.parse(message) as Reply;
       if (parsed.id !== undefined) this.pending.get(parsed.id)?.(parsed);
     });
   }
