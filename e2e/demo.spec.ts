@@ -13,11 +13,16 @@ import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
 const VISITS = 5;
 /** Each kept catalogue list on /detached is about 1,400 nodes (200 items of 7 nodes each). */
 const NODES_PER_LIST_AT_LEAST = 1000;
+/** Closing handshakes go through the network stack, which can be slow on a loaded machine. */
+const SOCKET_TIMEOUT = 20_000;
 /** /images adds four cached images per visit. */
 const IMAGES_PER_VISIT = 4;
 
 let demo: DemoServer;
 let browser: Browser;
+
+// The test runner's tracing injects its own script (with a MutationObserver and DOM snapshots) into every
+// page of every context, which would be counted alongside the demo's objects.
 
 test.beforeAll(async () => {
   demo = await startDemoServer();
@@ -120,17 +125,21 @@ async function liveObjects(cdp: CDPSession, prototypeExpression: string): Promis
 /** Detached DOM trees whose root is a `<section data-view="…">` of the given view. */
 async function detachedViews(cdp: CDPSession, view: string): Promise<number> {
   await collectGarbage(cdp);
-  // The DOM agent caches node ids; restart it so the answer reflects the heap now.
-  await cdp.send('DOM.disable');
+  // The DOM agent holds on to every node it has given an id, so it is enabled afresh for each question and
+  // disabled right after, so that it neither answers from stale state nor keeps the nodes it reported alive.
   await cdp.send('DOM.enable');
-  const { detachedNodes } = await cdp.send('DOM.getDetachedDomNodes');
-  return detachedNodes.filter(({ treeNode }) => {
-    const attrs = treeNode.attributes ?? [];
-    for (let i = 0; i + 1 < attrs.length; i += 2) {
-      if (attrs[i] === 'data-view' && attrs[i + 1] === view) return true;
-    }
-    return false;
-  }).length;
+  try {
+    const { detachedNodes } = await cdp.send('DOM.getDetachedDomNodes');
+    return detachedNodes.filter(({ treeNode }) => {
+      const attrs = treeNode.attributes ?? [];
+      for (let i = 0; i + 1 < attrs.length; i += 2) {
+        if (attrs[i] === 'data-view' && attrs[i + 1] === view) return true;
+      }
+      return false;
+    }).length;
+  } finally {
+    await cdp.send('DOM.disable');
+  }
 }
 
 function expectNoErrors(s: Session): void {
@@ -188,15 +197,15 @@ for (const fixed of [false, true]) {
 
     test(`/socket: WebSockets ${fixed ? 'are closed on leave' : 'stay open'}`, async () => {
       // Sockets of earlier tests' (closed) pages must be gone before counting.
-      await expect.poll(() => demo.stats().openSockets).toBe(0);
+      await expect.poll(() => demo.stats().openSockets, { message: 'open sockets before the test', timeout: SOCKET_TIMEOUT }).toBe(0);
       const s = await openDemo(fixed);
       const totalBefore = demo.stats().totalSockets;
       await roundTrips(s.page, 'socket', VISITS);
       // Every visit really connected to the server.
       expect(demo.stats().totalSockets - totalBefore).toBe(VISITS);
       if (fixed) {
-        await expect.poll(() => demo.stats().openSockets).toBe(0);
-        await expect.poll(() => liveObjects(s.cdp, 'WebSocket.prototype')).toBe(0);
+        await expect.poll(() => demo.stats().openSockets, { message: 'open sockets on the server', timeout: SOCKET_TIMEOUT }).toBe(0);
+        await expect.poll(() => liveObjects(s.cdp, 'WebSocket.prototype'), { message: 'WebSocket objects in the page', timeout: SOCKET_TIMEOUT }).toBe(0);
       } else {
         // Still open on the server, and still alive in the page after garbage collection.
         await expect.poll(() => liveObjects(s.cdp, 'WebSocket.prototype')).toBeGreaterThanOrEqual(VISITS);

@@ -75,6 +75,8 @@ export const test = base.extend<Fixtures, { ext: ExtensionBrowser }>({
       panels.push(panel);
       await panel.goto(`chrome-extension://${ext.extensionId}/src/panel/panel.html?tabId=${tabId}`);
       await expect(panel.getByTestId('status')).toContainText('Live');
+      // The inspected page is what the test clicks through: keep it the visible tab (hidden tabs get no frames).
+      await page.bringToFront();
       return panel;
     });
     for (const panel of panels) await panel.close();
