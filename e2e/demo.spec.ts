@@ -21,9 +21,6 @@ const IMAGES_PER_VISIT = 4;
 let demo: DemoServer;
 let browser: Browser;
 
-// The test runner's tracing injects its own script (with a MutationObserver and DOM snapshots) into every
-// page of every context, which would be counted alongside the demo's objects.
-
 test.beforeAll(async () => {
   demo = await startDemoServer();
   const { executablePath } = resolveChromium({ requireExtensions: false });
