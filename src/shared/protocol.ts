@@ -30,6 +30,16 @@ const version = int(0, 1e6);
 /** Live counters a page reports. Grows with the instrumentation issue; each field is validated. */
 export const pageStats = obj({
   listeners: count,
+  /** Open WebSockets, EventSources and BroadcastChannels. */
+  connections: count,
+  /** Image elements and ImageBitmaps the page holds. */
+  images: count,
+  /** Object URLs not revoked. */
+  objectUrls: count,
+  /** Observers observing. */
+  observers: count,
+  /** Intervals, long timeouts and animation-frame loops scheduled. */
+  timers: count,
   epoch: count,
   url: str(MAX_URL),
   /** Errors swallowed by our wrappers (health). */

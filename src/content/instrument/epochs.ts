@@ -1,37 +1,90 @@
 /**
- * Navigation epochs: a counter that moves on every navigation the page lives through without reloading
- * (history.pushState / replaceState to a new URL, back/forward, fragment changes). A full load starts a new
- * realm, and with it epoch 0.
+ * Navigation epochs: a counter that moves on every navigation the page lives through without reloading, and a
+ * bounded log of them. A full load starts a new realm, and with it epoch 0 (type "load", or "reload" /
+ * "back_forward" as the Navigation Timing entry says). Same-document navigations: `history.pushState` /
+ * `replaceState` to a new URL, `popstate`, `hashchange`; a page restored from the back/forward cache
+ * (`pageshow` with `persisted`) also starts an epoch, since its timers and sockets resume.
  */
 import type { Natives } from './natives.ts';
 import type { Patcher } from './patch.ts';
 
+export type NavigationType = 'load' | 'reload' | 'back_forward' | 'push' | 'replace' | 'pop' | 'hash' | 'bfcache';
+
+export interface NavigationEntry {
+  epoch: number;
+  url: string;
+  type: NavigationType;
+  /** Milliseconds since the epoch (Date.now()). */
+  time: number;
+}
+
 export interface Epochs {
   current(): number;
+  log(): readonly NavigationEntry[];
 }
+
+const MAX_LOG = 1000;
+const MAX_URL = 4096;
 
 export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher: Patcher, onChange: () => void): Epochs {
   const location = realm.location;
+  const now = realm.Date.now;
+  const entries: NavigationEntry[] = [];
   let epoch = 0;
   let lastHref = location.href;
-  const check = () => {
+
+  const record = (type: NavigationType) => {
+    entries.push({ epoch, url: lastHref.slice(0, MAX_URL), type, time: now() });
+    // Keep the first (the load) and the most recent ones.
+    if (entries.length > MAX_LOG) entries.splice(1, entries.length - MAX_LOG);
+    onChange();
+  };
+  const moved = (type: NavigationType) => {
     // Several signals can announce one navigation (popstate and hashchange both fire for a fragment change).
     const href = location.href;
     if (href === lastHref) return;
     lastHref = href;
     epoch++;
-    onChange();
+    record(type);
   };
-  for (const name of ['pushState', 'replaceState'] as const) {
+
+  let loadType: NavigationType = 'load';
+  try {
+    const nav = realm.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav?.type === 'reload' || nav?.type === 'back_forward') loadType = nav.type;
+  } catch {
+    // No Navigation Timing (opaque documents): a plain load.
+  }
+  record(loadType);
+
+  for (const [name, type] of [
+    ['pushState', 'push'],
+    ['replaceState', 'replace'],
+  ] as const) {
     patcher.method<History['pushState']>(realm.History.prototype, name, (original) => ({
       [name](this: History, ...args: Parameters<History['pushState']>) {
         const result = original.apply(this, args);
-        check();
+        try {
+          moved(type);
+        } catch {
+          // Our bookkeeping only; the navigation itself has happened.
+        }
         return result;
       },
     })[name] as History['pushState']);
   }
-  natives.addEventListener.call(realm, 'popstate', check, true);
-  natives.addEventListener.call(realm, 'hashchange', check, true);
-  return { current: () => epoch };
+  natives.addEventListener.call(realm, 'popstate', () => moved('pop'), true);
+  natives.addEventListener.call(realm, 'hashchange', () => moved('hash'), true);
+  natives.addEventListener.call(
+    realm,
+    'pageshow',
+    (event: Event) => {
+      if (!(event as PageTransitionEvent).persisted) return;
+      epoch++;
+      lastHref = location.href;
+      record('bfcache');
+    },
+    true,
+  );
+  return { current: () => epoch, log: () => entries };
 }

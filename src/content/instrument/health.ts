@@ -1,11 +1,18 @@
 /**
- * The instrumentation's own health: errors our wrappers swallowed (so that none reaches the page).
- * Reported with every stats message and in snapshots.
+ * The instrumentation's own health: how far to trust its numbers. Reported with every stats message and in
+ * snapshots.
  */
 export interface Health {
+  /** Errors our wrappers swallowed (so that none reached the page). */
   errors: number;
+  /** Stacks not recorded because the stack table was full. */
+  droppedStacks: number;
+  /** Resources not tracked because the registry was full. */
+  dropped: number;
+  /** Natives wrapped, e.g. "EventTarget.prototype.addEventListener". */
+  patched: string[];
 }
 
 export function createHealth(): Health {
-  return { errors: 0 };
+  return { errors: 0, droppedStacks: 0, dropped: 0, patched: [] };
 }

@@ -1,17 +1,24 @@
 import { Bridge } from '../../shared/bridge.ts';
 import { PageToRelay, PROTOCOL_VERSION, REGISTRY_SYMBOL_KEY, type PageStats } from '../../shared/protocol.ts';
 import { openRelayWall } from './channel.ts';
+import type { InstrumentContext } from './context.ts';
+import { createDescriber } from './describe.ts';
 import { trackEpochs } from './epochs.ts';
 import { createHealth } from './health.ts';
 import { trackListeners } from './listeners.ts';
 import { captureNatives } from './natives.ts';
 import { createPatcher } from './patch.ts';
+import { summarize, type ReadoutSummary } from './readout.ts';
+import { createRegistry } from './registry.ts';
+import { createStacks, ownScriptUrl } from './stacks.ts';
 
 /** What `window[Symbol.for('leakscope')]` holds: the read-out API the collector and tests use. */
 export interface LeakscopeReadout {
   readonly version: number;
-  /** Current live counters of this realm. */
+  /** Live counters of this realm (cheap). */
   stats(): PageStats;
+  /** Every live resource, grouped by signature, with samples, stacks and epochs (JSON-serializable). */
+  summary(): ReadoutSummary;
 }
 
 /** How often, at most, the page reports changed counters to the relay. */
@@ -31,6 +38,8 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   const wall = openRelayWall(realm, natives);
   const bridge = new Bridge(wall, PageToRelay, {});
   const patcher = createPatcher(realm);
+  const own = ownScriptUrl(realm);
+  const stacks = createStacks(realm, health, own ? [own] : []);
 
   let reportPending = false;
   const report = () => {
@@ -43,12 +52,27 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
     natives.setTimeout(report, REPORT_INTERVAL_MS);
   };
 
-  const listeners = trackListeners(realm, natives, patcher, health, changed);
+  const registry = createRegistry(realm, stacks, health, changed);
   const epochs = trackEpochs(realm, natives, patcher, changed);
+  const ctx: InstrumentContext = { realm, natives, patcher, registry, stacks, epochs, health, describe: createDescriber(realm) };
+  // Trackers, one per kind of resource. Each patches what it needs and records into the registry.
+  trackListeners(ctx);
 
+  const counts = registry.countsByKind();
   const readout: LeakscopeReadout = {
     version: PROTOCOL_VERSION,
-    stats: () => ({ listeners: listeners.count(), epoch: epochs.current(), url: realm.location.href.slice(0, 4096), errors: health.errors }),
+    stats: () => ({
+      listeners: counts.listener,
+      connections: counts.websocket,
+      images: counts.image,
+      objectUrls: counts['object-url'],
+      observers: counts.observer,
+      timers: counts.timer,
+      epoch: epochs.current(),
+      url: realm.location.href.slice(0, 4096),
+      errors: health.errors,
+    }),
+    summary: () => summarize(ctx),
   };
   Object.defineProperty(realm, key, { value: Object.freeze(readout), enumerable: false, configurable: false, writable: false });
 

@@ -2,29 +2,19 @@
  * Live event listeners on every EventTarget of the realm, with DOM semantics preserved exactly:
  * duplicates are one listener, `true` and `{ capture: true }` are the same, `once` listeners go away after
  * firing, an aborted `signal` removes them, `handleEvent` objects and null listeners behave as natively.
+ * `on<event>` handler properties of window and document count as listeners too.
  *
- * Everything is held weakly: a target that the page drops is collected, and its listeners leave the count.
+ * Everything is held weakly: a target that the page drops is collected, and its listeners leave the registry.
  */
-import type { Natives } from './natives.ts';
-import type { Patcher } from './patch.ts';
-import type { Health } from './health.ts';
+import type { InstrumentContext } from './context.ts';
+import type { Resource } from './registry.ts';
 
 type Listener = EventListenerOrEventListenerObject;
 
 interface Entry {
+  resource: Resource;
   /** What we registered natively instead of the page's listener (only for `once`), else undefined. */
   wrapper: EventListener | undefined;
-}
-
-/** Per target: `${capture ? 1 : 0}${type}` -> page listener -> entry. Plus the live count, shared with the GC hook. */
-interface TargetRecord {
-  byKey: Map<string, Map<Listener, Entry>>;
-  live: { n: number };
-}
-
-export interface ListenerTracker {
-  /** Live listeners the page added and has not removed, on targets that are still alive. */
-  count(): number;
 }
 
 interface Flattened {
@@ -34,18 +24,14 @@ interface Flattened {
   signal: AbortSignal | undefined;
 }
 
-export function trackListeners(realm: typeof globalThis, natives: Natives, patcher: Patcher, health: Health, onChange: () => void): ListenerTracker {
+export function trackListeners(ctx: InstrumentContext): void {
+  const { realm, natives, patcher, registry, stacks, epochs, health, describe } = ctx;
   const proto = realm.EventTarget.prototype;
   const nativeAdd = natives.addEventListener;
   const nativeRemove = natives.removeEventListener;
   const abortedGetter = Object.getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
-  const records = new WeakMap<EventTarget, TargetRecord>();
-  let total = 0;
-  // Held value is the count box alone: it must not reference the target or its listeners, or nothing is ever collected.
-  const gone = new realm.FinalizationRegistry<{ n: number }>((live) => {
-    total -= live.n;
-    onChange();
-  });
+  /** target -> `${capture ? 1 : 0}${type}` -> page listener -> entry. Ephemeron: lives as long as the target. */
+  const entries = new WeakMap<EventTarget, Map<string, Map<Listener, Entry>>>();
 
   const keyOf = (type: string, capture: boolean) => (capture ? '1' : '0') + type;
 
@@ -60,35 +46,36 @@ export function trackListeners(realm: typeof globalThis, natives: Natives, patch
     return { capture, once, passive: passiveRaw === undefined ? undefined : Boolean(passiveRaw), signal };
   };
 
+  const lookup = (target: EventTarget, key: string, listener: Listener) => entries.get(target)?.get(key)?.get(listener);
+
   const forget = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
-    const record = records.get(target);
-    const byListener = record?.byKey.get(key);
+    const byKey = entries.get(target);
+    const byListener = byKey?.get(key);
     const entry = byListener?.get(listener);
-    if (!record || !byListener || !entry) return undefined;
+    if (!byKey || !byListener || !entry) return undefined;
     byListener.delete(listener);
-    if (byListener.size === 0) record.byKey.delete(key);
-    record.live.n--;
-    total--;
-    onChange();
+    if (byListener.size === 0) byKey.delete(key);
+    registry.untrack(entry.resource);
     return entry;
   };
 
-  const remember = (target: EventTarget, key: string, listener: Listener, entry: Entry) => {
-    let record = records.get(target);
-    if (!record) {
-      record = { byKey: new Map(), live: { n: 0 } };
-      records.set(target, record);
-      gone.register(target, record.live);
-    }
-    let byListener = record.byKey.get(key);
-    if (!byListener) record.byKey.set(key, (byListener = new Map()));
+  const remember = (target: EventTarget, type: string, key: string, listener: Listener, wrapper: EventListener | undefined): Entry => {
+    const targetName = describe.target(target);
+    const handler = describe.fn(listener);
+    const resource: Resource = {
+      group: registry.group('listener', type, targetName, stacks.capture()),
+      epoch: epochs.current(),
+      describe: () => `${handler} on ${targetName}`,
+    };
+    const entry = { resource, wrapper };
+    let byKey = entries.get(target);
+    if (!byKey) entries.set(target, (byKey = new Map()));
+    let byListener = byKey.get(key);
+    if (!byListener) byKey.set(key, (byListener = new Map()));
     byListener.set(listener, entry);
-    record.live.n++;
-    total++;
-    onChange();
+    registry.track(resource, target);
+    return entry;
   };
-
-  const has = (target: EventTarget, key: string, listener: Listener) => records.get(target)?.byKey.get(key)?.has(listener) === true;
 
   patcher.method<typeof nativeAdd>(proto, 'addEventListener', (original) => ({
     addEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | AddEventListenerOptions) {
@@ -108,25 +95,26 @@ export function trackListeners(realm: typeof globalThis, natives: Natives, patch
       const typeString = String(type);
       const key = keyOf(typeString, flat.capture);
       let duplicate = false;
-      let entry: Entry | undefined;
+      let aborted = false;
       try {
-        duplicate = has(target, key, listener);
-        const aborted = flat.signal && abortedGetter ? abortedGetter.call(flat.signal) === true : false;
-        if (!duplicate && !aborted) entry = { wrapper: flat.once ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined };
+        duplicate = lookup(target, key, listener) !== undefined;
+        aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
       } catch {
         health.errors++; // swallowed: our bookkeeping must never change what the page sees
       }
       // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
       if (duplicate) return undefined;
+      const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
       // Options were read once already; hand the native a plain copy so the page's getters do not run twice.
       const nativeOptions =
         typeof options === 'object' && options !== null
-          ? { capture: flat.capture, once: entry?.wrapper ? false : flat.once, passive: flat.passive, signal: flat.signal }
+          ? { capture: flat.capture, once: wrapper ? false : flat.once, passive: flat.passive, signal: flat.signal }
           : options;
-      const result = original.call(target, typeString, entry?.wrapper ?? listener, nativeOptions);
-      if (entry) {
+      const result = original.call(target, typeString, wrapper ?? listener, nativeOptions);
+      // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
+      if (!aborted) {
         try {
-          remember(target, key, listener, entry);
+          remember(target, typeString, key, listener, wrapper);
           if (flat.signal) watchAbort(flat.signal, target, key, listener);
         } catch {
           health.errors++;
@@ -158,6 +146,7 @@ export function trackListeners(realm: typeof globalThis, natives: Natives, patch
       return original.call(target, typeString, entry?.wrapper ?? listener, capture);
     },
   }).removeEventListener as typeof original);
+  health.patched.push('EventTarget.prototype.addEventListener', 'EventTarget.prototype.removeEventListener');
 
   // `once`: the DOM removes the listener before calling it; our wrapper does the same, then calls the page's listener.
   function onceWrapper(target: EventTarget, type: string, key: string, listener: Listener, capture: boolean): EventListener {
@@ -174,7 +163,7 @@ export function trackListeners(realm: typeof globalThis, natives: Natives, patch
     return wrapper;
   }
 
-  // An aborted signal removes the listener natively; keep our count in step without keeping anything alive.
+  // An aborted signal removes the listener natively; keep the registry in step without keeping anything alive.
   function watchAbort(signal: AbortSignal, target: EventTarget, key: string, listener: Listener) {
     const targetRef = new realm.WeakRef(target);
     const listenerRef = new realm.WeakRef(listener);
@@ -190,5 +179,59 @@ export function trackListeners(realm: typeof globalThis, natives: Natives, patch
     );
   }
 
-  return { count: () => total };
+  trackHandlerProperties(ctx);
+}
+
+/**
+ * `window.onresize = fn` and `document.onkeydown = fn` are listeners too. Their setters live on the window object
+ * itself (it is the global) and on Document.prototype / HTMLElement-like prototypes; we wrap those of window and
+ * document only, where long-lived handlers leak.
+ */
+function trackHandlerProperties(ctx: InstrumentContext): void {
+  const { realm, registry, stacks, epochs, health, describe } = ctx;
+  const handlers = new WeakMap<object, Map<string, Resource>>();
+  const owners: [object, EventTarget][] = [
+    [realm, realm as unknown as EventTarget],
+    [realm.Document.prototype, realm.document],
+  ];
+  for (const [owner] of owners) {
+    for (const name of Object.getOwnPropertyNames(owner)) {
+      if (!name.startsWith('on')) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+      if (!descriptor?.set || !descriptor.get || !descriptor.configurable) continue;
+      const nativeSet = descriptor.set;
+      const type = name.slice(2);
+      const set = {
+        set(this: object, value: unknown) {
+          nativeSet.call(this, value);
+          try {
+            const target = this ?? realm;
+            let byName = handlers.get(target);
+            const previous = byName?.get(type);
+            if (previous) registry.untrack(previous);
+            // Like the DOM: only functions (and objects, for onerror-like cases) are handlers; anything else clears it.
+            if (typeof value !== 'function') {
+              byName?.delete(type);
+              return;
+            }
+            const targetName = describe.target(target);
+            const handler = describe.fn(value);
+            const resource: Resource = {
+              group: registry.group('listener', type, targetName, stacks.capture()),
+              epoch: epochs.current(),
+              describe: () => `${handler} (on${type}) on ${targetName}`,
+            };
+            if (!byName) handlers.set(target, (byName = new Map()));
+            byName.set(type, resource);
+            registry.track(resource, target);
+          } catch {
+            health.errors++;
+          }
+        },
+      }.set;
+      ctx.patcher.disguise(set, nativeSet);
+      Object.defineProperty(owner, name, { ...descriptor, set });
+    }
+  }
+  health.patched.push('window.on<event>', 'Document.prototype.on<event>');
 }

@@ -1,0 +1,56 @@
+/**
+ * Short, stable descriptions of page objects for samples and group targets: `window`, `document`,
+ * `div#app.card.wide`, `WebSocket`, `MediaQueryList`. Read with natives taken at install, capped in length.
+ */
+export interface Describer {
+  target(target: unknown): string;
+  /** A function's name for samples: `onResize`, or `(anonymous)`. */
+  fn(value: unknown): string;
+}
+
+const MAX = 200;
+const MAX_CLASSES = 4;
+
+export function createDescriber(realm: typeof globalThis): Describer {
+  const toTag = Object.prototype.toString;
+  const elementProto = realm.Element.prototype;
+  const tagName = Object.getOwnPropertyDescriptor(elementProto, 'tagName')?.get;
+  const getAttribute = elementProto.getAttribute;
+  const ElementCtor = realm.Element;
+
+  const element = (el: Element) => {
+    let out = String(tagName?.call(el) ?? 'element').toLowerCase();
+    const id = getAttribute.call(el, 'id');
+    if (id) out += `#${id}`;
+    const cls = getAttribute.call(el, 'class');
+    if (cls) {
+      const parts = cls.split(/\s+/).filter(Boolean);
+      out += parts.slice(0, MAX_CLASSES).map((c) => `.${c}`).join('');
+      if (parts.length > MAX_CLASSES) out += '…';
+    }
+    return out;
+  };
+
+  return {
+    target(target) {
+      try {
+        if (target === realm) return 'window';
+        if (target === realm.document) return 'document';
+        if (target instanceof ElementCtor) return element(target).slice(0, MAX);
+        // `[object WebSocket]` -> `WebSocket`; works for any platform object without calling page code.
+        return toTag.call(target).slice(8, -1).slice(0, MAX) || 'object';
+      } catch {
+        return 'object';
+      }
+    },
+    fn(value) {
+      if (typeof value === 'function') {
+        // The own data property only: a page-defined `name` getter must not run.
+        const name: unknown = Object.getOwnPropertyDescriptor(value, 'name')?.value;
+        return typeof name === 'string' && name ? name.slice(0, MAX) : '(anonymous)';
+      }
+      if (typeof value === 'object' && value !== null) return 'handleEvent object';
+      return String(value).slice(0, MAX);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The read-out: a JSON-serializable summary of the registry, grouped by signature, for the collector and the
+ * panel. Building it allocates in proportion to the groups (bounded) and keeps nothing: every call starts afresh.
+ */
+import { makeSignature } from '../../core/signature.ts';
+import type { InstrumentContext } from './context.ts';
+import type { NavigationEntry } from './epochs.ts';
+import type { Frame } from './stacks.ts';
+import type { Group, GroupKind, Resource } from './registry.ts';
+
+/** Samples per group in a summary. */
+export const SAMPLES_PER_GROUP = 3;
+
+export interface ReadoutGroup {
+  kind: GroupKind;
+  signature: string;
+  type: string;
+  target: string;
+  count: number;
+  bytes?: number;
+  epochs: { epoch: number; count: number }[];
+  samples: { description: string; state?: string }[];
+  stack: readonly Frame[];
+}
+
+export interface ReadoutSummary {
+  url: string;
+  title: string;
+  epoch: number;
+  navigations: readonly NavigationEntry[];
+  groups: ReadoutGroup[];
+  counts: Readonly<Record<GroupKind, number>>;
+  health: { errors: number; droppedStacks: number; dropped: number; tracked: number; stacks: number; patched: readonly string[] };
+}
+
+interface Aggregate {
+  group: Group;
+  count: number;
+  bytes: number | undefined;
+  epochs: Map<number, number>;
+  samples: Resource[];
+}
+
+export function summarize(ctx: InstrumentContext): ReadoutSummary {
+  const { realm, registry, stacks, epochs, health } = ctx;
+  const byGroup = new Map<Group, Aggregate>();
+  let tracked = 0;
+  for (const resource of registry.resources()) {
+    tracked++;
+    let agg = byGroup.get(resource.group);
+    if (!agg) byGroup.set(resource.group, (agg = { group: resource.group, count: 0, bytes: undefined, epochs: new Map(), samples: [] }));
+    agg.count++;
+    agg.epochs.set(resource.epoch, (agg.epochs.get(resource.epoch) ?? 0) + 1);
+    if (agg.samples.length < SAMPLES_PER_GROUP) agg.samples.push(resource);
+    const bytes = safe(() => resource.bytes?.());
+    if (bytes !== undefined) agg.bytes = (agg.bytes ?? 0) + bytes;
+  }
+  const groups: ReadoutGroup[] = [];
+  for (const agg of byGroup.values()) {
+    const { kind, type, target } = agg.group;
+    const stack = stacks.frames(agg.group.stack);
+    groups.push({
+      kind,
+      signature: makeSignature({ kind, type, target, stack }),
+      type,
+      target,
+      count: agg.count,
+      ...(agg.bytes !== undefined ? { bytes: agg.bytes } : {}),
+      epochs: [...agg.epochs].sort((a, b) => a[0] - b[0]).map(([epoch, count]) => ({ epoch, count })),
+      samples: agg.samples.map((r) => {
+        const state = safe(() => r.state?.());
+        return { description: safe(() => r.describe?.()) ?? type, ...(state !== undefined ? { state } : {}) };
+      }),
+      stack,
+    });
+  }
+  return {
+    url: realm.location.href,
+    title: safe(() => realm.document.title) ?? '',
+    epoch: epochs.current(),
+    navigations: epochs.log(),
+    groups,
+    counts: { ...registry.countsByKind() },
+    health: { errors: health.errors, droppedStacks: health.droppedStacks, dropped: health.dropped, tracked, stacks: stacks.size(), patched: health.patched },
+  };
+}
+
+/** Page strings and getters can throw; a summary must still come out. */
+function safe<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The page-side registry of live resources: every tracker (listeners, connections, images, observers, timers)
+ * records here what the page created and has not released, grouped by what is alike (kind, type, target, creation
+ * stack), with the navigation epoch each was created in.
+ *
+ * Rules every tracker follows, so that the registry never keeps a page object alive:
+ * - A {@link Resource} and its closures hold page objects only through WeakRef.
+ * - A resource is tracked while it is *active* (listening, open, observing, scheduled, not revoked) and untracked
+ *   as soon as it is not; a resource whose object is garbage-collected is untracked by the FinalizationRegistry.
+ */
+import type { GroupKind } from '../../core/kinds.ts';
+import type { Health } from './health.ts';
+import type { StackId, Stacks } from './stacks.ts';
+
+export type { GroupKind };
+
+/** A set of alike resources. Interned: one object per (kind, type, target, stack). */
+export interface Group {
+  readonly kind: GroupKind;
+  readonly type: string;
+  readonly target: string;
+  readonly stack: StackId;
+  /** Resources of this group tracked right now. */
+  live: number;
+}
+
+export interface Resource {
+  readonly group: Group;
+  /** The navigation epoch it was created in. */
+  readonly epoch: number;
+  /** A one-line description for samples ("onResize on window", "wss://api.test/live"). */
+  describe?(): string;
+  /** Its state now ("open", "observing 2 targets, 1 detached"). */
+  state?(): string | undefined;
+  /** Bytes it holds now, where known. */
+  bytes?(): number | undefined;
+}
+
+/** Most resources tracked at once; beyond this new ones are counted in `health.dropped` and not tracked. */
+export const MAX_RESOURCES = 1_000_000;
+/** Most distinct groups; beyond this a resource joins its kind's overflow group. */
+export const MAX_GROUPS = 50_000;
+
+export interface Registry {
+  group(kind: GroupKind, type: string, target: string, stack: StackId): Group;
+  /** Tracks `resource`; with `object`, untracks it by itself when `object` is garbage-collected. */
+  track(resource: Resource, object?: object): boolean;
+  /** Untracks a resource (released by the page). Idempotent. */
+  untrack(resource: Resource): void;
+  isTracked(resource: Resource): boolean;
+  /** Tracked resources per kind, kept up to date cheaply for the live counters. */
+  countsByKind(): Readonly<Record<GroupKind, number>>;
+  /** Every tracked resource; for read-out only. */
+  resources(): Iterable<Resource>;
+  readonly stacks: Stacks;
+}
+
+export function createRegistry(realm: typeof globalThis, stacks: Stacks, health: Health, onChange: () => void): Registry {
+  const groups = new Map<string, Group>();
+  const tracked = new Set<Resource>();
+  const counts: Record<GroupKind, number> = { listener: 0, websocket: 0, image: 0, 'object-url': 0, observer: 0, timer: 0, document: 0 };
+  const collected = new realm.FinalizationRegistry<Resource>((resource) => untrack(resource));
+
+  function untrack(resource: Resource) {
+    if (!tracked.delete(resource)) return;
+    resource.group.live--;
+    counts[resource.group.kind]--;
+    collected.unregister(resource);
+    onChange();
+  }
+
+  return {
+    stacks,
+    group(kind, type, target, stack) {
+      const key = `${kind}\u0000${type}\u0000${target}\u0000${stack}`;
+      let group = groups.get(key);
+      if (group) return group;
+      if (groups.size >= MAX_GROUPS) return this.group(kind, '(other)', '(other)', 0);
+      group = { kind, type, target, stack, live: 0 };
+      groups.set(key, group);
+      return group;
+    },
+    track(resource, object) {
+      if (tracked.has(resource)) return true;
+      if (tracked.size >= MAX_RESOURCES) {
+        health.dropped++;
+        return false;
+      }
+      tracked.add(resource);
+      resource.group.live++;
+      counts[resource.group.kind]++;
+      // The resource is the held value and the unregister token: it must not reference `object`.
+      if (object) collected.register(object, resource, resource);
+      onChange();
+      return true;
+    },
+    untrack,
+    isTracked: (resource) => tracked.has(resource),
+    countsByKind: () => counts,
+    resources: () => tracked,
+  };
+}
