@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { describeElement, detachedRootSignature, makeSignature, normalizeTargetForSignature, normalizeUrlForSignature } from './signature.ts';
+
+const stack = [
+  { functionName: 'mount', url: 'https://app.test/src/widget.js?t=1712345', line: 12, column: 7 },
+  { functionName: '', url: 'https://app.test/src/app.js#x', line: 40, column: 3 },
+  { functionName: 'render', url: 'https://app.test/src/react.js', line: 1, column: 100 },
+  { functionName: 'deep', url: 'https://app.test/src/deep.js', line: 9, column: 9 },
+];
+
+describe('makeSignature', () => {
+  it('is kind|type|target|top three frames', () => {
+    expect(makeSignature({ kind: 'listener', type: 'resize', target: 'window', stack })).toBe(
+      'listener|resize|window|mount@https://app.test/src/widget.js:12:7 < (anonymous)@https://app.test/src/app.js:40:3 < render@https://app.test/src/react.js:1:100',
+    );
+  });
+
+  it('is the same across reloads: cache-busting queries and ids in targets do not matter', () => {
+    const reloaded = stack.map((f) => ({ ...f, url: f.url.replace('1712345', '1799999') }));
+    expect(makeSignature({ kind: 'listener', type: 'click', target: 'div#row-41', stack })).toBe(
+      makeSignature({ kind: 'listener', type: 'click', target: 'div#row-42', stack: reloaded }),
+    );
+  });
+
+  it('differs by kind, type, target and frame position', () => {
+    const base = { kind: 'listener' as const, type: 'resize', target: 'window', stack };
+    const variants = [
+      { ...base, kind: 'observer' as const },
+      { ...base, type: 'scroll' },
+      { ...base, target: 'document' },
+      { ...base, stack: [{ ...stack[0]!, line: 13 }] },
+    ];
+    const all = new Set([base, ...variants].map((p) => makeSignature(p)));
+    expect(all.size).toBe(5);
+  });
+});
+
+describe('normalizers', () => {
+  it('drops query and fragment from URLs and the random part of blob URLs', () => {
+    expect(normalizeUrlForSignature('https://a.test/x.js?v=1#y')).toBe('https://a.test/x.js');
+    expect(normalizeUrlForSignature('blob:https://a.test/6f1c0a7e-1d2b')).toBe('blob:https://a.test/*');
+    expect(normalizeUrlForSignature('<anonymous>')).toBe('<anonymous>');
+  });
+
+  it('replaces digit runs in targets', () => {
+    expect(normalizeTargetForSignature('li#item-12.row-3')).toBe('li#item-*.row-*');
+  });
+
+  it('describes elements like CSS selectors', () => {
+    expect(describeElement({ tag: 'DIV', id: 'app', classes: ['card', '', 'open'] })).toBe('div#app.card.open');
+    expect(describeElement({ tag: 'span' })).toBe('span');
+  });
+
+  it('gives detached roots a signature independent of class order', () => {
+    const a = detachedRootSignature({ tag: 'div', id: 'm', classes: ['b', 'a'] });
+    const b = detachedRootSignature({ tag: 'DIV', id: 'm', classes: ['a', 'b'] });
+    expect(a).toBe(b);
+    expect(a.startsWith('detached-dom|div|div#m.a.b|')).toBe(true);
+  });
+});
