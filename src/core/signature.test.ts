@@ -40,6 +40,9 @@ describe('normalizers', () => {
     expect(normalizeUrlForSignature('https://a.test/x.js?v=1#y')).toBe('https://a.test/x.js');
     expect(normalizeUrlForSignature('blob:https://a.test/6f1c0a7e-1d2b')).toBe('blob:https://a.test/*');
     expect(normalizeUrlForSignature('<anonymous>')).toBe('<anonymous>');
+    expect(normalizeUrlForSignature('http://127.0.0.1:41795/app/main.js?v=2')).toBe('http://127.0.0.1/app/main.js');
+    expect(normalizeUrlForSignature('http://localhost:5173')).toBe('http://localhost');
+    expect(normalizeUrlForSignature('file:///C:/app/main.js')).toBe('file:///C:/app/main.js');
   });
 
   it('replaces digit runs in targets', () => {

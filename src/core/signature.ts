@@ -4,7 +4,7 @@
  *
  * A signature is `kind|type|target|frame < frame < frame`. It must not contain anything that changes between
  * runs: no object ids, timestamps or epochs. So URLs lose their query and fragment (dev servers add `?t=...`
- * cache busters), `blob:` URLs lose their random id, and digit runs in target descriptions become `*`
+ * cache busters) and their port (servers started on a free port), `blob:` URLs lose their random id, and digit runs in target descriptions become `*`
  * (`div#row-41` and `div#row-42`, created by successive iterations, are the same leak).
  */
 import type { ResourceKind } from './kinds.ts';
@@ -37,6 +37,7 @@ export const SIGNATURE_FRAMES = 3;
  *
  * @example
  * normalizeUrlForSignature('https://app.test/src/App.tsx?t=1712345#x'); // 'https://app.test/src/App.tsx'
+ * normalizeUrlForSignature('http://127.0.0.1:41795/app/main.js'); // 'http://127.0.0.1/app/main.js'
  * normalizeUrlForSignature('blob:https://app.test/6f1c...'); // 'blob:https://app.test/*'
  */
 export function normalizeUrlForSignature(url: string): string {
@@ -45,7 +46,9 @@ export function normalizeUrlForSignature(url: string): string {
     return slash > 'blob:'.length ? `${url.slice(0, slash)}/*` : 'blob:*';
   }
   const cut = url.search(/[?#]/);
-  return cut === -1 ? url : url.slice(0, cut);
+  const bare = cut === -1 ? url : url.slice(0, cut);
+  // Dev servers and test harnesses pick a new port per run; the same script on another port is the same code.
+  return bare.replace(/^(https?:\/\/[^/:]+):\d+(?=\/|$)/, '$1');
 }
 
 /**
