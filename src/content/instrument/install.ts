@@ -8,8 +8,9 @@ import { createHealth } from './health.ts';
 import { trackListeners } from './listeners.ts';
 import { captureNatives } from './natives.ts';
 import { createPatcher } from './patch.ts';
-import { summarize, type ReadoutSummary } from './readout.ts';
+import { attribute, summarize, type Attribution, type ReadoutSummary } from './readout.ts';
 import { createRegistry } from './registry.ts';
+import { trackRemovals } from './removals.ts';
 import { createStacks, ownScriptUrl } from './stacks.ts';
 
 /** What `window[Symbol.for('leakscope')]` holds: the read-out API the collector and tests use. */
@@ -19,6 +20,8 @@ export interface LeakscopeReadout {
   stats(): PageStats;
   /** Every live resource, grouped by signature, with samples, stacks and epochs (JSON-serializable). */
   summary(): ReadoutSummary;
+  /** What the registry knows about a DOM node and its subtree (for detached roots); undefined for a non-node. */
+  attribution(node: unknown): Attribution | undefined;
 }
 
 /** How often, at most, the page reports changed counters to the relay. */
@@ -56,7 +59,8 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   const epochs = trackEpochs(realm, natives, patcher, changed);
   const ctx: InstrumentContext = { realm, natives, patcher, registry, stacks, epochs, health, describe: createDescriber(realm) };
   // Trackers, one per kind of resource. Each patches what it needs and records into the registry.
-  trackListeners(ctx);
+  const listeners = trackListeners(ctx);
+  const removals = trackRemovals(ctx);
 
   const counts = registry.countsByKind();
   const readout: LeakscopeReadout = {
@@ -73,6 +77,7 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
       errors: health.errors,
     }),
     summary: () => summarize(ctx),
+    attribution: (node) => attribute(ctx, { listenersOn: listeners.on, removedBy: removals.removedBy }, node),
   };
   Object.defineProperty(realm, key, { value: Object.freeze(readout), enumerable: false, configurable: false, writable: false });
 

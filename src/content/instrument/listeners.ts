@@ -24,7 +24,13 @@ interface Flattened {
   signal: AbortSignal | undefined;
 }
 
-export function trackListeners(ctx: InstrumentContext): void {
+/** Query side of the listener tracker, for detached-DOM attribution. */
+export interface ListenerIndex {
+  /** The page's live listeners on `target` (not its subtree). */
+  on(target: object): Resource[];
+}
+
+export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const { realm, natives, patcher, registry, stacks, epochs, health, describe } = ctx;
   const proto = realm.EventTarget.prototype;
   const nativeAdd = natives.addEventListener;
@@ -179,7 +185,15 @@ export function trackListeners(ctx: InstrumentContext): void {
     );
   }
 
-  trackHandlerProperties(ctx);
+  const handlers = trackHandlerProperties(ctx);
+  return {
+    on(target) {
+      const out: Resource[] = [];
+      for (const byListener of entries.get(target as EventTarget)?.values() ?? []) for (const entry of byListener.values()) out.push(entry.resource);
+      for (const resource of handlers.get(target)?.values() ?? []) out.push(resource);
+      return out;
+    },
+  };
 }
 
 /**
@@ -187,7 +201,7 @@ export function trackListeners(ctx: InstrumentContext): void {
  * itself (it is the global) and on Document.prototype / HTMLElement-like prototypes; we wrap those of window and
  * document only, where long-lived handlers leak.
  */
-function trackHandlerProperties(ctx: InstrumentContext): void {
+function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<string, Resource>> {
   const { realm, registry, stacks, epochs, health, describe } = ctx;
   const handlers = new WeakMap<object, Map<string, Resource>>();
   const owners: [object, EventTarget][] = [
@@ -234,4 +248,5 @@ function trackHandlerProperties(ctx: InstrumentContext): void {
     }
   }
   health.patched.push('window.on<event>', 'Document.prototype.on<event>');
+  return handlers;
 }

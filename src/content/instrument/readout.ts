@@ -93,3 +93,49 @@ function safe<T>(read: () => T): T | undefined {
     return undefined;
   }
 }
+
+/** What the registry knows about a (detached) DOM subtree: the shape of a snapshot's detached-root attribution. */
+export interface Attribution {
+  listeners: { type: string; target: string; stack: readonly Frame[] }[];
+  observers: { type: string; stack: readonly Frame[] }[];
+  removedBy?: readonly Frame[];
+}
+
+/** Nodes of a subtree looked at, at most; attributions listed, at most. */
+export const MAX_SUBTREE_NODES = 20_000;
+export const MAX_ATTRIBUTIONS = 200;
+
+export interface AttributionSources {
+  listenersOn(target: object): readonly Resource[];
+  removedBy(node: object): number | undefined;
+}
+
+/**
+ * Attribution for `root`: listeners on it and in its subtree, observers observing it or a node inside it, and the
+ * stack that removed it from the document, where recorded.
+ */
+export function attribute(ctx: InstrumentContext, sources: AttributionSources, root: unknown): Attribution | undefined {
+  const { realm, registry, stacks } = ctx;
+  if (!(root instanceof realm.Node)) return undefined;
+  const nodes: Node[] = [root];
+  const all = (root as Element).querySelectorAll?.('*');
+  if (all) for (let i = 0; i < all.length && nodes.length < MAX_SUBTREE_NODES; i++) nodes.push(all[i]!);
+
+  const listeners: Attribution['listeners'] = [];
+  for (const node of nodes) {
+    for (const resource of sources.listenersOn(node)) {
+      if (listeners.length >= MAX_ATTRIBUTIONS) break;
+      listeners.push({ type: resource.group.type, target: resource.group.target, stack: stacks.frames(resource.group.stack) });
+    }
+  }
+  const observers: Attribution['observers'] = [];
+  const inSubtree = new Set<unknown>(nodes);
+  for (const resource of registry.resources()) {
+    if (observers.length >= MAX_ATTRIBUTIONS) break;
+    if (resource.group.kind !== 'observer' || !resource.targets) continue;
+    const targets = safe(() => resource.targets!()) ?? [];
+    if (targets.some((t) => inSubtree.has(t))) observers.push({ type: resource.group.type, stack: stacks.frames(resource.group.stack) });
+  }
+  const removed = sources.removedBy(root);
+  return { listeners, observers, ...(removed !== undefined ? { removedBy: stacks.frames(removed) } : {}) };
+}

@@ -34,6 +34,8 @@ export interface Resource {
   state?(): string | undefined;
   /** Bytes it holds now, where known. */
   bytes?(): number | undefined;
+  /** The DOM nodes it is attached to now (observed targets), for detached-DOM attribution. */
+  targets?(): readonly object[];
 }
 
 /** Most resources tracked at once; beyond this new ones are counted in `health.dropped` and not tracked. */

@@ -1,0 +1,45 @@
+/** Detached-DOM attribution: what the registry knows about a subtree removed from the document. */
+import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
+
+const PAGE = `${FIXTURE_ORIGIN}/detached.html`;
+
+test('a removed subtree kept alive is attributed its listeners and the line that removed it', async ({ fixturePage }) => {
+  const page = await fixturePage('detached.html');
+  const [attribution] = await page.evaluate(() => {
+    const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void; readAttribution(): unknown[] };
+    w.closePanel(w.buildPanel(true));
+    return w.readAttribution();
+  });
+  const top = (stack: { functionName: string; url: string; line: number; column: number }[]) => stack[0];
+  const a = attribution as {
+    listeners: { type: string; target: string; stack: Parameters<typeof top>[0] }[];
+    observers: unknown[];
+    removedBy: Parameters<typeof top>[0];
+  };
+  expect(a.listeners.map((l) => [l.type, l.target, top(l.stack)])).toEqual([
+    ['click', 'section.panel.open', { functionName: 'buildPanel', url: PAGE, line: 14, column: 17 }],
+    ['focus', 'button', { functionName: 'buildPanel', url: PAGE, line: 15, column: 18 }],
+  ]);
+  expect(a.observers).toEqual([]);
+  expect(top(a.removedBy)).toEqual({ functionName: 'closePanel', url: PAGE, line: 21, column: 15 });
+});
+
+test('negative twin: a removed subtree without listeners has none attributed', async ({ fixturePage }) => {
+  const page = await fixturePage('detached.html');
+  const [attribution] = await page.evaluate(() => {
+    const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void; readAttribution(): unknown[] };
+    w.closePanel(w.buildPanel(false));
+    return w.readAttribution();
+  });
+  expect(attribution).toMatchObject({ listeners: [], observers: [] });
+});
+
+test('attribution of something that is not a node is undefined, never an error', async ({ fixturePage }) => {
+  const page = await fixturePage('detached.html');
+  expect(
+    await page.evaluate(() => {
+      const r = (window as unknown as Record<symbol, { attribution(x: unknown): unknown }>)[Symbol.for('leakscope')]!;
+      return [r.attribution(null), r.attribution({}), r.attribution(42), r.attribution(window)].map((x) => x === undefined);
+    }),
+  ).toEqual([true, true, true, true]);
+});

@@ -1,0 +1,71 @@
+/**
+ * Where a node was removed from the document: the stack of the `removeChild` / `remove` / `replaceChild` /
+ * `replaceWith` / `replaceChildren` call that detached it, kept in a WeakMap for detached-DOM attribution.
+ *
+ * Only "where cheap": at most {@link MAX_PER_SECOND} removal stacks are taken per second, so a page that tears down
+ * thousands of nodes one by one pays for a few hundred stacks, not for all of them. The removals that matter for a
+ * leak (one subtree root per navigation) are rare and always fit.
+ */
+import type { InstrumentContext } from './context.ts';
+import type { StackId } from './stacks.ts';
+
+export const MAX_PER_SECOND = 200;
+
+export interface Removals {
+  /** The stack that last removed `node` from its parent, when it was recorded. */
+  removedBy(node: object): StackId | undefined;
+}
+
+export function trackRemovals(ctx: InstrumentContext): Removals {
+  const { realm, patcher, stacks, health } = ctx;
+  const removed = new WeakMap<object, StackId>();
+  const now = realm.performance.now.bind(realm.performance);
+  let windowStart = 0;
+  let inWindow = 0;
+  const isConnected = Object.getOwnPropertyDescriptor(realm.Node.prototype, 'isConnected')?.get;
+
+  const record = (node: unknown) => {
+    try {
+      if (typeof node !== 'object' || node === null || !isConnected?.call(node)) return;
+      const t = now();
+      if (t - windowStart > 1000) {
+        windowStart = t;
+        inWindow = 0;
+      }
+      if (++inWindow > MAX_PER_SECOND) return;
+      removed.set(node, stacks.capture());
+    } catch {
+      health.errors++;
+    }
+  };
+
+  const wrap = <F extends (...args: never[]) => unknown>(owner: object, name: string, removedArg: (self: unknown, args: unknown[]) => unknown[]) => {
+    patcher.method<F>(owner, name, (original) => {
+      const wrapper = {
+        [name](this: unknown, ...args: unknown[]) {
+          // Before the call: afterwards the node is no longer connected and we cannot tell a no-op from a removal.
+          for (const node of removedArg(this, args)) record(node);
+          return original.apply(this as never, args as never);
+        },
+      }[name] as unknown as F;
+      return wrapper;
+    });
+    health.patched.push(`${name}`);
+  };
+
+  const children = (self: unknown): unknown[] => {
+    try {
+      return Array.from((self as ParentNode).children ?? []);
+    } catch {
+      return [];
+    }
+  };
+  wrap(realm.Node.prototype, 'removeChild', (_self, args) => [args[0]]);
+  wrap(realm.Node.prototype, 'replaceChild', (_self, args) => [args[1]]);
+  wrap(realm.Element.prototype, 'remove', (self) => [self]);
+  wrap(realm.Element.prototype, 'replaceWith', (self) => [self]);
+  wrap(realm.Element.prototype, 'replaceChildren', (self) => children(self));
+  wrap(realm.Document.prototype, 'replaceChildren', (self) => children(self));
+  wrap(realm.DocumentFragment.prototype, 'replaceChildren', () => []);
+  return { removedBy: (node) => removed.get(node) };
+}
