@@ -7,6 +7,9 @@ import { Bridge } from '../../shared/bridge.ts';
 import { portWall } from '../../shared/port-wall.ts';
 import { BackgroundToPanel, PanelToBackground, PORT_PANEL, PROTOCOL_VERSION, type PageStats } from '../../shared/protocol.ts';
 
+/** The live counters a page reports, by their field in PageStats. */
+export type CounterField = 'listeners' | 'connections' | 'images' | 'objectUrls' | 'observers' | 'timers';
+
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'tab-closed' | 'extension-gone';
 
 export interface NavigationMark {
@@ -55,7 +58,7 @@ export class TabSession {
   };
 
   /** Sum of a counter over all frames of the tab. */
-  total(field: 'listeners'): number {
+  total(field: CounterField): number {
     let sum = 0;
     for (const stats of this.current.frames.values()) sum += stats[field];
     return sum;

@@ -1,5 +1,15 @@
 import { useSyncExternalStore } from 'react';
-import type { SessionState, TabSession } from '../model/session.ts';
+import type { CounterField, SessionState, TabSession } from '../model/session.ts';
+
+/** The live cards, in the order of the resource kinds; `testId` is what the e2e tests read. */
+const CARDS: { field: CounterField; title: string; testId: string }[] = [
+  { field: 'listeners', title: 'Event listeners', testId: 'listener-count' },
+  { field: 'connections', title: 'Connections', testId: 'connection-count' },
+  { field: 'images', title: 'Images', testId: 'image-count' },
+  { field: 'objectUrls', title: 'Object URLs', testId: 'object-url-count' },
+  { field: 'observers', title: 'Observers', testId: 'observer-count' },
+  { field: 'timers', title: 'Timers', testId: 'timer-count' },
+];
 
 const STATUS_TEXT: Record<SessionState['status'], string> = {
   connecting: 'Connecting…',
@@ -44,14 +54,16 @@ function LiveView({ session }: { session: TabSession }) {
         </p>
       )}
       <section className="cards">
-        <div className="card">
-          <div className="card-title">Event listeners</div>
-          <div className="card-value" data-testid="listener-count">
-            {watching ? session.total('listeners').toLocaleString('en-US') : '–'}
+        {CARDS.map(({ field, title, testId }) => (
+          <div className="card" key={field}>
+            <div className="card-title">{title}</div>
+            <div className="card-value" data-testid={testId}>
+              {watching ? session.total(field).toLocaleString('en-US') : '–'}
+            </div>
           </div>
-          <div className="card-sub">{watching ? `${state.frames.size} frame${state.frames.size === 1 ? '' : 's'}` : 'no data yet'}</div>
-        </div>
+        ))}
       </section>
+      <p className="muted">{watching ? `${state.frames.size} frame${state.frames.size === 1 ? '' : 's'} instrumented` : 'no data yet'}</p>
       {lastNavigation && (
         <p className="muted" data-testid="last-navigation">
           {state.navigations.length} navigation{state.navigations.length === 1 ? '' : 's'}; last: {lastNavigation.url}
