@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { cycle } from '../demo/driver.ts';
 import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { readListenerCount } from '../src/playwright/readout.ts';
 import { expect, test } from './fixtures.ts';
 
 let demo: DemoServer;
@@ -15,8 +16,6 @@ test.afterAll(async () => {
   await demo.close();
 });
 
-const registryCount = (page: Page) =>
-  page.evaluate(() => (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners);
 
 /** Visits /listeners and back home `cycles` times; returns the panel's count after each cycle. */
 async function cycleListeners(page: Page, panel: Page, cycles: number): Promise<number[]> {
@@ -24,7 +23,7 @@ async function cycleListeners(page: Page, panel: Page, cycles: number): Promise<
   for (let i = 0; i < cycles; i++) {
     await cycle(page, 'listeners');
     // The panel must agree with the page's registry once the update has travelled the pipe.
-    const expected = await registryCount(page);
+    const expected = await readListenerCount(page);
     await expect(panel.getByTestId('listener-count')).toHaveText(expected.toLocaleString('en-US'));
     counts.push(expected);
   }

@@ -1,9 +1,7 @@
-import type { Page } from '@playwright/test';
+import { readListenerCount } from '../src/playwright/readout.ts';
 import { expect, test } from './fixtures.ts';
 
 /** The page's live listener count as the registry reports it. */
-const live = (page: Page) =>
-  page.evaluate(() => (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners);
 
 test.describe('live listener count keeps DOM semantics', () => {
   test.beforeEach(async ({ fixturePage }) => {
@@ -24,13 +22,13 @@ test.describe('live listener count keeps DOM semantics', () => {
       return n;
     });
     expect(calls).toBe(2);
-    expect(await live(page)).toBe(2);
+    expect(await readListenerCount(page)).toBe(2);
     await page.evaluate(() => {
       const el = document.getElementById('host')!;
       // Removing needs the same capture flag, however it is spelled.
       el.removeEventListener('click', () => undefined, true);
     });
-    expect(await live(page)).toBe(2);
+    expect(await readListenerCount(page)).toBe(2);
   });
 
   test('remove matches on capture only, in any spelling', async ({ page }) => {
@@ -63,7 +61,7 @@ test.describe('live listener count keeps DOM semantics', () => {
       return n;
     });
     expect(result).toBe(1);
-    expect(await live(page)).toBe(0);
+    expect(await readListenerCount(page)).toBe(0);
   });
 
   test('an aborted signal removes the listener; an already aborted one never adds it', async ({ page }) => {
@@ -78,7 +76,7 @@ test.describe('live listener count keeps DOM semantics', () => {
       return { n, before };
     });
     expect(result).toEqual({ n: 0, before: 1 });
-    expect(await live(page)).toBe(0);
+    expect(await readListenerCount(page)).toBe(0);
   });
 
   test('handleEvent objects, null listeners and bare global calls', async ({ page }) => {
@@ -99,11 +97,11 @@ test.describe('live listener count keeps DOM semantics', () => {
       return seen;
     });
     expect(result).toEqual(['custom', 'bare']);
-    expect(await live(page)).toBe(2);
+    expect(await readListenerCount(page)).toBe(2);
     await page.evaluate(() => {
       document.removeEventListener('custom', null as unknown as EventListener);
     });
-    expect(await live(page)).toBe(2);
+    expect(await readListenerCount(page)).toBe(2);
   });
 
   test('listeners on targets the page drops leave the count after garbage collection', async ({ page, context }) => {
@@ -113,12 +111,12 @@ test.describe('live listener count keeps DOM semantics', () => {
       (window as unknown as { kept: Element }).kept = document.createElement('span');
       (window as unknown as { kept: Element }).kept.addEventListener('click', () => undefined);
     });
-    expect(await live(page)).toBe(1001);
+    expect(await readListenerCount(page)).toBe(1001);
     const cdp = await context.newCDPSession(page);
     await expect
       .poll(async () => {
         await cdp.send('HeapProfiler.collectGarbage');
-        return live(page);
+        return readListenerCount(page);
       })
       .toBe(1);
     await cdp.detach();
@@ -135,6 +133,6 @@ test.describe('live listener count keeps DOM semantics', () => {
         window.removeEventListener('resize', f);
       }
     });
-    expect(await live(page)).toBe(0);
+    expect(await readListenerCount(page)).toBe(0);
   });
 });

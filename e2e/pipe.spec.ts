@@ -1,16 +1,14 @@
 /**
  * The whole pipe, page -> relay -> background -> panel, in a real Chromium with the built extension.
  */
-import type { Page } from '@playwright/test';
+import { readListenerCount } from '../src/playwright/readout.ts';
 import { expect, test } from './fixtures.ts';
 
-const registryCount = (page: Page) =>
-  page.evaluate(() => (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners);
 
 test('the panel shows the page listener count live, up and down', async ({ fixturePage, openPanel }) => {
   const page = await fixturePage('counter.html');
   const panel = await openPanel(page);
-  const base = await registryCount(page);
+  const base = await readListenerCount(page);
   const count = panel.getByTestId('listener-count');
   await expect(count).toHaveText(String(base));
   for (let i = 0; i < 3; i++) await page.locator('#add').click();
@@ -22,7 +20,7 @@ test('the panel shows the page listener count live, up and down', async ({ fixtu
 test('the panel reconnects when the service worker is stopped and keeps showing live data', async ({ fixturePage, openPanel, context }) => {
   const page = await fixturePage('counter.html');
   const panel = await openPanel(page);
-  const base = await registryCount(page);
+  const base = await readListenerCount(page);
   await page.locator('#add').click();
   await expect(panel.getByTestId('listener-count')).toHaveText(String(base + 1));
 
@@ -44,7 +42,7 @@ test('the panel reconnects when the service worker is stopped and keeps showing 
 test('forged postMessage traffic neither crashes the pipe nor shows up as data, and the page never sees ours', async ({ fixturePage, openPanel }) => {
   const page = await fixturePage('counter.html');
   const panel = await openPanel(page);
-  const base = await registryCount(page);
+  const base = await readListenerCount(page);
   await page.evaluate(() => {
     const forgedStats = { listeners: 987654, epoch: 0, url: 'http://forged.test/', errors: 0 };
     const forgeries: unknown[] = [

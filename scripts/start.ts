@@ -10,6 +10,7 @@ import { cycle } from '../demo/driver.ts';
 import { startDemoServer } from '../demo/server.ts';
 import { launchWithExtension } from '../src/playwright/browser.ts';
 import { LeakscopeError } from '../src/playwright/errors.ts';
+import { readListenerCount } from '../src/playwright/readout.ts';
 
 const VISITS = 5;
 
@@ -35,9 +36,7 @@ async function main(): Promise<number> {
       const counts: number[] = [];
       for (let i = 0; i < VISITS; i++) {
         await cycle(page, 'listeners');
-        const actual = await page.evaluate(
-          () => (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners,
-        );
+        const actual = await readListenerCount(page);
         // Wait until the panel shows what the page has, then read it from the panel.
         await panel.waitForFunction((n) => document.querySelector('[data-testid="listener-count"]')?.textContent === n, actual.toLocaleString('en-US'), {
           polling: 50,
