@@ -24,3 +24,21 @@ test('negative twin: the same page in a browser without the extension sees nothi
     await browser.close();
   }
 });
+
+test('a same-origin iframe made by script is instrumented before the page can touch its natives', async ({ fixturePage }) => {
+  const page = await fixturePage('blank.html');
+  const result = await page.evaluate(() => {
+    const iframe = document.createElement('iframe');
+    document.body.append(iframe);
+    // The classic way to get "clean" natives: borrow them from a fresh about:blank frame.
+    const child = iframe.contentWindow as Window & typeof globalThis;
+    const add = child.EventTarget.prototype.addEventListener;
+    add.call(child, 'resize', () => undefined);
+    const readout = (child as unknown as Record<symbol, { stats(): { listeners: number } } | undefined>)[Symbol.for('leakscope')];
+    const opened = window.open('about:blank') as (Window & typeof globalThis) | null;
+    const openedInstalled = opened ? Symbol.for('leakscope') in opened : 'blocked';
+    opened?.close();
+    return { installed: readout !== undefined, listeners: readout?.stats().listeners, openedInstalled };
+  });
+  expect(result).toEqual({ installed: true, listeners: 1, openedInstalled: true });
+});
