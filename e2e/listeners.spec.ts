@@ -1,5 +1,5 @@
-import { readListenerCount } from '../src/playwright/readout.ts';
-import { expect, test } from './fixtures.ts';
+import { readListenerCount, readSummary } from '../src/playwright/readout.ts';
+import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 
 /** The page's live listener count as the registry reports it. */
 
@@ -134,5 +134,27 @@ test.describe('live listener count keeps DOM semantics', () => {
       }
     });
     expect(await readListenerCount(page)).toBe(0);
+  });
+});
+
+test.describe('a listener leak is reported with the line that made it', () => {
+  const leakGroups = async (page: import('@playwright/test').Page) => {
+    await page.evaluate(() => (window as unknown as { cycle(n: number): void }).cycle(5));
+    const summary = await readSummary(page);
+    return summary!.groups.filter((g) => g.kind === 'listener' && g.type === 'resize');
+  };
+
+  test('leaky: five mounts leave five resize listeners, grouped, at the fixture line', async ({ fixturePage }) => {
+    const page = await fixturePage('listeners-leak.html');
+    const groups = await leakGroups(page);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ kind: 'listener', type: 'resize', target: 'window', count: 5, epochs: [{ epoch: 0, count: 5 }] });
+    expect(groups[0]!.stack[0]).toEqual({ functionName: 'mountWidget', url: `${FIXTURE_ORIGIN}/listeners-leak.html`, line: 11, column: 16 });
+    expect(groups[0]!.samples[0]).toEqual({ description: 'onResize on window' });
+  });
+
+  test('negative twin: the clean widget leaves nothing', async ({ fixturePage }) => {
+    const page = await fixturePage('listeners-leak.html?clean');
+    expect(await leakGroups(page)).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ window.postMessage({ tag: PAGE_HANDSHAKE_TAG }, '*', [channel.port2]);
 
 const latest: { hello?: Forwarded['hello']; stats?: Forwarded['stats'] } = {};
 let toBackground: Bridge<typeof ContentToBackground, Record<string, never>> | undefined;
+let openPort: ReturnType<typeof browser.runtime.connect> | undefined;
 
 function background(): typeof toBackground {
   if (toBackground) return toBackground;
@@ -49,6 +50,7 @@ function background(): typeof toBackground {
     if (toBackground === bridge) toBackground = undefined;
   });
   toBackground = bridge;
+  openPort = port;
   // A new port means a background that may know nothing of us yet.
   if (latest.hello) bridge.send('hello', latest.hello);
   return bridge;
@@ -72,6 +74,21 @@ function forward<K extends keyof Forwarded & string>(type: K, payload: Forwarded
 
 fromPage.on('hello', (hello) => forward('hello', hello));
 fromPage.on('stats', (stats) => forward('stats', stats));
+
+// An open extension port keeps a page out of the back/forward cache: close it when the page is hidden, so that
+// Leakscope never changes how back/forward navigation behaves. The next report reopens it.
+addEventListener('pagehide', () => {
+  const port = openPort;
+  openPort = undefined;
+  toBackground?.dispose();
+  toBackground = undefined;
+  port?.disconnect();
+});
+addEventListener('pageshow', (event) => {
+  if (!event.persisted) return;
+  if (latest.hello) forward('hello', latest.hello);
+  if (latest.stats) forward('stats', latest.stats);
+});
 
 new Bridge(runtimeMessageWall(browser.runtime), {}, BackgroundToContent).on('resend', () => {
   if (latest.hello) forward('hello', latest.hello);

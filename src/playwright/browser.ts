@@ -126,6 +126,11 @@ export interface ExtensionLaunchOptions {
   args?: string[];
   /** How long to wait for the extension's service worker, in ms. */
   timeout?: number;
+  /**
+   * Keep the back/forward cache on, as in a user's browser (Playwright turns it off by default), so that pages
+   * restored from it can be watched.
+   */
+  backForwardCache?: boolean;
 }
 
 export interface ExtensionBrowser {
@@ -161,6 +166,7 @@ export async function launchWithExtension(opts: ExtensionLaunchOptions = {}): Pr
       executablePath: browser.executablePath,
       headless: opts.headless ?? true,
       args: [...BASE_ARGS, `--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...(opts.args ?? [])],
+      ...(opts.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     });
   } catch (err) {
     rmSync(userDataDir, { recursive: true, force: true });

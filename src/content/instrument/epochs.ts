@@ -43,9 +43,11 @@ export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher:
     // Several signals can announce one navigation (popstate and hashchange both fire for a fragment change).
     const href = location.href;
     if (href === lastHref) return;
+    // A fragment navigation fires popstate before hashchange: name it by what changed.
+    const hashOnly = type === 'pop' && href.split('#')[0] === lastHref.split('#')[0];
     lastHref = href;
     epoch++;
-    record(type);
+    record(hashOnly ? 'hash' : type);
   };
 
   let loadType: NavigationType = 'load';
