@@ -1,0 +1,85 @@
+/**
+ * The collector over a Playwright CDP session, on the demo: snapshots after repeated visits show the seeded leak
+ * growing with the visits and attributed to the demo's line; the fixed demo grows nothing.
+ */
+import { cycle, type DemoRoute } from '../demo/driver.ts';
+import { leakMarker } from '../demo/markers.ts';
+import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { collect } from '../src/collector/collect.ts';
+import { playwrightCdp } from '../src/collector/playwright-cdp.ts';
+import type { Snapshot } from '../src/core/snapshot/schema.ts';
+import { expect, test } from './fixtures.ts';
+
+let demo: DemoServer;
+test.beforeAll(async () => {
+  demo = await startDemoServer();
+});
+test.afterAll(async () => {
+  await demo.close();
+});
+
+const VISITS = 3;
+
+/** Baseline after one warm-up visit, then a snapshot after each of VISITS more visits. */
+async function series(page: import('@playwright/test').Page, route: DemoRoute, fixed: boolean): Promise<Snapshot[]> {
+  await page.goto(fixed ? `${demo.url}?fixed=1` : demo.url);
+  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  await cycle(page, route);
+  const out = [await collect(cdp, { label: 'baseline', iteration: 0 })];
+  for (let i = 1; i <= VISITS; i++) {
+    await cycle(page, route);
+    out.push(await collect(cdp, { label: `iteration ${i}`, iteration: i }));
+  }
+  return out;
+}
+
+const resizeCounts = (snapshots: Snapshot[]) => snapshots.map((s) => s.groups.filter((g) => g.kind === 'listener' && g.type === 'resize').reduce((n, g) => n + g.count, 0));
+
+test('listeners route: the leaked resize listeners grow by one per visit, at the demo line', async ({ page }) => {
+  const snapshots = await series(page, 'listeners', false);
+  expect(resizeCounts(snapshots)).toEqual([1, 2, 3, 4]);
+  const group = snapshots.at(-1)!.groups.find((g) => g.type === 'resize')!;
+  const marker = leakMarker('listeners-window');
+  expect(group.stack[0]).toMatchObject({ functionName: 'attachResizeHandler', url: `${demo.url.slice(0, -1)}${marker.path}`, line: marker.line });
+  expect(snapshots.at(-1)!.health).toMatchObject({ instrumented: true, wrapperErrors: 0 });
+});
+
+test('listeners route, fixed: nothing grows', async ({ page }) => {
+  const snapshots = await series(page, 'listeners', true);
+  expect(resizeCounts(snapshots)).toEqual([0, 0, 0, 0]);
+});
+
+test('detached route: detached roots grow with the visits and carry the line that removed them', async ({ page }) => {
+  const snapshots = await series(page, 'detached', false);
+  const roots = snapshots.map((s) => s.detached.filter((d) => d.tag === 'ul' || d.tag === 'ol' || d.tag === 'section' || d.tag === 'div').length);
+  for (let i = 1; i < roots.length; i++) expect(roots[i]).toBeGreaterThan(roots[i - 1]!);
+  const attributed = snapshots.at(-1)!.detached.filter((d) => d.attribution.removedBy?.length);
+  expect(attributed.length).toBeGreaterThan(0);
+  expect(attributed[0]!.attribution.removedBy![0]!.url).toContain('/app/routes/detached.js');
+});
+
+test('detached route, fixed: no detached roots at all', async ({ page }) => {
+  const snapshots = await series(page, 'detached', true);
+  expect(snapshots.map((s) => s.detached.length)).toEqual([0, 0, 0, 0]);
+});
+
+test('unreachable detached nodes disappear at the next snapshot and reachable ones remain: the collector keeps nothing alive', async ({ fixturePage }) => {
+  const page = await fixturePage('detached.html');
+  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  await page.evaluate(() => {
+    const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void; garbage?: Element[] };
+    for (let i = 0; i < 3; i++) w.closePanel(w.buildPanel(true)); // kept in window.kept
+    // Removed and dropped at once: garbage for the next collection.
+    w.garbage = [w.buildPanel(false), w.buildPanel(false)];
+    for (const el of w.garbage) el.remove();
+    w.garbage = undefined;
+  });
+  const panels = (s: Snapshot) => s.detached.filter((d) => d.tag === 'section').length;
+  const first = await collect(cdp);
+  expect(panels(first)).toBe(3);
+  expect(first.detached.find((d) => d.tag === 'section')!.attribution.listeners.map((l) => l.type).sort()).toEqual(['click', 'focus']);
+  // The page lets go of what it kept; if the collector's own lookups had kept the nodes bound, they would stay.
+  await page.evaluate(() => ((window as unknown as { kept: Element[] }).kept.length = 0));
+  const second = await collect(cdp);
+  expect(panels(second)).toBe(0);
+});

@@ -1,0 +1,157 @@
+/**
+ * The collector: what is really alive after a garbage collection (CDP), joined to where it came from (the page
+ * registry), as a `leakscope/snapshot@1`. Written against the one {@link Cdp} interface so that the extension and
+ * the Playwright API produce the same snapshot from the same code.
+ */
+import { LIMITS } from '../core/limits.ts';
+import type { Group, Navigation, Snapshot } from '../core/snapshot/schema.ts';
+import { SNAPSHOT_SCHEMA_ID } from '../core/snapshot/schema.ts';
+import { validateSnapshot } from '../core/snapshot/parse.ts';
+import { LEAKSCOPE_VERSION } from '../core/version.ts';
+import type { ReadoutSummary } from '../content/instrument/readout.ts';
+import type { Cdp } from './cdp.ts';
+import { readCounters } from './counters.ts';
+import { readDetached } from './detached.ts';
+import { collectGarbage } from './gc.ts';
+
+export interface CollectOptions {
+  /** e.g. "baseline", "iteration 3". */
+  label?: string;
+  /** Completed iterations of a navigation cycle (0 = baseline). */
+  iteration?: number;
+  /** Give up after this long (a page spinning in a busy loop never answers), in ms. Default 20 s. */
+  timeoutMs?: number;
+}
+
+/** A snapshot could not be taken; `message` says why in one line. */
+export class CollectError extends Error {
+  override readonly name = 'CollectError';
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * Reads the registries of the page and of every same-origin frame inside it (cross-origin frames have their own
+ * registry, out of reach from here).
+ */
+const READ_REGISTRIES = `(() => {
+  const out = [];
+  const visit = (w, depth) => {
+    try {
+      const readout = w[Symbol.for('leakscope')];
+      if (readout) out.push(readout.summary());
+      if (depth < 8) for (let i = 0; i < w.frames.length; i++) visit(w.frames[i], depth + 1);
+    } catch (e) {
+      // A cross-origin frame: not readable from here.
+    }
+  };
+  visit(window, 0);
+  return { summaries: out, userAgent: navigator.userAgent, url: location.href, title: document.title };
+})()`;
+
+interface PageRead {
+  summaries: ReadoutSummary[];
+  userAgent: string;
+  url: string;
+  title: string;
+}
+
+async function readPage(cdp: Cdp): Promise<PageRead> {
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: READ_REGISTRIES, returnByValue: true });
+  if (exceptionDetails) throw new CollectError(`reading the page registry failed: ${exceptionDetails.text}`);
+  return result.value as PageRead;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CollectError(`${what} did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/** Groups of all frames, merged by signature (the same code in two frames is one group). */
+export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
+  const bySignature = new Map<string, Group>();
+  for (const summary of summaries) {
+    for (const g of summary.groups) {
+      const signature = cut(g.signature, LIMITS.maxSignature);
+      const known = bySignature.get(signature);
+      if (!known) {
+        bySignature.set(signature, {
+          kind: g.kind,
+          signature,
+          type: cut(g.type, LIMITS.maxLabel),
+          target: cut(g.target, LIMITS.maxText),
+          count: g.count,
+          ...(g.bytes !== undefined ? { bytes: Math.round(g.bytes) } : {}),
+          epochs: g.epochs.slice(0, LIMITS.maxEpochEntries),
+          samples: g.samples.slice(0, LIMITS.maxSamples).map((s) => ({ description: cut(s.description, LIMITS.maxText), ...(s.state !== undefined ? { state: cut(s.state, LIMITS.maxLabel) } : {}) })),
+          stack: g.stack.slice(0, LIMITS.maxStackFrames).map((f) => ({ ...f, functionName: cut(f.functionName, LIMITS.maxText), url: cut(f.url, LIMITS.maxUrl) })),
+        });
+        continue;
+      }
+      known.count += g.count;
+      if (g.bytes !== undefined) known.bytes = (known.bytes ?? 0) + Math.round(g.bytes);
+      const epochs = new Map(known.epochs.map((e) => [e.epoch, e.count]));
+      for (const e of g.epochs) epochs.set(e.epoch, (epochs.get(e.epoch) ?? 0) + e.count);
+      known.epochs = [...epochs].sort((a, b) => a[0] - b[0]).slice(0, LIMITS.maxEpochEntries).map(([epoch, count]) => ({ epoch, count }));
+    }
+  }
+  return [...bySignature.values()];
+}
+
+/**
+ * Takes a snapshot: forces a full GC, reads Chrome's counters and detached DOM, and the page registries.
+ *
+ * @example
+ * const cdp = playwrightCdp(await page.context().newCDPSession(page));
+ * const baseline = await collect(cdp, { label: 'baseline', iteration: 0 });
+ */
+export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> {
+  return withTimeout(collectNow(cdp, opts), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'taking a snapshot');
+}
+
+async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
+  await collectGarbage(cdp);
+  const counters = await readCounters(cdp);
+  const detached = await readDetached(cdp);
+  const page = await readPage(cdp);
+  const main = page.summaries[0];
+  const navigations: Navigation[] = (main?.navigations ?? []).slice(-LIMITS.maxNavigations).map((n) => ({
+    epoch: n.epoch,
+    url: cut(n.url, LIMITS.maxUrl),
+    time: new Date(n.time).toISOString(),
+    type: n.type,
+  }));
+  const sum = (pick: (s: ReadoutSummary) => number) => page.summaries.reduce((total, s) => total + pick(s), 0);
+  const snapshot: Snapshot = {
+    schema: SNAPSHOT_SCHEMA_ID,
+    meta: {
+      url: cut(page.url, LIMITS.maxUrl),
+      title: cut(page.title, LIMITS.maxText),
+      time: new Date().toISOString(),
+      userAgent: cut(page.userAgent, LIMITS.maxText),
+      leakscopeVersion: LEAKSCOPE_VERSION,
+      epoch: main?.epoch ?? 0,
+      label: cut(opts.label ?? 'snapshot', LIMITS.maxLabel),
+      ...(opts.iteration !== undefined ? { iteration: opts.iteration } : {}),
+    },
+    counters,
+    groups: mergeGroups(page.summaries),
+    detached,
+    navigations,
+    health: {
+      instrumented: main !== undefined,
+      patched: (main?.health.patched ?? []).slice(0, LIMITS.maxWarnings * 10).map((p) => cut(p, LIMITS.maxLabel)),
+      tracked: sum((s) => s.health.tracked),
+      dropped: sum((s) => s.health.dropped),
+      wrapperErrors: sum((s) => s.health.errors),
+      warnings: main ? [] : ['Leakscope was not installed in this page before its scripts ran: reload it with Leakscope active.'],
+    },
+  };
+  // What we produce must be what every reader accepts.
+  return validateSnapshot(snapshot, 'collector');
+}

@@ -1,0 +1,22 @@
+/**
+ * Forcing a full garbage collection before a measurement, then letting FinalizationRegistry callbacks (which run
+ * as tasks after the collection) update the page registry.
+ */
+import type { Cdp } from './cdp.ts';
+
+const GROUP = 'leakscope-gc';
+
+export async function collectGarbage(cdp: Cdp): Promise<void> {
+  for (let pass = 0; pass < 2; pass++) {
+    if (cdp.transport === 'playwright') {
+      await cdp.send('HeapProfiler.collectGarbage');
+    } else {
+      // Extensions have no HeapProfiler; Runtime.queryObjects collects all garbage before it walks the heap.
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'Object.prototype', objectGroup: GROUP });
+      if (result.objectId) await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup: GROUP });
+      await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP });
+    }
+    // Finalizers of what was just collected run as tasks: yield to the page's event loop once.
+    await cdp.send('Runtime.evaluate', { expression: 'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(0); c.port2.postMessage(0); })', awaitPromise: true });
+  }
+}
