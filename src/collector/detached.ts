@@ -15,6 +15,7 @@ import type { Cdp } from './cdp.ts';
 /** Roots attributed through the page registry, largest first; the others are listed without attribution. */
 export const MAX_ATTRIBUTED_ROOTS = 200;
 const GROUP = 'leakscope-detached';
+const ELEMENT_NODE = 1;
 
 interface PageAttribution {
   listeners: { type: string; target: string; stack: StackFrame[] }[];
@@ -36,7 +37,9 @@ export async function readDetached(cdp: Cdp): Promise<DetachedRoot[]> {
   let infos: Protocol.DOM.DetachedElementInfo[];
   const attributions = new Map<number, PageAttribution>();
   try {
-    infos = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes;
+    // Chrome lists attribute and text nodes of detached elements as roots of their own; they belong to their
+    // element, which is listed too.
+    infos = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
     const largest = [...infos].sort((a, b) => b.retainedNodeIds.length - a.retainedNodeIds.length).slice(0, MAX_ATTRIBUTED_ROOTS);
     for (const info of largest) {
       const attribution = await attribute(cdp, info.treeNode.backendNodeId);
