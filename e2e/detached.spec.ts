@@ -24,6 +24,19 @@ test('a removed subtree kept alive is attributed its listeners and the line that
   expect(top(a.removedBy)).toEqual({ functionName: 'closePanel', url: PAGE, line: 21, column: 15 });
 });
 
+test('an observer still observing a node inside a removed subtree is attributed to it, with its line', async ({ fixturePage }) => {
+  const page = await fixturePage('detached.html');
+  const [attribution] = await page.evaluate(() => {
+    const w = window as unknown as { buildPanel(l: boolean): Element; watchPanel(e: Element): void; closePanel(e: Element): void; readAttribution(): unknown[] };
+    const panel = w.buildPanel(false);
+    w.watchPanel(panel);
+    w.closePanel(panel);
+    return w.readAttribution();
+  });
+  const observers = (attribution as { observers: { type: string; stack: { functionName: string; line: number }[] }[] }).observers;
+  expect(observers.map((o) => [o.type, o.stack[0]!.functionName, o.stack[0]!.line])).toEqual([['MutationObserver', 'watchPanel', 25]]);
+});
+
 test('negative twin: a removed subtree without listeners has none attributed', async ({ fixturePage }) => {
   const page = await fixturePage('detached.html');
   const [attribution] = await page.evaluate(() => {

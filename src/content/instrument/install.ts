@@ -6,6 +6,8 @@ import { createDescriber } from './describe.ts';
 import { trackEpochs } from './epochs.ts';
 import { createHealth } from './health.ts';
 import { trackListeners } from './listeners.ts';
+import { trackObservers } from './observers.ts';
+import { trackTimers } from './timers.ts';
 import { captureNatives } from './natives.ts';
 import { createPatcher } from './patch.ts';
 import { attribute, summarize, type Attribution, type ReadoutSummary } from './readout.ts';
@@ -60,6 +62,8 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   const ctx: InstrumentContext = { realm, natives, patcher, registry, stacks, epochs, health, describe: createDescriber(realm) };
   // Trackers, one per kind of resource. Each patches what it needs and records into the registry.
   const listeners = trackListeners(ctx);
+  trackObservers(ctx);
+  trackTimers(ctx);
   const removals = trackRemovals(ctx);
 
   const counts = registry.countsByKind();

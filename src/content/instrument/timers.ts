@@ -1,0 +1,299 @@
+/**
+ * Timers still scheduled: `setInterval`s never cleared, `setTimeout`s long pending (delay >= 1 s), and
+ * `requestAnimationFrame` loops that re-arm every frame.
+ *
+ * Timer semantics stay exact: ids are the native ones, callbacks get the native `this` and extra arguments,
+ * string handlers still run as code, clearing an unknown id is a no-op, and `clearTimeout` / `clearInterval` are
+ * interchangeable (one map of active timers in the HTML spec). Short timeouts take a fast path: no stack, no
+ * bookkeeping. Interval callbacks are never wrapped (an id -> resource map is enough); a long timeout's function
+ * callback is wrapped to know when it fires; a rAF callback is wrapped to know which rAF calls happen inside it.
+ *
+ * Timer ids are numbers, so the maps below hold no page object; a callback is held only by the native timer
+ * (through our wrapper) for as long as the native would hold it.
+ */
+import type { InstrumentContext } from './context.ts';
+import type { Resource } from './registry.ts';
+
+/** setTimeouts with a delay below this are not tracked: they come and go. */
+export const LONG_TIMEOUT_MS = 1000;
+
+/** A scheduled interval or long timeout. */
+interface Timer {
+  readonly resource: Resource;
+  /** For a string-handler timeout: our own native timer that tells when the page's fires. */
+  companion: unknown;
+}
+
+/** A rAF loop: a chain of callbacks each of which re-armed from inside the previous one. */
+interface Loop {
+  readonly resource: Resource;
+  /** rAF requests of this loop not yet run nor cancelled. */
+  pending: number;
+  /** Frames the loop has run. */
+  frames: number;
+}
+
+/** One rAF request: its id once known, and its loop when requested from inside a loop's callback. */
+interface Request {
+  id: number;
+  loop: Loop | undefined;
+}
+
+type TimerFn = (handler: TimerHandler, timeout?: number, ...args: unknown[]) => number;
+type ClearFn = (id?: number) => void;
+
+/**
+ * A timeout or id as WebIDL `long` sees it, when that needs no page code: ToNumber, then ToInt32.
+ * Undefined for objects (their valueOf/toString is page code the native must run once, alone), symbols and
+ * bigints (the native throws).
+ */
+function toLong(value: unknown): number | undefined {
+  switch (typeof value) {
+    case 'number':
+      return value | 0;
+    case 'undefined':
+      return 0;
+    case 'string':
+    case 'boolean':
+      return Number(value) | 0;
+    default:
+      return value === null ? 0 : undefined;
+  }
+}
+
+export function trackTimers(ctx: InstrumentContext): void {
+  const { realm, patcher, registry, stacks, epochs, health, describe } = ctx;
+  const apply = Reflect.apply;
+  const now = realm.Date.now;
+  const nativeSetTimeout = realm.setTimeout;
+  const nativeClearTimeout = realm.clearTimeout;
+  /** id -> interval or long timeout. One map: the clear functions are interchangeable. */
+  const timers = new Map<number, Timer>();
+  /** rAF id -> its loop, for requests that belong to a loop. */
+  const loopOf = new Map<number, Loop>();
+  /** The rAF request whose callback runs now, if any. */
+  let current: Request | undefined;
+
+  const handlerName = (handler: unknown) => (typeof handler === 'function' ? describe.fn(handler) : 'code string');
+
+  const release = (id: number) => {
+    const timer = timers.get(id);
+    if (!timer) return;
+    timers.delete(id);
+    if (timer.companion !== undefined) apply(nativeClearTimeout, realm, [timer.companion]);
+    registry.untrack(timer.resource);
+  };
+
+  patcher.method<TimerFn>(realm, 'setInterval', (original) => ({
+    setInterval(this: unknown, handler: TimerHandler, timeout?: number) {
+      const id: number = apply(original, this, arguments);
+      try {
+        const ms = toLong(timeout);
+        const delay = ms === undefined ? '?' : String(Math.max(0, ms));
+        const name = handlerName(handler);
+        const resource: Resource = {
+          group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.capture()),
+          epoch: epochs.current(),
+          describe: () => `${name} every ${delay} ms`,
+          state: () => `repeating every ${delay} ms`,
+        };
+        timers.set(id, { resource, companion: undefined });
+        registry.track(resource);
+      } catch {
+        health.errors++; // swallowed: our bookkeeping must never change what the page sees
+      }
+      return id;
+    },
+  }).setInterval as TimerFn);
+
+  patcher.method<TimerFn>(realm, 'setTimeout', (original) => ({
+    setTimeout(this: unknown, handler: TimerHandler, timeout?: number) {
+      // The hot path: a short (or unreadable) delay is the native call and nothing else.
+      const ms = typeof timeout === 'number' ? timeout | 0 : toLong(timeout);
+      if (ms === undefined || ms < LONG_TIMEOUT_MS) return apply(original, this, arguments);
+
+      let timer: Timer | undefined;
+      let id = 0;
+      try {
+        const name = handlerName(handler);
+        const due = now() + ms;
+        const resource: Resource = {
+          group: registry.group('timer', 'setTimeout', `in ${ms} ms`, stacks.capture()),
+          epoch: epochs.current(),
+          describe: () => `${name} in ${ms} ms`,
+          state: () => `pending, fires in ${Math.max(0, due - now())} ms`,
+        };
+        timer = { resource, companion: undefined };
+      } catch {
+        health.errors++;
+      }
+      // Read before `arguments` changes: in sloppy code `arguments[0]` and `handler` are one binding.
+      const callback = handler;
+      const isFunction = typeof callback === 'function';
+      if (timer && isFunction) {
+        const fired = timer;
+        // `arguments` keeps the page's extra arguments; only the handler is replaced.
+        arguments[0] = function (this: unknown) {
+          try {
+            if (timers.get(id) === fired) timers.delete(id);
+            registry.untrack(fired.resource);
+          } catch {
+            health.errors++;
+          }
+          // Natively the callback gets the WindowProxy as `this` and the extra arguments: so it does here.
+          return apply(callback, this, arguments);
+        };
+      }
+      id = apply(original, this, arguments);
+      if (!timer) return id;
+      try {
+        // A string handler is code we must not run ourselves: a native timer of our own, due with the page's, says
+        // when it fires.
+        if (!isFunction) {
+          const fired = timer;
+          const firedId = id;
+          timer.companion = apply(nativeSetTimeout, realm, [
+            () => {
+              if (timers.get(firedId) === fired) timers.delete(firedId);
+              registry.untrack(fired.resource);
+            },
+            ms,
+          ]);
+        }
+        timers.set(id, timer);
+        registry.track(timer.resource);
+      } catch {
+        health.errors++;
+      }
+      return id;
+    },
+  }).setTimeout as TimerFn);
+
+  for (const name of ['clearTimeout', 'clearInterval'] as const) {
+    patcher.method<ClearFn>(realm, name, (original) => ({
+      [name](this: unknown, id?: number) {
+        const result = apply(original, this, arguments);
+        try {
+          // An object id is converted by the native alone (its valueOf is page code and must run once): we cannot
+          // tell which timer it named, so a timer cleared that way stays counted. Ids are numbers in practice.
+          const key = toLong(id);
+          if (key !== undefined && timers.size > 0) release(key);
+        } catch {
+          health.errors++;
+        }
+        return result;
+      },
+    })[name] as ClearFn);
+  }
+  health.patched.push('setInterval', 'setTimeout', 'clearTimeout', 'clearInterval');
+
+  trackAnimationFrames();
+
+  /**
+   * rAF loops. A callback that calls rAF from inside a rAF callback starts (or continues) a loop; the loop is
+   * tracked while it keeps a request pending, and untracked when one of its callbacks runs without re-arming or
+   * when its pending request is cancelled. A one-shot rAF is never tracked.
+   */
+  function trackAnimationFrames() {
+    type RafFn = (callback: FrameRequestCallback) => number;
+    type CancelFn = (id: number) => void;
+
+    const settle = (loop: Loop) => {
+      // While its own callback runs the loop may still re-arm: that callback settles it when it returns.
+      if (loop.pending === 0 && current?.loop !== loop) registry.untrack(loop.resource);
+    };
+
+    const startLoop = (callback: Function): Loop => {
+      const name = describe.fn(callback);
+      const loop: Loop = {
+        resource: {
+          group: registry.group('timer', 'requestAnimationFrame', 'every frame', stacks.capture()),
+          epoch: epochs.current(),
+          describe: () => `${name} every frame`,
+          state: () => `re-armed every frame, ${loop.frames} frames so far`,
+        },
+        pending: 0,
+        frames: 0,
+      };
+      return loop;
+    };
+
+    const wrap = (callback: FrameRequestCallback, request: Request) =>
+      function () {
+        const loop = request.loop;
+        const saved = current;
+        try {
+          if (loop) {
+            loopOf.delete(request.id);
+            loop.pending--;
+            loop.frames++;
+          }
+          current = request;
+        } catch {
+          health.errors++;
+        }
+        try {
+          // Natively a frame callback's `this` is undefined (a strict callback sees it so). The bundle is not
+          // strict code, so our own `this` here is already the global object: never pass it on.
+          return apply(callback, undefined, arguments);
+        } finally {
+          current = saved;
+          try {
+            // A loop whose callback did not re-arm has ended; a re-arm inside set `request.loop`.
+            if (request.loop) settle(request.loop);
+          } catch {
+            health.errors++;
+          }
+        }
+      };
+
+    patcher.method<RafFn>(realm, 'requestAnimationFrame', (original) => ({
+      requestAnimationFrame(this: unknown, callback: FrameRequestCallback) {
+        // Not a function: the native throws its own TypeError.
+        if (typeof callback !== 'function') return apply(original, this, arguments);
+        let request: Request = { id: 0, loop: undefined };
+        try {
+          if (current) {
+            // A re-arm from inside a rAF callback: that callback's loop continues, or one starts here.
+            current.loop ??= startLoop(callback);
+            request = { id: 0, loop: current.loop };
+          }
+        } catch {
+          health.errors++;
+        }
+        const id: number = apply(original, this, [wrap(callback, request)]);
+        try {
+          const loop = request.loop;
+          if (loop) {
+            request.id = id;
+            loop.pending++;
+            loopOf.set(id, loop);
+            registry.track(loop.resource);
+          }
+        } catch {
+          health.errors++;
+        }
+        return id;
+      },
+    }).requestAnimationFrame as RafFn);
+
+    patcher.method<CancelFn>(realm, 'cancelAnimationFrame', (original) => ({
+      cancelAnimationFrame(this: unknown, id: number) {
+        const result = apply(original, this, arguments);
+        try {
+          const key = loopOf.size > 0 ? toLong(id) : undefined;
+          const loop = key === undefined ? undefined : loopOf.get(key);
+          if (key !== undefined && loop) {
+            loopOf.delete(key);
+            loop.pending--;
+            settle(loop);
+          }
+        } catch {
+          health.errors++;
+        }
+        return result;
+      },
+    }).cancelAnimationFrame as CancelFn);
+    health.patched.push('requestAnimationFrame', 'cancelAnimationFrame');
+  }
+}
