@@ -9,6 +9,8 @@ import { trackListeners } from './listeners.ts';
 import { trackObservers } from './observers.ts';
 import { trackTimers } from './timers.ts';
 import { captureNatives } from './natives.ts';
+import { trackConnections } from './connections.ts';
+import { trackImages } from './images.ts';
 import { createPatcher } from './patch.ts';
 import { attribute, summarize, type Attribution, type ReadoutSummary } from './readout.ts';
 import { createRegistry } from './registry.ts';
@@ -64,6 +66,8 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   const listeners = trackListeners(ctx);
   trackObservers(ctx);
   trackTimers(ctx);
+  trackConnections(ctx);
+  trackImages(ctx);
   const removals = trackRemovals(ctx);
 
   const counts = registry.countsByKind();

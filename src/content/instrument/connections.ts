@@ -1,0 +1,284 @@
+/**
+ * Open connections: WebSocket, EventSource and BroadcastChannel, from construction until they are closed.
+ *
+ * The browser keeps an open connection alive by itself (a socket with nothing referencing it still receives
+ * messages), so a connection the page forgets is never collected: it leaks until closed. Each one is tracked
+ * from `new` until it is CLOSED (WebSocket: its `close` event; EventSource: `close()`, or the `error` event the
+ * browser fires when it gives up; BroadcastChannel: `close()`), or until it is garbage-collected, which only
+ * happens once the browser no longer keeps it alive.
+ *
+ * The constructors are replaced by Proxies of the originals, so prototype, statics (`WebSocket.OPEN`),
+ * `instanceof`, `new.target` and subclassing (`class X extends WebSocket`) are the originals' own, and errors
+ * for bad arguments are the native ones.
+ */
+import type { InstrumentContext } from './context.ts';
+import type { Resource } from './registry.ts';
+
+/** Longest URL or channel name kept in a sample description. */
+const MAX_DESCRIPTION = 2048;
+/** Longest group target (URL without query, or channel name). */
+const MAX_TARGET = 500;
+
+const WEBSOCKET_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'] as const;
+const WEBSOCKET_CLOSED = 3;
+const EVENTSOURCE_STATES = ['CONNECTING', 'OPEN', 'CLOSED'] as const;
+const EVENTSOURCE_CLOSED = 2;
+
+type Getter = (this: unknown) => unknown;
+
+/** `text` cut to `max` characters, with an ellipsis when cut. */
+export const cap = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/**
+ * A URL without its query and fragment. Indexes the string instead of calling `indexOf`/`search`, which the
+ * page may have replaced.
+ *
+ * @example
+ * urlWithoutQuery('wss://api.test/live?token=1#x'); // 'wss://api.test/live'
+ */
+export function urlWithoutQuery(url: string): string {
+  for (let i = 0; i < url.length; i++) {
+    const c = url[i];
+    if (c === '?' || c === '#') return url.slice(0, i);
+  }
+  return url;
+}
+
+/** The native getter of `proto[name]`, taken at install time so that page overrides never run for us. */
+export function nativeGetter(proto: object | undefined, name: string): Getter | undefined {
+  if (!proto) return undefined;
+  const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
+  return typeof get === 'function' ? (get as Getter) : undefined;
+}
+
+/**
+ * Replaces the global constructor `realm[name]` with a Proxy of it whose `construct` trap calls the original
+ * with the same arguments and `new.target`, then hands the new instance to `created` (errors there are ours:
+ * counted and swallowed). Everything else (prototype, statics, `instanceof`, subclassing, calling without `new`,
+ * argument errors) is the original's. `Ctor.prototype.constructor` is pointed at the Proxy, as it pointed at the
+ * original. Returns false when there is no such constructor.
+ *
+ * @example
+ * wrapConstructor<WebSocket>(ctx, 'WebSocket', (socket) => remember(socket));
+ */
+export function wrapConstructor<T extends object>(ctx: InstrumentContext, name: string, created: (instance: T) => void): boolean {
+  const { realm, patcher, health } = ctx;
+  const descriptor = Object.getOwnPropertyDescriptor(realm, name);
+  const original: unknown = descriptor?.value;
+  if (!descriptor || typeof original !== 'function') return false;
+  const construct = Reflect.construct;
+  // A null-prototype handler: a trap the page adds to Object.prototype (`Object.prototype.apply = …`) must not
+  // become one of ours.
+  const handler = Object.create(null) as ProxyHandler<Function>;
+  handler.construct = (target, args, newTarget) => {
+    // `new Ctor()` reaches us with the Proxy as new.target: give the native its own, as without us.
+    const instance = construct(target, args, newTarget === proxy ? target : newTarget) as T;
+    try {
+      created(instance);
+    } catch {
+      health.errors++; // swallowed: the page gets its instance whatever our bookkeeping did
+    }
+    return instance;
+  };
+  const proxy = new realm.Proxy(original, handler);
+  patcher.disguise(proxy, original);
+  Object.defineProperty(realm, name, { ...descriptor, value: proxy });
+  const proto: unknown = (original as { prototype?: unknown }).prototype;
+  if (typeof proto === 'object' && proto !== null) {
+    const ctorDescriptor = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    // `WebSocket.prototype.constructor === WebSocket` and `socket.constructor === WebSocket` must stay true.
+    // (Legacy factories such as `Image` share another interface's prototype and are left alone.)
+    if (ctorDescriptor && ctorDescriptor.value === original) Object.defineProperty(proto, 'constructor', { ...ctorDescriptor, value: proxy });
+  }
+  return true;
+}
+
+export function trackConnections(ctx: InstrumentContext): void {
+  const { realm, registry, stacks, epochs, health } = ctx;
+  const perfNow = realm.Performance.prototype.now;
+  const performance = realm.performance;
+  const round = Math.round;
+  const now = () => perfNow.call(performance);
+
+  /** "850 ms", "12.5 s", "4 min". */
+  const age = (since: number) => {
+    const ms = now() - since;
+    if (ms < 1000) return `${round(ms)} ms`;
+    if (ms < 120_000) return `${round(ms / 100) / 10} s`;
+    return `${round(ms / 60_000)} min`;
+  };
+  /** The URL without query and fragment: one group for `wss://x/live?token=1` and `?token=2`. */
+  const withoutQuery = (url: string) => cap(urlWithoutQuery(url), MAX_TARGET);
+
+  trackWebSockets();
+  trackEventSources();
+  trackBroadcastChannels();
+
+  function trackWebSockets() {
+    const proto = realm.WebSocket?.prototype;
+    const urlOf = nativeGetter(proto, 'url');
+    const stateOf = nativeGetter(proto, 'readyState');
+    if (!proto || !urlOf || !stateOf) return;
+    interface Entry {
+      resource: Resource;
+      sent: number;
+      received: number;
+    }
+    /** Socket -> its entry; keys only, so a socket the browser lets go is collected. */
+    const sockets = new WeakMap<WebSocket, Entry>();
+
+    // One listener function for every socket: it reads the socket from `this`, so it holds none.
+    const onClose = function (this: WebSocket) {
+      try {
+        // A page can dispatch a synthetic `close`; only the real one leaves the socket CLOSED.
+        const entry = sockets.get(this);
+        if (entry && stateOf.call(this) === WEBSOCKET_CLOSED) registry.untrack(entry.resource);
+      } catch {
+        health.errors++;
+      }
+    };
+    const onMessage = function (this: WebSocket) {
+      const entry = sockets.get(this);
+      if (entry) entry.received++;
+    };
+
+    const wrapped = wrapConstructor<WebSocket>(ctx, 'WebSocket', (socket) => {
+      const url = String(urlOf.call(socket));
+      const ref = new realm.WeakRef(socket);
+      const created = now();
+      const description = cap(url, MAX_DESCRIPTION);
+      const entry: Entry = {
+        sent: 0,
+        received: 0,
+        resource: {
+          group: registry.group('websocket', 'WebSocket', withoutQuery(url), stacks.capture()),
+          epoch: epochs.current(),
+          describe: () => description,
+          state: () => {
+            const s = ref.deref();
+            const name = s ? (WEBSOCKET_STATES[stateOf.call(s) as number] ?? 'CLOSED') : 'CLOSED';
+            return `${name} for ${age(created)}, ${entry.sent} sent, ${entry.received} received`;
+          },
+        },
+      };
+      if (!registry.track(entry.resource, socket)) return;
+      sockets.set(socket, entry);
+      // Natives taken at install: our listeners are neither counted nor seen by the listener tracker. Added
+      // before the page can add its own, so a page listener that stops propagation does not hide `close` from us.
+      ctx.natives.addEventListener.call(socket, 'close', onClose);
+      ctx.natives.addEventListener.call(socket, 'message', onMessage);
+    });
+    if (!wrapped) return;
+    health.patched.push('WebSocket');
+
+    ctx.patcher.method<WebSocket['send']>(proto, 'send', (original) => ({
+      send(this: WebSocket) {
+        // Throws natively while CONNECTING or for a bad `this`; then nothing was sent and nothing is counted.
+        const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
+        try {
+          const entry = sockets.get(this);
+          if (entry) entry.sent++;
+        } catch {
+          health.errors++;
+        }
+        return result;
+      },
+    }).send as typeof original);
+    health.patched.push('WebSocket.prototype.send');
+  }
+
+  function trackEventSources() {
+    const proto = realm.EventSource?.prototype;
+    const urlOf = nativeGetter(proto, 'url');
+    const stateOf = nativeGetter(proto, 'readyState');
+    if (!proto || !urlOf || !stateOf) return;
+    const sources = new WeakMap<EventSource, Resource>();
+
+    // The browser closes an EventSource for good (CLOSED, no reconnection) on a fatal error and then fires
+    // `error`; a network error that it will retry fires `error` too but leaves it CONNECTING.
+    const onError = function (this: EventSource) {
+      try {
+        const resource = sources.get(this);
+        if (resource && stateOf.call(this) === EVENTSOURCE_CLOSED) registry.untrack(resource);
+      } catch {
+        health.errors++;
+      }
+    };
+
+    const wrapped = wrapConstructor<EventSource>(ctx, 'EventSource', (source) => {
+      const url = String(urlOf.call(source));
+      const ref = new realm.WeakRef(source);
+      const created = now();
+      const description = cap(url, MAX_DESCRIPTION);
+      const resource: Resource = {
+        group: registry.group('websocket', 'EventSource', withoutQuery(url), stacks.capture()),
+        epoch: epochs.current(),
+        describe: () => description,
+        state: () => {
+          const s = ref.deref();
+          const name = s ? (EVENTSOURCE_STATES[stateOf.call(s) as number] ?? 'CLOSED') : 'CLOSED';
+          return `${name} for ${age(created)}`;
+        },
+      };
+      if (!registry.track(resource, source)) return;
+      sources.set(source, resource);
+      ctx.natives.addEventListener.call(source, 'error', onError);
+    });
+    if (!wrapped) return;
+    health.patched.push('EventSource');
+
+    // `close()` fires no event: it is the only way to see the page close one.
+    ctx.patcher.method<EventSource['close']>(proto, 'close', (original) => ({
+      close(this: EventSource) {
+        const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
+        try {
+          const resource = sources.get(this);
+          if (resource) registry.untrack(resource);
+        } catch {
+          health.errors++;
+        }
+        return result;
+      },
+    }).close as typeof original);
+    health.patched.push('EventSource.prototype.close');
+  }
+
+  function trackBroadcastChannels() {
+    const proto = realm.BroadcastChannel?.prototype;
+    const nameOf = nativeGetter(proto, 'name');
+    if (!proto || !nameOf) return;
+    const channels = new WeakMap<BroadcastChannel, Resource>();
+
+    const wrapped = wrapConstructor<BroadcastChannel>(ctx, 'BroadcastChannel', (channel) => {
+      const name = String(nameOf.call(channel));
+      const created = now();
+      const description = cap(name, MAX_DESCRIPTION);
+      const resource: Resource = {
+        group: registry.group('websocket', 'BroadcastChannel', cap(name, MAX_TARGET), stacks.capture()),
+        epoch: epochs.current(),
+        describe: () => description,
+        state: () => `open for ${age(created)}`,
+      };
+      // No listener of ours on a channel: one would keep it alive (a channel with `message` listeners is).
+      // A channel without listeners that the page drops is collected, and leaves the registry then.
+      if (!registry.track(resource, channel)) return;
+      channels.set(channel, resource);
+    });
+    if (!wrapped) return;
+    health.patched.push('BroadcastChannel');
+
+    ctx.patcher.method<BroadcastChannel['close']>(proto, 'close', (original) => ({
+      close(this: BroadcastChannel) {
+        const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
+        try {
+          const resource = channels.get(this);
+          if (resource) registry.untrack(resource);
+        } catch {
+          health.errors++;
+        }
+        return result;
+      },
+    }).close as typeof original);
+    health.patched.push('BroadcastChannel.prototype.close');
+  }
+}
