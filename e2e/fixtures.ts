@@ -14,7 +14,11 @@ const PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 interface Fixtures {
-  /** Opens `name` from e2e/pages in this test's page, under FIXTURE_ORIGIN. */
+  /**
+   * Opens `name` from e2e/pages in this test's page, under FIXTURE_ORIGIN. Its catch-all route is registered when
+   * a test (or hook) first asks for this fixture; a test that adds its own routes under FIXTURE_ORIGIN must ask for
+   * `fixturePage` first, or the catch-all, registered later, wins.
+   */
   fixturePage: (name: string) => Promise<Page>;
   /** The extension's tab id of a page. */
   tabIdOf: (page: Page) => Promise<number>;

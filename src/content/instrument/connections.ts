@@ -51,48 +51,6 @@ export function nativeGetter(proto: object | undefined, name: string): Getter | 
   return typeof get === 'function' ? (get as Getter) : undefined;
 }
 
-/**
- * Replaces the global constructor `realm[name]` with a Proxy of it whose `construct` trap calls the original
- * with the same arguments and `new.target`, then hands the new instance to `created` (errors there are ours:
- * counted and swallowed). Everything else (prototype, statics, `instanceof`, subclassing, calling without `new`,
- * argument errors) is the original's. `Ctor.prototype.constructor` is pointed at the Proxy, as it pointed at the
- * original. Returns false when there is no such constructor.
- *
- * @example
- * wrapConstructor<WebSocket>(ctx, 'WebSocket', (socket) => remember(socket));
- */
-export function wrapConstructor<T extends object>(ctx: InstrumentContext, name: string, created: (instance: T) => void): boolean {
-  const { realm, patcher, health } = ctx;
-  const descriptor = Object.getOwnPropertyDescriptor(realm, name);
-  const original: unknown = descriptor?.value;
-  if (!descriptor || typeof original !== 'function') return false;
-  const construct = Reflect.construct;
-  // A null-prototype handler: a trap the page adds to Object.prototype (`Object.prototype.apply = …`) must not
-  // become one of ours.
-  const handler = Object.create(null) as ProxyHandler<Function>;
-  handler.construct = (target, args, newTarget) => {
-    // `new Ctor()` reaches us with the Proxy as new.target: give the native its own, as without us.
-    const instance = construct(target, args, newTarget === proxy ? target : newTarget) as T;
-    try {
-      created(instance);
-    } catch {
-      health.errors++; // swallowed: the page gets its instance whatever our bookkeeping did
-    }
-    return instance;
-  };
-  const proxy = new realm.Proxy(original, handler);
-  patcher.disguise(proxy, original);
-  Object.defineProperty(realm, name, { ...descriptor, value: proxy });
-  const proto: unknown = (original as { prototype?: unknown }).prototype;
-  if (typeof proto === 'object' && proto !== null) {
-    const ctorDescriptor = Object.getOwnPropertyDescriptor(proto, 'constructor');
-    // `WebSocket.prototype.constructor === WebSocket` and `socket.constructor === WebSocket` must stay true.
-    // (Legacy factories such as `Image` share another interface's prototype and are left alone.)
-    if (ctorDescriptor && ctorDescriptor.value === original) Object.defineProperty(proto, 'constructor', { ...ctorDescriptor, value: proxy });
-  }
-  return true;
-}
-
 export function trackConnections(ctx: InstrumentContext): void {
   const { realm, registry, stacks, epochs, health } = ctx;
   const perfNow = realm.Performance.prototype.now;
@@ -142,7 +100,7 @@ export function trackConnections(ctx: InstrumentContext): void {
       if (entry) entry.received++;
     };
 
-    const wrapped = wrapConstructor<WebSocket>(ctx, 'WebSocket', (socket) => {
+    const wrapped = ctx.patcher.construct<WebSocket>('WebSocket', (socket) => {
       const url = String(urlOf.call(socket));
       const ref = new realm.WeakRef(socket);
       const created = now();
@@ -205,7 +163,7 @@ export function trackConnections(ctx: InstrumentContext): void {
       }
     };
 
-    const wrapped = wrapConstructor<EventSource>(ctx, 'EventSource', (source) => {
+    const wrapped = ctx.patcher.construct<EventSource>('EventSource', (source) => {
       const url = String(urlOf.call(source));
       const ref = new realm.WeakRef(source);
       const created = now();
@@ -249,7 +207,7 @@ export function trackConnections(ctx: InstrumentContext): void {
     if (!proto || !nameOf) return;
     const channels = new WeakMap<BroadcastChannel, Resource>();
 
-    const wrapped = wrapConstructor<BroadcastChannel>(ctx, 'BroadcastChannel', (channel) => {
+    const wrapped = ctx.patcher.construct<BroadcastChannel>('BroadcastChannel', (channel) => {
       const name = String(nameOf.call(channel));
       const created = now();
       const description = cap(name, MAX_DESCRIPTION);

@@ -9,7 +9,7 @@
  *
  * Object URLs map URL string -> resource: strings are safe to hold, the Blob itself is never held.
  */
-import { cap, nativeGetter, urlWithoutQuery, wrapConstructor } from './connections.ts';
+import { cap, nativeGetter, urlWithoutQuery } from './connections.ts';
 import type { InstrumentContext } from './context.ts';
 import type { Resource } from './registry.ts';
 import type { StackId } from './stacks.ts';
@@ -105,7 +105,7 @@ function trackImageElements(ctx: InstrumentContext): void {
 
   // `new Image()` and `class Thumb extends Image`: a Proxy of the legacy factory keeps its prototype
   // (HTMLImageElement.prototype), `length` and subclassing as they are.
-  if (wrapConstructor<HTMLImageElement>(ctx, 'Image', created)) health.patched.push('Image');
+  if (ctx.patcher.construct<HTMLImageElement>('Image', created)) health.patched.push('Image');
 
   const imgCreated = (el: Element) => {
     // The tag-name test is only a filter: `IMG` in an XML document, or `img` outside the HTML namespace, is no image.

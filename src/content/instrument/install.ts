@@ -44,7 +44,7 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   const health = createHealth();
   const wall = openRelayWall(realm, natives);
   const bridge = new Bridge(wall, PageToRelay, {});
-  const patcher = createPatcher(realm);
+  const patcher = createPatcher(realm, () => health.errors++);
   const own = ownScriptUrl(realm);
   const stacks = createStacks(realm, health, own ? [own] : []);
 

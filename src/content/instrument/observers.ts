@@ -55,7 +55,6 @@ type Ctor = new (...args: unknown[]) => object;
 export function trackObservers(ctx: InstrumentContext): void {
   const { realm, patcher, registry, stacks, epochs, health, describe } = ctx;
   const apply = Reflect.apply;
-  const construct = Reflect.construct;
   const isConnected = Object.getOwnPropertyDescriptor(realm.Node.prototype, 'isConnected')?.get;
   const infos = new WeakMap<object, Info>();
 
@@ -197,38 +196,14 @@ export function trackObservers(ctx: InstrumentContext): void {
   }
 
   /**
-   * Replaces `realm[name]` (and its legacy aliases, and `prototype.constructor`) by a Proxy of the native class
-   * that records where each observer is constructed. Returns the native class, or undefined when the realm has none.
+   * Replaces `realm[name]` (and its legacy aliases) by a Proxy of the native class that records where each observer
+   * is constructed. Returns the native class, or undefined when the realm has none.
    */
   function wrapConstructor(name: string, aliases: readonly string[]): Ctor | undefined {
-    const descriptor = Object.getOwnPropertyDescriptor(realm, name);
-    if (!descriptor || typeof descriptor.value !== 'function') return undefined;
-    const Original = descriptor.value as Ctor;
-    const proxy: Ctor = new realm.Proxy(Original, {
-      construct(target, args, newTarget) {
-        // Subclasses keep their own new.target; a plain `new X()` constructs the native directly. Missing or bad
-        // arguments throw here, natively, and nothing is recorded.
-        const instance = construct(target, args, newTarget === proxy ? target : newTarget) as object;
-        try {
-          infos.set(instance, { type: name, stack: stacks.capture(), active: undefined });
-        } catch {
-          health.errors++;
-        }
-        return instance;
-      },
-    });
-    patcher.disguise(proxy, Original);
-    Object.defineProperty(realm, name, { ...descriptor, value: proxy });
-    health.patched.push(name);
-    for (const alias of aliases) {
-      const aliasDescriptor = Object.getOwnPropertyDescriptor(realm, alias);
-      if (aliasDescriptor?.value !== Original) continue;
-      Object.defineProperty(realm, alias, { ...aliasDescriptor, value: proxy });
-      health.patched.push(alias);
-    }
-    // `new X(cb).constructor === X` must hold, and `new observer.constructor(cb)` must be recorded too.
-    const ctorDescriptor = Object.getOwnPropertyDescriptor(Original.prototype, 'constructor');
-    if (ctorDescriptor?.value === Original) Object.defineProperty(Original.prototype, 'constructor', { ...ctorDescriptor, value: proxy });
+    const Original = patcher.construct<object>(name, (instance) => infos.set(instance, { type: name, stack: stacks.capture(), active: undefined }), aliases) as
+      | Ctor
+      | undefined;
+    if (Original) health.patched.push(name, ...aliases.filter((alias) => (realm as unknown as Record<string, unknown>)[alias] !== undefined));
     return Original;
   }
 

@@ -9,6 +9,7 @@
  *   as soon as it is not; a resource whose object is garbage-collected is untracked by the FinalizationRegistry.
  */
 import type { GroupKind } from '../../core/kinds.ts';
+import { normalizeTargetForSignature } from '../../core/signature.ts';
 import type { Health } from './health.ts';
 import type { StackId, Stacks } from './stacks.ts';
 
@@ -74,7 +75,9 @@ export function createRegistry(realm: typeof globalThis, stacks: Stacks, health:
   return {
     stacks,
     group(kind, type, target, stack) {
-      const key = `${kind}\u0000${type}\u0000${target}\u0000${stack}`;
+      // Targets that differ only in numbers (`/img/41.png`, `li#row-42`) are one group, as in the signature:
+      // otherwise an endless gallery would fill the group table.
+      const key = `${kind}\u0000${type}\u0000${normalizeTargetForSignature(target)}\u0000${stack}`;
       let group = groups.get(key);
       if (group) return group;
       if (groups.size >= MAX_GROUPS) return this.group(kind, '(other)', '(other)', 0);
