@@ -40,10 +40,19 @@ const FRAME_NO_POSITION = /^\s*at (?:(.+?) \()?([^()]+?)\)?$/;
 /** Parses one line of a V8 stack (`    at fn (url:1:2)`, `    at url:1:2`, `    at async fn (url:1:2)`). */
 export function parseFrame(line: string): Frame | undefined {
   const m = FRAME.exec(line);
-  if (m) return { functionName: m[1] ?? '', url: m[2]!, line: Number(m[3]), column: Number(m[4]) };
+  if (m) return { functionName: plainName(m[1]), url: m[2]!, line: Number(m[3]), column: Number(m[4]) };
   const n = FRAME_NO_POSITION.exec(line);
-  if (n) return { functionName: n[1] ?? '', url: n[2]!, line: 0, column: 0 };
+  if (n) return { functionName: plainName(n[1]), url: n[2]!, line: 0, column: 0 };
   return undefined;
+}
+
+/**
+ * V8 names a caller `async f` when the stack was taken after an `await` and `f` before it: the same code, so the
+ * same name (and the same group).
+ */
+function plainName(name: string | undefined): string {
+  if (!name) return '';
+  return name.startsWith('async ') ? name.slice(6) : name;
 }
 
 /**
