@@ -12,7 +12,23 @@ const MAX = 200;
 const MAX_CLASSES = 4;
 
 export function createDescriber(realm: typeof globalThis): Describer {
-  const toTag = Object.prototype.toString;
+  const getPrototypeOf = Object.getPrototypeOf;
+  // Platform interfaces by prototype (`WebSocket.prototype` -> "WebSocket"), taken at install: naming a target
+  // then walks its prototype chain and runs no page code (a `Symbol.toStringTag` getter, say).
+  const interfaces = new Map<object, string>();
+  for (const name of Object.getOwnPropertyNames(realm)) {
+    if (!/^[A-Z]/.test(name)) continue;
+    const value = Object.getOwnPropertyDescriptor(realm, name)?.value as { prototype?: unknown } | undefined;
+    const proto = typeof value === 'function' ? value.prototype : undefined;
+    if (typeof proto === 'object' && proto !== null && !interfaces.has(proto)) interfaces.set(proto, name);
+  }
+  const interfaceOf = (target: object) => {
+    for (let proto = getPrototypeOf(target) as object | null, depth = 0; proto && depth < 32; proto = getPrototypeOf(proto) as object | null, depth++) {
+      const name = interfaces.get(proto);
+      if (name) return name;
+    }
+    return 'object';
+  };
   const elementProto = realm.Element.prototype;
   const tagName = Object.getOwnPropertyDescriptor(elementProto, 'tagName')?.get;
   const getAttribute = elementProto.getAttribute;
@@ -37,8 +53,7 @@ export function createDescriber(realm: typeof globalThis): Describer {
         if (target === realm) return 'window';
         if (target === realm.document) return 'document';
         if (target instanceof ElementCtor) return element(target).slice(0, MAX);
-        // `[object WebSocket]` -> `WebSocket`; works for any platform object without calling page code.
-        return toTag.call(target).slice(8, -1).slice(0, MAX) || 'object';
+        return typeof target === 'object' && target !== null ? interfaceOf(target).slice(0, MAX) : 'object';
       } catch {
         return 'object';
       }

@@ -160,26 +160,24 @@ function trackImageElements(ctx: InstrumentContext): void {
 
   // `new Image()` comes without a source; the group is decided by the source the page then sets. Moving a
   // tracked image to the group of its new source keeps its creation stack and epoch.
-  const setSrc = {
-    set src(value: string) {
-      nativeSetSrc.call(this as unknown as HTMLImageElement, value);
-      try {
-        const img = this as unknown as HTMLImageElement;
-        const previous = images.get(img);
-        if (!previous || !registry.isTracked(previous)) return;
-        if (imageTarget(srcOf.call(img)) === previous.group.target) return;
-        const next = resourceFor(img, previous.group.stack, previous.epoch);
-        registry.untrack(previous);
-        if (registry.track(next, img)) images.set(img, next);
-        else images.delete(img);
-      } catch {
-        health.errors++;
-      }
-    },
-  };
-  const set = Object.getOwnPropertyDescriptor(setSrc, 'src')!.set!;
-  patcher.disguise(set, nativeSetSrc);
-  Object.defineProperty(imgProto, 'src', { ...srcDescriptor, set });
+  patcher.accessor(imgProto, 'src', {
+    set: (nativeSet) =>
+      function (this: unknown, value: unknown) {
+        nativeSet.call(this, value);
+        try {
+          const img = this as HTMLImageElement;
+          const previous = images.get(img);
+          if (!previous || !registry.isTracked(previous)) return;
+          if (imageTarget(srcOf.call(img)) === previous.group.target) return;
+          const next = resourceFor(img, previous.group.stack, previous.epoch);
+          registry.untrack(previous);
+          if (registry.track(next, img)) images.set(img, next);
+          else images.delete(img);
+        } catch {
+          health.errors++;
+        }
+      },
+  });
   health.patched.push('HTMLImageElement.prototype.src');
 }
 

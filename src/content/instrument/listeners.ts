@@ -11,6 +11,9 @@ import type { Resource } from './registry.ts';
 
 type Listener = EventListenerOrEventListenerObject;
 
+/** Listeners of collected targets pruned at once that make it worth rebuilding the lookup table. */
+export const COMPACT_AFTER = 10_000;
+
 interface Entry {
   resource: Resource;
   /** What we registered natively instead of the page's listener (only for `once`), else undefined. */
@@ -28,6 +31,10 @@ interface Flattened {
 export interface ListenerIndex {
   /** The page's live listeners on `target` (not its subtree). */
   on(target: object): Resource[];
+  /** Live listeners the page added, on live targets (zone.js-folded ones each counted). */
+  count(): number;
+  /** Forgets listeners the registry pruned (their target was collected); rebuilds the lookup table after many. */
+  compact(removed: number): void;
 }
 
 export function trackListeners(ctx: InstrumentContext): ListenerIndex {
@@ -36,14 +43,18 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const nativeAdd = natives.addEventListener;
   const nativeRemove = natives.removeEventListener;
   const abortedGetter = Object.getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
+  const EventTargetCtor = realm.EventTarget;
   /** target -> `${capture ? 1 : 0}${type}` -> page listener -> entry. Ephemeron: lives as long as the target. */
-  const entries = new WeakMap<EventTarget, Map<string, Map<Listener, Entry>>>();
-
+  let entries = new WeakMap<EventTarget, Map<string, Map<Listener, Entry>>>();
   const keyOf = (type: string, capture: boolean) => (capture ? '1' : '0') + type;
 
-  // Reads options once, in the order the DOM reads them ("flatten more"), so getters run exactly once.
+  /** WebIDL reads a function, like any object, as a dictionary; everything else is the boolean `capture`. */
+  const isDictionary = (options: unknown): options is object => options !== null && (typeof options === 'object' || typeof options === 'function');
+
+  // Reads options once, in the order the DOM reads them ("flatten more"), so getters run exactly once. A getter
+  // that throws throws from here: the page's own error, at the point the native would have thrown it.
   const flatten = (options: unknown): Flattened => {
-    if (typeof options !== 'object' || options === null) return { capture: Boolean(options), once: false, passive: undefined, signal: undefined };
+    if (!isDictionary(options)) return { capture: Boolean(options), once: false, passive: undefined, signal: undefined };
     const o = options as AddEventListenerOptions;
     const capture = Boolean(o.capture);
     const once = Boolean(o.once);
@@ -54,6 +65,46 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
 
   const lookup = (target: EventTarget, key: string, listener: Listener) => entries.get(target)?.get(key)?.get(listener);
 
+  const put = (target: EventTarget, key: string, listener: Listener, entry: Entry) => {
+    let byKey = entries.get(target);
+    if (!byKey) entries.set(target, (byKey = new Map()));
+    let byListener = byKey.get(key);
+    if (!byListener) byKey.set(key, (byListener = new Map()));
+    byListener.set(listener, entry);
+  };
+  /**
+   * How to put each live listener back into a fresh `entries` table (see compact). Keyed by our own resource
+   * objects, which live exactly as long as they are tracked.
+   */
+  const relinks = new Map<Resource, () => void>();
+
+  /**
+   * zone.js (every Angular app) wraps addEventListener after us and registers ONE native listener per target, type
+   * and phase, keeping the app's listeners in its own task list on the target (`__zone_symbol__<type><capture>`),
+   * which it creates before it calls us. Such a native listener stands for as many app listeners as that list holds.
+   */
+  interface ZoneTasks {
+    weight(): number;
+  }
+  const folded = new Set<ZoneTasks>();
+  const foldedResource = new WeakMap<ZoneTasks, Resource>();
+  const zoneTaskList = (target: EventTarget, type: string, key: string): ZoneTasks | undefined => {
+    const zone = (realm as unknown as { Zone?: { __symbol__?: (name: string) => string } }).Zone;
+    if (typeof zone?.__symbol__ !== 'function') return undefined;
+    const slot = zone.__symbol__(type + (key[0] === '1' ? 'true' : 'false'));
+    const list: unknown = Object.getOwnPropertyDescriptor(target, slot)?.value;
+    if (!Array.isArray(list)) return undefined;
+    const targetRef = new realm.WeakRef(target);
+    const tasks: ZoneTasks = {
+      weight: () => {
+        const t = targetRef.deref();
+        const now: unknown = t ? Object.getOwnPropertyDescriptor(t, slot)?.value : undefined;
+        return Array.isArray(now) ? Math.max(1, now.length) : 1;
+      },
+    };
+    return tasks;
+  };
+
   const forget = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
     const byKey = entries.get(target);
     const byListener = byKey?.get(key);
@@ -61,28 +112,47 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     if (!byKey || !byListener || !entry) return undefined;
     byListener.delete(listener);
     if (byListener.size === 0) byKey.delete(key);
+    // A target without listeners leaves the table: deleting keeps V8's table at the size of what is listened to,
+    // so a million listeners added and removed on throw-away targets leave nothing behind.
+    if (byKey.size === 0) entries.delete(target);
+    relinks.delete(entry.resource);
     registry.untrack(entry.resource);
     return entry;
   };
 
   const remember = (target: EventTarget, type: string, key: string, listener: Listener, wrapper: EventListener | undefined): Entry => {
     const targetName = describe.target(target);
-    const handler = describe.fn(listener);
+    // The listener's name is read only when someone reads the registry: a Proxy listener must see no trap now.
+    const listenerRef = new realm.WeakRef(listener);
+    const zoneTasks = zoneTaskList(target, type, key);
+    const targetRef = new realm.WeakRef(target);
     const resource: Resource = {
       group: registry.group('listener', type, targetName, stacks.capture()),
       epoch: epochs.current(),
-      describe: () => `${handler} on ${targetName}`,
+      describe: () => `${describe.fn(listenerRef.deref())} on ${targetName}`,
+      // No FinalizationRegistry per target: its cells and token tables would grow with every throw-away target.
+      // The registry prunes listeners whose target was collected when it is read (see registry.prune).
+      alive: () => targetRef.deref() !== undefined,
+      ...(zoneTasks ? { weight: zoneTasks.weight } : {}),
     };
+    if (zoneTasks) {
+      folded.add(zoneTasks);
+      foldedResource.set(zoneTasks, resource);
+    }
     const entry = { resource, wrapper };
-    let byKey = entries.get(target);
-    if (!byKey) entries.set(target, (byKey = new Map()));
-    let byListener = byKey.get(key);
-    if (!byListener) byKey.set(key, (byListener = new Map()));
-    byListener.set(listener, entry);
-    registry.track(resource, target);
+    put(target, key, listener, entry);
+    relinks.set(resource, () => {
+      const t = targetRef.deref();
+      const l = listenerRef.deref();
+      if (t && l) put(t, key, l, entry);
+    });
+    registry.track(resource);
     return entry;
   };
 
+  // Arguments are converted as WebIDL does, in order and once each: the type to a string, then the options. The
+  // native then gets the converted values, so nothing the page can observe (getters, toString, Proxy traps) runs
+  // twice or out of order. Conversion errors are the page's: they propagate as the native would throw them.
   patcher.method<typeof nativeAdd>(proto, 'addEventListener', (original) => ({
     addEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | AddEventListenerOptions) {
       // Not ours to interpret: let the native throw or ignore exactly as it would.
@@ -91,32 +161,31 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       }
       // A bare `addEventListener(...)` call in page code means the global object, as natively.
       const target = this ?? (realm as unknown as EventTarget);
-      let flat: Flattened;
-      try {
-        flat = flatten(options);
-      } catch {
-        // A throwing options getter: the native must throw the same error, so let it read them itself.
-        return original.apply(target, arguments as unknown as Parameters<typeof original>);
-      }
+      // The native checks `this` before it converts any argument; an EventTarget of another realm is left to it too.
+      if (!(target instanceof EventTargetCtor)) return original.apply(target, arguments as unknown as Parameters<typeof original>);
       const typeString = String(type);
+      const flat = flatten(options);
       const key = keyOf(typeString, flat.capture);
+      // Options were read once already; the native gets a plain copy so the page's getters do not run twice.
+      const copy = (once: boolean) =>
+        isDictionary(options) ? { capture: flat.capture, once, passive: flat.passive, signal: flat.signal } : (options as boolean | undefined);
+      // A `signal` that is not an AbortSignal: the native throws its TypeError, and nothing is added.
+      let aborted: boolean;
+      try {
+        aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
+      } catch {
+        return original.call(target, typeString, listener, copy(flat.once));
+      }
       let duplicate = false;
-      let aborted = false;
       try {
         duplicate = lookup(target, key, listener) !== undefined;
-        aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
       } catch {
         health.errors++; // swallowed: our bookkeeping must never change what the page sees
       }
       // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
       if (duplicate) return undefined;
       const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
-      // Options were read once already; hand the native a plain copy so the page's getters do not run twice.
-      const nativeOptions =
-        typeof options === 'object' && options !== null
-          ? { capture: flat.capture, once: wrapper ? false : flat.once, passive: flat.passive, signal: flat.signal }
-          : options;
-      const result = original.call(target, typeString, wrapper ?? listener, nativeOptions);
+      const result = original.call(target, typeString, wrapper ?? listener, copy(wrapper ? false : flat.once));
       // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
       if (!aborted) {
         try {
@@ -133,16 +202,17 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   patcher.method<typeof nativeRemove>(proto, 'removeEventListener', (original) => ({
     removeEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | EventListenerOptions) {
       const target = this ?? (realm as unknown as EventTarget);
-      if (arguments.length < 2 || typeof type === 'symbol' || listener === null || (typeof listener !== 'function' && typeof listener !== 'object')) {
-        return original.apply(target, arguments as unknown as Parameters<typeof original>);
-      }
-      let capture: boolean;
-      try {
-        capture = typeof options === 'object' && options !== null ? Boolean(options.capture) : Boolean(options);
-      } catch {
+      if (
+        arguments.length < 2 ||
+        typeof type === 'symbol' ||
+        listener === null ||
+        (typeof listener !== 'function' && typeof listener !== 'object') ||
+        !(target instanceof EventTargetCtor)
+      ) {
         return original.apply(target, arguments as unknown as Parameters<typeof original>);
       }
       const typeString = String(type);
+      const capture = isDictionary(options) ? Boolean((options as EventListenerOptions).capture) : Boolean(options);
       let entry: Entry | undefined;
       try {
         entry = forget(target, keyOf(typeString, capture), listener);
@@ -187,6 +257,24 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
 
   const handlers = trackHandlerProperties(ctx);
   return {
+    compact(removed) {
+      for (const resource of relinks.keys()) if (!registry.isTracked(resource)) relinks.delete(resource);
+      // The garbage collector empties the entries of dead targets but leaves a weak map's table at its peak size:
+      // after a million throw-away targets, megabytes. A fresh table with only the live listeners put back is the
+      // one way to give that memory back; worth it after many.
+      if (removed < COMPACT_AFTER) return;
+      entries = new WeakMap();
+      for (const relink of relinks.values()) relink();
+    },
+    count() {
+      let extra = 0;
+      for (const tasks of folded) {
+        const resource = foldedResource.get(tasks);
+        if (!resource || !registry.isTracked(resource)) folded.delete(tasks);
+        else extra += tasks.weight() - 1;
+      }
+      return registry.countsByKind().listener + extra;
+    },
     on(target) {
       const out: Resource[] = [];
       for (const byListener of entries.get(target as EventTarget)?.values() ?? []) for (const entry of byListener.values()) out.push(entry.resource);
@@ -204,19 +292,15 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
 function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<string, Resource>> {
   const { realm, registry, stacks, epochs, health, describe } = ctx;
   const handlers = new WeakMap<object, Map<string, Resource>>();
-  const owners: [object, EventTarget][] = [
-    [realm, realm as unknown as EventTarget],
-    [realm.Document.prototype, realm.document],
-  ];
-  for (const [owner] of owners) {
+  for (const owner of [realm, realm.Document.prototype]) {
     for (const name of Object.getOwnPropertyNames(owner)) {
       if (!name.startsWith('on')) continue;
       const descriptor = Object.getOwnPropertyDescriptor(owner, name);
       if (!descriptor?.set || !descriptor.get || !descriptor.configurable) continue;
-      const nativeSet = descriptor.set;
       const type = name.slice(2);
-      const set = {
-        set(this: object, value: unknown) {
+      ctx.patcher.accessor(owner, name, {
+        set: (nativeSet) =>
+          function (this: object, value: unknown) {
           nativeSet.call(this, value);
           try {
             const target = this ?? realm;
@@ -229,11 +313,11 @@ function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<str
               return;
             }
             const targetName = describe.target(target);
-            const handler = describe.fn(value);
+            const handlerRef = new realm.WeakRef(value);
             const resource: Resource = {
               group: registry.group('listener', type, targetName, stacks.capture()),
               epoch: epochs.current(),
-              describe: () => `${handler} (on${type}) on ${targetName}`,
+              describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
             };
             if (!byName) handlers.set(target, (byName = new Map()));
             byName.set(type, resource);
@@ -241,10 +325,8 @@ function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<str
           } catch {
             health.errors++;
           }
-        },
-      }.set;
-      ctx.patcher.disguise(set, nativeSet);
-      Object.defineProperty(owner, name, { ...descriptor, set });
+          },
+      });
     }
   }
   health.patched.push('window.on<event>', 'Document.prototype.on<event>');

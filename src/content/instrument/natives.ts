@@ -6,15 +6,26 @@
 export interface Natives {
   addEventListener: EventTarget['addEventListener'];
   removeEventListener: EventTarget['removeEventListener'];
-  setTimeout: (fn: () => void, ms: number) => unknown;
+  /**
+   * Runs `fn` after about `ms` without taking a timer id: the page's timer ids must stay exactly as without us
+   * (pages and tests rely on consecutive ids). `scheduler.postTask` where the browser has it, else setTimeout.
+   */
+  later: (fn: () => void, ms: number) => void;
 }
 
 export function captureNatives(realm: typeof globalThis): Natives {
   const proto = realm.EventTarget.prototype;
   const setTimeout = realm.setTimeout;
+  const scheduler = (realm as unknown as { scheduler?: { postTask?: (fn: () => void, options: { delay: number; priority: string }) => Promise<unknown> } }).scheduler;
+  const postTask = scheduler?.postTask;
   return {
     addEventListener: proto.addEventListener,
     removeEventListener: proto.removeEventListener,
-    setTimeout: (fn, ms) => setTimeout.call(realm, fn, ms),
+    later: postTask
+      ? (fn, ms) => {
+          // Our task never rejects; the catch keeps an aborted task (page unloading) from being reported as unhandled.
+          postTask.call(scheduler, fn, { delay: ms, priority: 'background' }).catch(() => undefined);
+        }
+      : (fn, ms) => void setTimeout.call(realm, fn, ms),
   };
 }

@@ -41,7 +41,8 @@ interface Aggregate {
   samples: Resource[];
 }
 
-export function summarize(ctx: InstrumentContext): ReadoutSummary {
+/** @param counts live resources per kind, as the live counters report them. */
+export function summarize(ctx: InstrumentContext, counts: Readonly<Record<GroupKind, number>>): ReadoutSummary {
   const { realm, registry, stacks, epochs, health } = ctx;
   const byGroup = new Map<Group, Aggregate>();
   let tracked = 0;
@@ -49,8 +50,9 @@ export function summarize(ctx: InstrumentContext): ReadoutSummary {
     tracked++;
     let agg = byGroup.get(resource.group);
     if (!agg) byGroup.set(resource.group, (agg = { group: resource.group, count: 0, bytes: undefined, epochs: new Map(), samples: [] }));
-    agg.count++;
-    agg.epochs.set(resource.epoch, (agg.epochs.get(resource.epoch) ?? 0) + 1);
+    const weight = safe(() => resource.weight?.()) ?? 1;
+    agg.count += weight;
+    agg.epochs.set(resource.epoch, (agg.epochs.get(resource.epoch) ?? 0) + weight);
     if (agg.samples.length < SAMPLES_PER_GROUP) agg.samples.push(resource);
     const bytes = safe(() => resource.bytes?.());
     if (bytes !== undefined) agg.bytes = (agg.bytes ?? 0) + bytes;
@@ -80,7 +82,7 @@ export function summarize(ctx: InstrumentContext): ReadoutSummary {
     epoch: epochs.current(),
     navigations: epochs.log(),
     groups,
-    counts: { ...registry.countsByKind() },
+    counts,
     health: { errors: health.errors, droppedStacks: health.droppedStacks, dropped: health.dropped, tracked, stacks: stacks.size(), patched: health.patched },
   };
 }

@@ -37,6 +37,16 @@ export interface Resource {
   bytes?(): number | undefined;
   /** The DOM nodes it is attached to now (observed targets), for detached-DOM attribution. */
   targets?(): readonly object[];
+  /**
+   * For resources tracked without an object to watch: false once what they belong to was garbage-collected.
+   * Checked by {@link Registry.prune}.
+   */
+  alive?(): boolean;
+  /**
+   * How many of the page's resources this one stands for, when more than one (zone.js registers one native
+   * listener for all the app's listeners of a type on a target). Default 1.
+   */
+  weight?(): number;
 }
 
 /** Most resources tracked at once; beyond this new ones are counted in `health.dropped` and not tracked. */
@@ -51,6 +61,11 @@ export interface Registry {
   /** Untracks a resource (released by the page). Idempotent. */
   untrack(resource: Resource): void;
   isTracked(resource: Resource): boolean;
+  /**
+   * Untracks resources whose `alive()` says their object was collected. Called before counts are read; at most
+   * once per `minIntervalMs` (0: now).
+   */
+  prune(minIntervalMs: number): void;
   /** Tracked resources per kind, kept up to date cheaply for the live counters. */
   countsByKind(): Readonly<Record<GroupKind, number>>;
   /** Every tracked resource; for read-out only. */
@@ -58,7 +73,10 @@ export interface Registry {
   readonly stacks: Stacks;
 }
 
-export function createRegistry(realm: typeof globalThis, stacks: Stacks, health: Health, onChange: () => void): Registry {
+/**
+ * @param onPruned called after a prune removed many resources (their owners' lookup tables can shrink now).
+ */
+export function createRegistry(realm: typeof globalThis, stacks: Stacks, health: Health, onChange: () => void, onPruned: (removed: number) => void = () => undefined): Registry {
   const groups = new Map<string, Group>();
   const tracked = new Set<Resource>();
   const counts: Record<GroupKind, number> = { listener: 0, websocket: 0, image: 0, 'object-url': 0, observer: 0, timer: 0, document: 0 };
@@ -72,8 +90,24 @@ export function createRegistry(realm: typeof globalThis, stacks: Stacks, health:
     onChange();
   }
 
+  const now = realm.performance.now.bind(realm.performance);
+  let lastPrune = -Infinity;
+
   return {
     stacks,
+    prune(minIntervalMs) {
+      const t = now();
+      if (t - lastPrune < minIntervalMs) return;
+      lastPrune = t;
+      let removed = 0;
+      for (const resource of tracked) {
+        if (resource.alive && !resource.alive()) {
+          untrack(resource);
+          removed++;
+        }
+      }
+      if (removed > 0) onPruned(removed);
+    },
     group(kind, type, target, stack) {
       // Targets that differ only in numbers (`/img/41.png`, `li#row-42`) are one group, as in the signature:
       // otherwise an endless gallery would fill the group table.

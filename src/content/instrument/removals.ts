@@ -23,10 +23,12 @@ export function trackRemovals(ctx: InstrumentContext): Removals {
   let windowStart = 0;
   let inWindow = 0;
   const isConnected = Object.getOwnPropertyDescriptor(realm.Node.prototype, 'isConnected')?.get;
+  const NodeCtor = realm.Node;
 
   const record = (node: unknown) => {
     try {
-      if (typeof node !== 'object' || node === null || !isConnected?.call(node)) return;
+      // Not a node (the native throws its own error for that): nothing of ours to record.
+      if (!(node instanceof NodeCtor) || !isConnected?.call(node)) return;
       const t = now();
       if (t - windowStart > 1000) {
         windowStart = t;

@@ -20,8 +20,6 @@ export const LONG_TIMEOUT_MS = 1000;
 /** A scheduled interval or long timeout. */
 interface Timer {
   readonly resource: Resource;
-  /** For a string-handler timeout: our own native timer that tells when the page's fires. */
-  companion: unknown;
 }
 
 /** A rAF loop: a chain of callbacks each of which re-armed from inside the previous one. */
@@ -62,11 +60,9 @@ function toLong(value: unknown): number | undefined {
 }
 
 export function trackTimers(ctx: InstrumentContext): void {
-  const { realm, patcher, registry, stacks, epochs, health, describe } = ctx;
+  const { realm, natives, patcher, registry, stacks, epochs, health, describe } = ctx;
   const apply = Reflect.apply;
   const now = realm.Date.now;
-  const nativeSetTimeout = realm.setTimeout;
-  const nativeClearTimeout = realm.clearTimeout;
   /** id -> interval or long timeout. One map: the clear functions are interchangeable. */
   const timers = new Map<number, Timer>();
   /** rAF id -> its loop, for requests that belong to a loop. */
@@ -80,7 +76,6 @@ export function trackTimers(ctx: InstrumentContext): void {
     const timer = timers.get(id);
     if (!timer) return;
     timers.delete(id);
-    if (timer.companion !== undefined) apply(nativeClearTimeout, realm, [timer.companion]);
     registry.untrack(timer.resource);
   };
 
@@ -97,7 +92,7 @@ export function trackTimers(ctx: InstrumentContext): void {
           describe: () => `${name} every ${delay} ms`,
           state: () => `repeating every ${delay} ms`,
         };
-        timers.set(id, { resource, companion: undefined });
+        timers.set(id, { resource });
         registry.track(resource);
       } catch {
         health.errors++; // swallowed: our bookkeeping must never change what the page sees
@@ -123,7 +118,7 @@ export function trackTimers(ctx: InstrumentContext): void {
           describe: () => `${name} in ${ms} ms`,
           state: () => `pending, fires in ${Math.max(0, due - now())} ms`,
         };
-        timer = { resource, companion: undefined };
+        timer = { resource };
       } catch {
         health.errors++;
       }
@@ -147,18 +142,17 @@ export function trackTimers(ctx: InstrumentContext): void {
       id = apply(original, this, arguments);
       if (!timer) return id;
       try {
-        // A string handler is code we must not run ourselves: a native timer of our own, due with the page's, says
-        // when it fires.
+        // A string handler is code we must not run ourselves: a task of our own, due with the page's, says when it
+        // fired. Not a timer: it would take a timer id, and the page's ids must stay as without us. If the page
+        // clears its timer first, the task finds it gone and does nothing.
         if (!isFunction) {
           const fired = timer;
           const firedId = id;
-          timer.companion = apply(nativeSetTimeout, realm, [
-            () => {
-              if (timers.get(firedId) === fired) timers.delete(firedId);
-              registry.untrack(fired.resource);
-            },
-            ms,
-          ]);
+          natives.later(() => {
+            if (timers.get(firedId) !== fired) return;
+            timers.delete(firedId);
+            registry.untrack(fired.resource);
+          }, ms);
         }
         timers.set(id, timer);
         registry.track(timer.resource);
