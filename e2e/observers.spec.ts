@@ -12,40 +12,11 @@ import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
+import { frameAt, summary } from './support/registry.ts';
 
-interface Frame {
-  functionName: string;
-  url: string;
-  line: number;
-  column: number;
-}
-interface Group {
-  kind: string;
-  type: string;
-  target: string;
-  count: number;
-  samples: { description: string; state?: string }[];
-  stack: Frame[];
-}
-interface Summary {
-  groups: Group[];
-  counts: Record<string, number>;
-  health: { errors: number; patched: string[] };
-}
-
-const summary = (page: Page) => page.evaluate(() => (window as unknown as Record<symbol, { summary(): Summary }>)[Symbol.for('leakscope')]!.summary());
 const observerGroups = async (page: Page) => (await summary(page)).groups.filter((g) => g.kind === 'observer');
 const observerCount = async (page: Page) => (await summary(page)).counts.observer;
 
-/** Where `token` is on the fixture line marked `// @marker`: the frame V8 reports for that call (1-based). */
-function frameAt(file: string, marker: string, token: string): Pick<Frame, 'url' | 'line' | 'column'> {
-  const lines = readFileSync(new URL(`./pages/${file}`, import.meta.url), 'utf8').split('\n');
-  const index = lines.findIndex((l) => l.includes(`// @${marker}`));
-  if (index < 0) throw new Error(`no @${marker} in ${file}`);
-  const column = lines[index]!.indexOf(token);
-  if (column < 0) throw new Error(`no ${token} on the @${marker} line of ${file}`);
-  return { url: `${FIXTURE_ORIGIN}/${file}`, line: index + 1, column: column + 1 };
-}
 
 test.describe('observers still observing are tracked with their construction line', () => {
   test('a MutationObserver on a long-lived element, never disconnected, N times: one group of N', async ({ fixturePage, context }) => {
@@ -184,7 +155,7 @@ test.describe('observers still observing are tracked with their construction lin
       const els = Array.from({ length: 500 }, () => document.body.appendChild(document.createElement('p')));
       els.forEach((el) => io.observe(el));
       els.forEach((el) => io.observe(el)); // observing again is not a second target
-      const readout = (window as unknown as Record<symbol, { summary(): Summary }>)[Symbol.for('leakscope')]!;
+      const readout = (window as unknown as Record<symbol, { summary(): { groups: { kind: string; samples: { state?: string }[] }[] } }>)[Symbol.for('leakscope')]!;
       const state = readout.summary().groups.find((g) => g.kind === 'observer')?.samples[0]?.state;
       els.forEach((el) => io.unobserve(el));
       els.forEach((el) => el.remove());

@@ -8,43 +8,14 @@ import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
+import { frameAt, summary } from './support/registry.ts';
 
-interface Frame {
-  functionName: string;
-  url: string;
-  line: number;
-  column: number;
-}
-interface Group {
-  kind: string;
-  type: string;
-  target: string;
-  count: number;
-  samples: { description: string; state?: string }[];
-  stack: Frame[];
-}
-interface Summary {
-  groups: Group[];
-  counts: Record<string, number>;
-  health: { errors: number; patched: string[] };
-}
-
-const summary = (page: Page) => page.evaluate(() => (window as unknown as Record<symbol, { summary(): Summary }>)[Symbol.for('leakscope')]!.summary());
 const timerGroups = async (page: Page) => (await summary(page)).groups.filter((g) => g.kind === 'timer');
 const timerCount = async (page: Page) => (await summary(page)).counts.timer;
 /** Calls a global function of the fixture page. */
 const call = <T = unknown>(page: Page, name: string, ...args: unknown[]) =>
   page.evaluate(([n, a]) => (window as unknown as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
 
-/** Where `token` is on the fixture line marked `// @marker`: the frame V8 reports for that call (1-based). */
-function frameAt(file: string, marker: string, token: string): Pick<Frame, 'url' | 'line' | 'column'> {
-  const lines = readFileSync(new URL(`./pages/${file}`, import.meta.url), 'utf8').split('\n');
-  const index = lines.findIndex((l) => l.includes(`// @${marker}`));
-  if (index < 0) throw new Error(`no @${marker} in ${file}`);
-  const column = lines[index]!.indexOf(token);
-  if (column < 0) throw new Error(`no ${token} on the @${marker} line of ${file}`);
-  return { url: `${FIXTURE_ORIGIN}/${file}`, line: index + 1, column: column + 1 };
-}
 
 test.describe('scheduled timers are tracked with the line that scheduled them', () => {
   test('setInterval never cleared, N times: one group of N, with its delay', async ({ fixturePage }) => {
