@@ -19,12 +19,10 @@ const ROUNDS = 7;
 const PAGE_GOAL = 0.1;
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><div id="host"></div></body></html>';
 
-/** A workload runs in the page: it does `n` operations and returns the time they took, in ms. */
+/** A workload runs in the page: it does `n` operations (as its name says) and returns the time they took, in ms. */
 interface Workload {
   name: string;
   n: number;
-  /** What one operation is, for the table; `n` of them per timed loop. */
-  unit: string;
   run: (n: number, wsUrl: string) => number | Promise<number>;
 }
 
@@ -32,7 +30,6 @@ const WORKLOADS: Workload[] = [
   {
     name: 'listener add+remove pair',
     n: 100_000,
-    unit: 'pair',
     run: (n) => {
       const el = document.getElementById('host')!;
       const fns = Array.from({ length: 1000 }, () => () => undefined);
@@ -48,7 +45,6 @@ const WORKLOADS: Workload[] = [
   {
     name: 'observe+disconnect (MutationObserver)',
     n: 50_000,
-    unit: 'pair',
     run: (n) => {
       const el = document.getElementById('host')!;
       const mo = new MutationObserver(() => undefined);
@@ -63,7 +59,6 @@ const WORKLOADS: Workload[] = [
   {
     name: 'new Image()',
     n: 50_000,
-    unit: 'image',
     run: (n) => {
       const keep: unknown[] = [];
       const t0 = performance.now();
@@ -76,7 +71,6 @@ const WORKLOADS: Workload[] = [
   {
     name: 'new WebSocket (local /ws) + close',
     n: 200,
-    unit: 'socket',
     run: (n, wsUrl) => {
       const t0 = performance.now();
       for (let i = 0; i < n; i++) new WebSocket(wsUrl).close();
@@ -86,7 +80,6 @@ const WORKLOADS: Workload[] = [
   {
     name: 'setInterval+clearInterval',
     n: 100_000,
-    unit: 'pair',
     run: (n) => {
       const f = () => undefined;
       const t0 = performance.now();
@@ -97,7 +90,6 @@ const WORKLOADS: Workload[] = [
   {
     name: 'page: 10,000-node list with a listener each, built and torn down',
     n: 20,
-    unit: 'cycle',
     run: (n) => {
       const host = document.getElementById('host')!;
       const onClick = (e: Event) => (e.currentTarget as HTMLElement).classList.toggle('on');
@@ -123,6 +115,17 @@ const WORKLOADS: Workload[] = [
     },
   },
 ];
+
+/** Not compared: the cost of one creation stack, the floor of every tracked call that takes one. */
+const STACK_COST: Workload = {
+  name: 'new Error().stack',
+  n: 20_000,
+  run: (n) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) void new Error().stack;
+    return performance.now() - t0;
+  },
+};
 
 /** Evaluates `fn(n, wsUrl)` in the page. `__name`: what tsx wraps named functions in; a no-op in the page. */
 async function timeIn(page: Page, w: Workload, wsUrl: string): Promise<number> {
@@ -171,7 +174,8 @@ async function main(): Promise<void> {
   // from opening sockets to the local network.
   const pageServer = await servePage(PAGE);
   const wsUrl = `${demo.url.replace(/^http/, 'ws')}ws`;
-  const browser = await chromium.launch({ executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS });
+  const chromiumBinary = resolveChromium({ requireExtensions: false });
+  const browser = await chromium.launch({ executablePath: chromiumBinary.executablePath, args: BASE_ARGS });
   try {
     const pages: Record<'native' | 'instrumented', Page> = {} as Record<'native' | 'instrumented', Page>;
     for (const mode of ['native', 'instrumented'] as const) {
@@ -188,8 +192,8 @@ async function main(): Promise<void> {
       pages[mode] = page;
     }
 
-    console.log(`instrumentation overhead, ${ROUNDS} alternating rounds after a warm-up, medians (${resolveChromium({ requireExtensions: false }).version})`);
-    const rows: { name: string; unit: string; native: number; instrumented: number }[] = [];
+    console.log(`instrumentation overhead, ${ROUNDS} alternating rounds after a warm-up, medians (${chromiumBinary.version})`);
+    const rows: { name: string; native: number; instrumented: number }[] = [];
     for (const w of WORKLOADS) {
       const times: Record<'native' | 'instrumented', number[]> = { native: [], instrumented: [] };
       for (const mode of ['native', 'instrumented'] as const) await timeIn(pages[mode], w, wsUrl);
@@ -198,7 +202,7 @@ async function main(): Promise<void> {
         const order = round % 2 === 0 ? (['native', 'instrumented'] as const) : (['instrumented', 'native'] as const);
         for (const mode of order) times[mode].push(await timeIn(pages[mode], w, wsUrl));
       }
-      rows.push({ name: w.name, unit: w.unit, native: (median(times.native) / w.n) * 1000, instrumented: (median(times.instrumented) / w.n) * 1000 });
+      rows.push({ name: w.name, native: (median(times.native) / w.n) * 1000, instrumented: (median(times.instrumented) / w.n) * 1000 });
     }
 
     const width = Math.max(...rows.map((r) => r.name.length));
@@ -206,6 +210,10 @@ async function main(): Promise<void> {
     for (const r of rows) {
       console.log(`  ${r.name.padEnd(width)}  ${r.native.toFixed(3).padStart(13)}  ${r.instrumented.toFixed(3).padStart(19)}  ${(r.instrumented / r.native).toFixed(2).padStart(6)}`);
     }
+    // For context: what one creation stack costs the page, the floor of any tracked call that takes one. With a
+    // debugger attached (DevTools, Playwright) V8 also records a detailed trace for every new Error.
+    const stackUs = await timeIn(pages.native, STACK_COST, wsUrl);
+    console.log(`context: \`new Error().stack\` in the native page costs ${((stackUs / STACK_COST.n) * 1000).toFixed(2)} µs`);
     const pageRow = rows[rows.length - 1]!;
     const overhead = pageRow.instrumented / pageRow.native - 1;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
