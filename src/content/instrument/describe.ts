@@ -13,19 +13,21 @@ const MAX_CLASSES = 4;
 
 export function createDescriber(realm: typeof globalThis): Describer {
   const getPrototypeOf = Object.getPrototypeOf;
-  // Platform interfaces by prototype (`WebSocket.prototype` -> "WebSocket"), taken at install: naming a target
-  // then walks its prototype chain and runs no page code (a `Symbol.toStringTag` getter, say).
-  const interfaces = new Map<object, string>();
-  for (const name of Object.getOwnPropertyNames(realm)) {
-    if (!/^[A-Z]/.test(name)) continue;
-    const value = Object.getOwnPropertyDescriptor(realm, name)?.value as { prototype?: unknown } | undefined;
-    const proto = typeof value === 'function' ? value.prototype : undefined;
-    if (typeof proto === 'object' && proto !== null && !interfaces.has(proto)) interfaces.set(proto, name);
-  }
+  const getOwnDescriptor = Object.getOwnPropertyDescriptor;
+  const tagKey = Symbol.toStringTag;
+  // Naming a target walks its prototype chain to the first own, data-valued `Symbol.toStringTag` (platform
+  // prototypes have one: "WebSocket", "MediaQueryList"). A getter there (a page's subclass) is never called.
+  // Cached per prototype, and nothing is read before it is needed.
+  const tags = new WeakMap<object, string>();
   const interfaceOf = (target: object) => {
     for (let proto = getPrototypeOf(target) as object | null, depth = 0; proto && depth < 32; proto = getPrototypeOf(proto) as object | null, depth++) {
-      const name = interfaces.get(proto);
-      if (name) return name;
+      const known = tags.get(proto);
+      if (known !== undefined) return known;
+      const tag: unknown = getOwnDescriptor(proto, tagKey)?.value;
+      if (typeof tag === 'string') {
+        tags.set(proto, tag);
+        return tag;
+      }
     }
     return 'object';
   };
