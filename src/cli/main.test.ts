@@ -80,11 +80,11 @@ describe('main', () => {
   });
 
   it('has a small command table that a new command plugs into', async () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['diff']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['diff', 'run']);
     const hello: Command = {
-      name: 'run',
-      summary: 'run a scenario',
-      usage: 'leakscope run SCENARIO',
+      name: 'hello',
+      summary: 'say hello',
+      usage: 'leakscope hello NAME',
       help: '',
       run: async (args, io) => {
         io.stdout.write(`ran ${args.join(' ')}\n`);
@@ -92,7 +92,7 @@ describe('main', () => {
       },
     };
     const { io, out } = memoryIo();
-    expect(await main(['run', 'scenario.ts'], io, [...COMMANDS, hello])).toBe(0);
-    expect(out.stdout).toBe('ran scenario.ts\n');
+    expect(await main(['hello', 'world'], io, [...COMMANDS, hello])).toBe(0);
+    expect(out.stdout).toBe('ran world\n');
   });
 });

@@ -4,5 +4,6 @@
  */
 import type { Command } from '../command.ts';
 import { diffCommand } from './diff.ts';
+import { runCommand } from './run.ts';
 
-export const COMMANDS: readonly Command[] = [diffCommand];
+export const COMMANDS: readonly Command[] = [diffCommand, runCommand];

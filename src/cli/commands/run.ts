@@ -1,0 +1,164 @@
+/**
+ * `leakscope run SCENARIO`: load a page in Chromium, repeat a scenario's action and back, snapshot after each
+ * iteration, and report what grows with the iterations.
+ *
+ * The browser driver, the analysis and the renderers are imported when the command runs.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Budget } from '../../core/budget/schema.ts';
+import { printable } from '../../core/input/printable.ts';
+import type { Report } from '../../core/report/schema.ts';
+import type { Snapshot } from '../../core/snapshot/schema.ts';
+import { formatBytes } from '../../core/units.ts';
+import { LeakscopeError } from '../../playwright/errors.ts';
+import type { RunProgress } from '../../playwright/runner.ts';
+import { parseCommandArgs } from '../args.ts';
+import { EXIT, type Command } from '../command.ts';
+import { wantsColor, type CliIo } from '../io.ts';
+
+const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+const OPTIONS = {
+  iterations: { type: 'string', short: 'n' },
+  warmup: { type: 'string', short: 'w' },
+  json: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  budget: { type: 'string', short: 'b' },
+  allow: { type: 'string', multiple: true },
+  headed: { type: 'boolean' },
+  extension: { type: 'boolean' },
+  browser: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function render(report: Report, format: Format, color: boolean): Promise<string> {
+  switch (format) {
+    case 'text':
+      return (await import('../../core/render/text.ts')).renderText(report, { color });
+    case 'markdown':
+      return (await import('../../core/render/markdown.ts')).renderMarkdown(report);
+    case 'json':
+      return (await import('../../core/render/json.ts')).renderJson(report);
+    case 'html':
+      return (await import('../../core/render/html.ts')).renderHtml(report);
+  }
+}
+
+function formatOf(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new LeakscopeError(`unknown format "${value.slice(0, 40)}"; use one of ${FORMATS.join(', ')}`);
+}
+
+function countOf(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,4}$/.test(value) || Number(value) < min || Number(value) > 1000) {
+    throw new LeakscopeError(`--${flag} must be a whole number from ${min} to 1000, got "${printable(value.slice(0, 20))}"`);
+  }
+  return Number(value);
+}
+
+async function budgetOf(file: string | undefined, allow: readonly string[] | undefined, at: (p: string) => string): Promise<Budget> {
+  if (file === undefined && !allow?.length) return {};
+  const [{ readBudgetFile }, { mergeBudgets, parseBudgetFlags }] = await Promise.all([
+    import('../../core/node/budget-file.ts'),
+    import('../../core/budget/budget.ts'),
+  ]);
+  return mergeBudgets(file === undefined ? {} : readBudgetFile(at(file), { source: file }), parseBudgetFlags(allow ?? []));
+}
+
+/** One progress line: what the page holds now, by the kinds a leak check watches. */
+export function progressLine(event: RunProgress): string {
+  switch (event.phase) {
+    case 'loaded':
+      return `loaded ${printable(event.url)} in ${printable(event.browser)}`;
+    case 'warmup':
+      return `warm-up ${event.index}/${event.of}`;
+    case 'baseline':
+      return `baseline: ${liveLine(event.snapshot)}`;
+    case 'iteration':
+      return `iteration ${event.index}/${event.of}: ${liveLine(event.snapshot)}`;
+  }
+}
+
+function liveLine(s: Snapshot): string {
+  const byKind = new Map<string, number>();
+  for (const g of s.groups) byKind.set(g.kind, (byKind.get(g.kind) ?? 0) + g.count);
+  const parts = [...byKind].filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`);
+  parts.push(`detached roots ${s.detached.length}`, `heap ${formatBytes(s.counters.jsHeapUsedSize)}`);
+  return parts.join(', ');
+}
+
+export function writeFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
+    throw new LeakscopeError(`cannot write ${path}: ${code}`);
+  }
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run a scenario in Chromium, repeat it, and report what leaks',
+  usage:
+    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--browser PATH]',
+  help: [
+    'SCENARIO is a module (.js, .mjs or .ts) whose default export is { url, setup?, action, back, repeat? }:',
+    '  url      the page to load (a string, or a function returning one)',
+    '  setup    async (page) => ...   runs once after the page has loaded',
+    '  action   async (page) => ...   the interaction under test',
+    '  back     async (page) => ...   undoes it (may navigate, also with a full page load)',
+    '  repeat   () => N               extra action/back rounds per iteration (default 0)',
+    'Leakscope loads the page, runs setup and the warm-up cycles, takes a baseline snapshot, then runs N',
+    'action/back cycles with a snapshot (after a forced garbage collection) after each. What grows with the',
+    'cycles is a leak. Progress goes to stderr, the report to stdout.',
+    '',
+    'Options:',
+    '  -n, --iterations N    measured cycles (default 5, at least 2)',
+    '  -w, --warmup N        cycles before the baseline (default 1)',
+    '      --json FILE       also write the report as JSON (leakscope/report@1) to FILE',
+    '  -f, --format FORMAT   text (default), markdown, json or html, on stdout',
+    '  -b, --budget FILE     accepted growth per iteration, per kind (JSON or YAML)',
+    '      --allow KIND=N    the same for one kind, overriding the file (repeatable)',
+    '      --headed          show the browser window',
+    '      --extension       load the built extension (dist/) instead of injecting the page script',
+    '      --browser PATH    the Chromium binary (default: LEAKSCOPE_CHROMIUM, Playwright\'s, the system\'s)',
+    '  -h, --help            this help',
+  ].join('\n'),
+
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, 'run');
+    if (values.help) {
+      io.stdout.write(`Usage: ${this.usage}\n\n${this.help}\n`);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) {
+      throw new LeakscopeError(`run needs one scenario file (got ${positionals.length}); usage: leakscope run SCENARIO [options]`);
+    }
+    const format = formatOf(values.format);
+    const iterations = countOf('iterations', values.iterations, 5, 2);
+    const warmup = countOf('warmup', values.warmup, 1, 0);
+    const at = (p: string) => resolve(io.cwd, p);
+    const budget = await budgetOf(values.budget, values.allow, at);
+    const [{ loadScenario }, { runScenario }] = await Promise.all([import('../../playwright/scenario.ts'), import('../../playwright/runner.ts')]);
+    const scenario = await loadScenario(positionals[0]!, io.cwd);
+    const { report } = await runScenario(scenario, {
+      iterations,
+      warmup,
+      budget,
+      ...(values.headed ? { headed: true } : {}),
+      ...(values.extension ? { extension: true } : {}),
+      ...(values.browser !== undefined ? { browserPath: at(values.browser) } : {}),
+      onProgress: (event) => io.stderr.write(`leakscope: ${progressLine(event)}\n`),
+    });
+    if (values.json !== undefined) {
+      const { renderJson } = await import('../../core/render/json.ts');
+      writeFile(at(values.json), renderJson(report));
+    }
+    io.stdout.write(await render(report, format, format === 'text' && wantsColor(io)));
+    return report.leaks.length > 0 ? EXIT.leaks : EXIT.ok;
+  },
+};

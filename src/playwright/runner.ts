@@ -1,0 +1,157 @@
+/**
+ * Running a {@link Scenario} end to end: a browser (the page script injected as an init script, or the extension
+ * loaded), the page, setup, warm-up, baseline and iterations, and the report. `leakscope run` and `npm start` call it.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Budget } from '../core/budget/schema.ts';
+import { BASE_ARGS, launchWithExtension, resolveChromium, type ResolvedBrowser } from './browser.ts';
+import { LeakscopeError } from './errors.ts';
+import { waitForIdle } from './idle.ts';
+import { instrumentContext } from './inject.ts';
+import type { Scenario } from './scenario.ts';
+import { LeakSession, step, type LeakResult, type ProgressEvent } from './session.ts';
+
+export interface RunOptions {
+  /** Measured iterations (default 5). */
+  iterations?: number;
+  /** Warm-up cycles before the baseline (default 1). */
+  warmup?: number;
+  budget?: Budget;
+  /** Show the browser window. */
+  headed?: boolean;
+  /**
+   * Load the built extension instead of injecting the page script with `addInitScript`. Snapshots are still taken
+   * over a CDP session of the page; the extension's own page script provides the registry.
+   */
+  extension?: boolean;
+  /** A Chromium binary; default: {@link resolveChromium}. */
+  browserPath?: string;
+  /** Reuse this browser (init-script mode only); it stays open afterwards. */
+  browser?: Browser;
+  onProgress?: (event: RunProgress) => void;
+}
+
+/** Progress of a run: the page was loaded, or a cycle event. */
+export type RunProgress = { phase: 'loaded'; url: string; browser: string } | ProgressEvent;
+
+export interface RunResult extends LeakResult {
+  /** The URL the scenario started from. */
+  url: string;
+  /** The browser's own description, e.g. "Chromium 156.0.8078.108". */
+  browserVersion: string;
+}
+
+interface Opened {
+  context: BrowserContext;
+  version: string;
+  close(): Promise<void>;
+}
+
+async function open(opts: RunOptions): Promise<Opened> {
+  const headless = !opts.headed;
+  if (opts.extension) {
+    if (opts.browser) throw new LeakscopeError('a shared browser cannot be used with the extension mode');
+    const ext = await launchWithExtension({ headless, ...(opts.browserPath ? { executablePath: opts.browserPath } : {}) });
+    return { context: ext.context, version: ext.browser.version, close: ext.close };
+  }
+  let browser = opts.browser;
+  let resolved: ResolvedBrowser | undefined;
+  if (!browser) {
+    resolved = resolveChromium({ requireExtensions: false, ...(opts.browserPath ? { explicitPath: opts.browserPath } : {}) });
+    try {
+      browser = await chromium.launch({ executablePath: resolved.executablePath, headless, args: BASE_ARGS });
+    } catch (err) {
+      throw new LeakscopeError(`could not start ${resolved.executablePath}: ${String((err as Error).message).split('\n')[0]}`);
+    }
+  }
+  const owned = !opts.browser;
+  const context = await browser.newContext();
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    if (owned) await browser.close().catch(() => undefined);
+  };
+  try {
+    await instrumentContext(context);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { context, version: resolved?.version ?? `${browser.browserType().name()} ${browser.version()}`, close };
+}
+
+async function resolveUrl(scenario: Scenario): Promise<string> {
+  const url = await step('url', () => (typeof scenario.url === 'function' ? scenario.url() : scenario.url));
+  if (typeof url !== 'string' || url.trim() === '') throw new LeakscopeError(`step "url" failed: it returned ${typeof url === 'string' ? 'an empty string' : typeof url}, not a URL`);
+  return url;
+}
+
+async function load(page: Page, url: string): Promise<void> {
+  let response;
+  try {
+    response = await page.goto(url, { waitUntil: 'load' });
+  } catch (err) {
+    const first = String((err as Error).message).split('\n')[0] ?? '';
+    const why = /net::\w+/.exec(first)?.[0] ?? first.replace(/^page\.goto: /, '');
+    throw new LeakscopeError(`step "url" failed: ${url} did not load (${why})`);
+  }
+  if (response && response.status() >= 400) throw new LeakscopeError(`step "url" failed: ${url} answered HTTP ${response.status()}`);
+}
+
+/** How many action/back rounds one iteration runs: 1 + the scenario's `repeat()`. */
+async function roundsOf(scenario: Scenario): Promise<number> {
+  if (!scenario.repeat) return 1;
+  const extra = await step('repeat', () => scenario.repeat!());
+  if (!Number.isInteger(extra) || extra < 0 || extra > 100) throw new LeakscopeError(`step "repeat" failed: expected a whole number from 0 to 100, got ${String(extra)}`);
+  return 1 + extra;
+}
+
+/**
+ * Runs a scenario and returns the snapshots and the report.
+ *
+ * @throws LeakscopeError (exit 2) naming the step that failed: `url`, `setup`, `action`, `back`, `snapshot`.
+ * @example
+ * const { report } = await runScenario(await loadScenario('scenarios/settings.ts'), { iterations: 5 });
+ * process.exitCode = report.leaks.length > 0 ? 1 : 0;
+ */
+export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
+  const url = await resolveUrl(scenario);
+  const rounds = await roundsOf(scenario);
+  const opened = await open(opts);
+  try {
+    const page = await opened.context.newPage();
+    await load(page, url);
+    opts.onProgress?.({ phase: 'loaded', url, browser: opened.version });
+    if (scenario.setup) {
+      await step('setup', async () => {
+        await scenario.setup!(page);
+        await waitForIdle(page);
+      });
+    }
+    const session = new LeakSession(page);
+    const result = await session.cycle(
+      async (iteration) => {
+        const where = iteration < 0 ? `warm-up ${-iteration}` : `iteration ${iteration}`;
+        for (let r = 0; r < rounds; r++) {
+          await step(`action (${where})`, async () => {
+            await scenario.action(page);
+            await waitForIdle(page);
+          });
+          await step(`back (${where})`, async () => {
+            await scenario.back(page);
+            await waitForIdle(page);
+          });
+        }
+      },
+      {
+        ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}),
+        ...(opts.warmup !== undefined ? { warmup: opts.warmup } : {}),
+        ...(opts.budget ? { budget: opts.budget } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      },
+    );
+    await session.dispose();
+    return { ...result, url, browserVersion: opened.version };
+  } finally {
+    await opened.close();
+  }
+}
