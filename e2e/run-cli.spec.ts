@@ -1,0 +1,207 @@
+/**
+ * `leakscope run` end to end: the real binary, a real headless Chromium. Every demo route leaks in the leaky app
+ * (exit 1, the seeded kind at the demo's `// LEAK:` line) and is clean in the fixed app (exit 0); a bounded cache and
+ * a one-off allocation pass while their unbounded twins fail; bad input exits 2 with one line naming the step.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { DEMO_ROUTES, findSeeded } from '../demo/scenario.ts';
+import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { parseReport } from '../src/core/report/parse.ts';
+import type { Report } from '../src/core/report/schema.ts';
+import { spawnCli, type CliResult } from '../src/cli/testing/cli.ts';
+
+test.describe.configure({ mode: 'parallel' });
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
+
+let demo: DemoServer;
+let pages: Server;
+let pagesUrl: string;
+let dir: string;
+/** A port nothing listens on: one the system just gave us and we closed again. */
+let closedPort: number;
+
+test.beforeAll(async () => {
+  demo = await startDemoServer();
+  pages = createServer((req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '');
+    try {
+      if (!/^run-[\w-]+\.(html|js)$/.test(name)) throw new Error('not a run fixture');
+      const body = readFileSync(join(PAGES, name));
+      res.writeHead(200, { 'Content-Type': extname(name) === '.js' ? 'text/javascript' : 'text/html' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+  pagesUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
+  dir = mkdtempSync(join(tmpdir(), 'leakscope-run-e2e-'));
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  closedPort = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+});
+test.afterAll(async () => {
+  await demo.close();
+  await new Promise((resolve) => pages.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes a scenario module into the temp folder and returns its path. */
+function scenario(name: string, body: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, body);
+  return path;
+}
+
+async function run(args: string[], env: Record<string, string> = {}): Promise<CliResult & { report?: Report }> {
+  const json = join(dir, `report-${Math.random().toString(36).slice(2)}.json`);
+  const result = await spawnCli(['run', ...args, '--json', json], { cwd: ROOT, env });
+  let report: Report | undefined;
+  try {
+    report = parseReport(readFileSync(json, 'utf8'), json);
+  } catch {
+    report = undefined;
+  }
+  return report ? { ...result, report } : result;
+}
+
+const clickScenario = (url: string) => `export default {
+  url: ${JSON.stringify(url)},
+  action: (page) => page.click('#open'),
+  back: (page) => page.click('#close'),
+};\n`;
+
+for (const route of DEMO_ROUTES) {
+  test(`/${route}, leaky: exit 1, the seeded leak at the demo's line`, async () => {
+    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`], { LEAKSCOPE_DEMO_URL: demo.url });
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(/leakscope: iteration 5\/5: /);
+    for (const found of findSeeded(report!, route)) {
+      expect(found.matched, `${found.seeded.kind} expected at ${found.marker.path}:${found.marker.line}, reported at ${found.at}`).toBe(true);
+      expect(stdout).toContain(`LEAK ${found.seeded.kind}`);
+      expect(stdout).toContain(`${demo.url.slice(0, -1)}${found.marker.path}:${found.seeded.match === 'line' ? found.marker.line : ''}`);
+    }
+  });
+
+  test(`/${route}, fixed: exit 0, no leaks`, async () => {
+    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+    expect(report?.leaks, stdout).toEqual([]);
+    expect(stdout).toMatch(/^Leakscope: no leaks found over 5 iterations/);
+    expect(code, stderr).toBe(0);
+  });
+}
+
+test('--extension: the built extension provides the page script; leaky exits 1 at the line, fixed exits 0', async () => {
+  const leaky = await run(['demo/scenarios/listeners.ts', '--extension', '--iterations', '3'], { LEAKSCOPE_DEMO_URL: demo.url });
+  expect(leaky.code, leaky.stderr).toBe(1);
+  expect(findSeeded(leaky.report!, 'listeners').every((f) => f.matched)).toBe(true);
+  expect(leaky.report!.notes.join(' ')).not.toContain('instrumentation was not installed');
+  const fixed = await run(['demo/scenarios/listeners.ts', '--extension', '--iterations', '3'], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+  expect(fixed.report?.leaks).toEqual([]);
+  expect(fixed.code, fixed.stderr).toBe(0);
+});
+
+test('a bounded cache (grows at first, then flat) passes; the same cache unbounded fails', async () => {
+  const bounded = await run([scenario('bounded.mjs', clickScenario(`${pagesUrl}run-cache.html?max=3`))]);
+  const listeners = (r: Report) => r.counters.find((c) => c.name === 'jsEventListeners')!.values;
+  // It did grow after the baseline before it stopped: the plateau is what makes it pass, not a flat line.
+  const values = listeners(bounded.report!);
+  expect(values.at(-1)!).toBeGreaterThan(values[0]!);
+  expect(bounded.report!.leaks).toEqual([]);
+  expect(bounded.code, bounded.stderr).toBe(0);
+
+  const unbounded = await run([scenario('unbounded.mjs', clickScenario(`${pagesUrl}run-cache.html?max=0`))]);
+  expect(unbounded.code, unbounded.stderr).toBe(1);
+  expect(unbounded.report!.leaks.map((l) => `${l.kind} ${l.type}`)).toContain('listener resize');
+});
+
+test('a one-off allocation on the first iteration passes; the same allocation on every iteration fails', async () => {
+  const once = await run([scenario('once.mjs', clickScenario(`${pagesUrl}run-lazy.html`)), '--warmup', '0']);
+  const timers = once.report!.diff.entries.filter((e) => e.kind === 'timer');
+  expect(timers.map((e) => [e.before, e.after])).toEqual([[0, 1]]);
+  expect(once.report!.leaks).toEqual([]);
+  expect(once.code, once.stderr).toBe(0);
+
+  const every = await run([scenario('every.mjs', clickScenario(`${pagesUrl}run-lazy.html?every=1`)), '--warmup', '0']);
+  expect(every.code, every.stderr).toBe(1);
+  const timer = every.report!.leaks.find((l) => l.kind === 'timer')!;
+  expect(timer.stack[0]).toMatchObject({ functionName: 'startService', url: `${pagesUrl}run-lazy.js`, line: 5 });
+});
+
+test('full page loads in a cycle: compared across loads, the leaky listener route is clean when each visit reloads', async () => {
+  const reload = await run([
+    scenario(
+      'reload.mjs',
+      `export default {
+  url: ${JSON.stringify(demo.url)},
+  action: (page) => page.goto(${JSON.stringify(`${demo.url}listeners`)}),
+  back: (page) => page.goto(${JSON.stringify(demo.url)}),
+};\n`,
+    ),
+  ]);
+  expect(reload.report!.leaks).toEqual([]);
+  expect(reload.report!.counters.find((c) => c.name === 'documents')!.values.every((n) => n <= 2)).toBe(true);
+  expect(reload.code, reload.stderr).toBe(0);
+  // Its twin, the same visits by clicking (one document): the listeners pile up.
+  const click = await run([
+    scenario(
+      'click.mjs',
+      `export default {
+  url: ${JSON.stringify(demo.url)},
+  action: (page) => page.click('nav a[data-route="listeners"]'),
+  back: (page) => page.click('nav a[data-route="home"]'),
+};\n`,
+    ),
+    '--iterations',
+    '3',
+  ]);
+  expect(click.code, click.stderr).toBe(1);
+});
+
+test.describe('bad input exits 2 with one line naming the step', () => {
+  const cases: Array<[string, () => string, RegExp]> = [
+    [
+      'a URL that does not load',
+      () => scenario('refused.mjs', `export default { url: 'http://127.0.0.1:${closedPort}/', action() {}, back() {} };\n`),
+      /^leakscope: step "url" failed: http:\/\/127\.0\.0\.1:\d+\/ did not load \(net::ERR_CONNECTION_REFUSED\)$/,
+    ],
+    [
+      'a URL that answers 404',
+      () => scenario('missing.mjs', `export default { url: ${JSON.stringify(`${pagesUrl}nothing-here.html`)}, action() {}, back() {} };\n`),
+      /^leakscope: step "url" failed: http:\/\/127\.0\.0\.1:\d+\/nothing-here\.html answered HTTP 404$/,
+    ],
+    [
+      'an action that throws in iteration 2',
+      () =>
+        scenario(
+          'throws.mjs',
+          `let n = 0;\nexport default { url: ${JSON.stringify(`${pagesUrl}run-cache.html`)}, action() { if (++n === 3) throw new Error('the dialog did not open'); }, back() {} };\n`,
+        ),
+      /^leakscope: step "action \(iteration 2\)" failed: the dialog did not open$/,
+    ],
+    [
+      'a setup that throws',
+      () => scenario('setup.mjs', `export default { url: ${JSON.stringify(`${pagesUrl}run-cache.html`)}, setup: async () => { throw new TypeError('no user'); }, action() {}, back() {} };\n`),
+      /^leakscope: step "setup" failed: no user$/,
+    ],
+  ];
+  for (const [what, make, message] of cases) {
+    test(what, async () => {
+      const { code, stdout, stderr } = await run([make()]);
+      const lines = stderr.trim().split('\n');
+      expect(lines.at(-1)).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(lines.filter((l) => !/^leakscope: (loaded |warm-up |baseline: |iteration \d+\/\d+: )/.test(l))).toHaveLength(1);
+      expect(stdout).toBe('');
+      expect(code).toBe(2);
+    });
+  }
+});

@@ -1,0 +1,124 @@
+/**
+ * Leakscope for Playwright Test: a `leaks` fixture and a `toHaveNoLeaks` matcher.
+ *
+ * Every page of a test that uses this `test` runs Leakscope's page script (added to the context as an init script,
+ * so it runs before the page's own scripts). Snapshots go over a CDP session of the page: Chromium only. Nothing is
+ * shared between tests, workers or shards: each test has its own session and its own reports.
+ */
+import { expect as baseExpect, test as base, type TestInfo } from '@playwright/test';
+import type { Page } from 'playwright-core';
+import { analyzeSeries } from '../core/analysis/analyze.ts';
+import type { Budget } from '../core/budget/schema.ts';
+import { renderHtml } from '../core/render/html.ts';
+import { renderJson } from '../core/render/json.ts';
+import type { Snapshot } from '../core/snapshot/schema.ts';
+import { instrumentContext } from './inject.ts';
+import { leaksMessage } from './message.ts';
+import { LeakSession, type CycleOptions, type LeakResult } from './session.ts';
+
+/** The `leaks` fixture. */
+export interface Leaks {
+  /** The page this fixture measures (the test's `page`). */
+  readonly page: Page;
+  /**
+   * Waits for the page to be idle, forces a garbage collection and returns what is alive.
+   * @example
+   * const before = await leaks.snapshot('before');
+   */
+  snapshot(label?: string): Promise<Snapshot>;
+  /**
+   * Runs `run` (do something and undo it) for `warmup` cycles, takes a baseline, then `iterations` more cycles with
+   * a snapshot after each; returns the snapshots and the report, and attaches the report (JSON and HTML) to the test.
+   * @example
+   * const result = await leaks.cycle(async () => {
+   *   await page.getByRole('link', { name: 'Settings' }).click();
+   *   await page.getByRole('link', { name: 'Home' }).click();
+   * }, { iterations: 5, warmup: 1 });
+   * expect(result).toHaveNoLeaks();
+   */
+  cycle(run: () => Promise<void>, opts?: Omit<CycleOptions, 'onProgress'>): Promise<LeakResult>;
+}
+
+async function attachReport(testInfo: TestInfo, result: LeakResult, n: number): Promise<void> {
+  const name = n === 1 ? 'leakscope-report' : `leakscope-report-${n}`;
+  await testInfo.attach(`${name}.json`, { body: renderJson(result.report), contentType: 'application/json' });
+  await testInfo.attach(`${name}.html`, { body: renderHtml(result.report), contentType: 'text/html' });
+}
+
+/**
+ * Playwright Test's `test` with the `leaks` fixture; every page of its tests is instrumented.
+ *
+ * @example
+ * import { test, expect } from 'leakscope/playwright';
+ *
+ * test('settings does not leak', async ({ page, leaks }) => {
+ *   await page.goto('/');
+ *   const result = await leaks.cycle(async () => {
+ *     await page.getByRole('link', { name: 'Settings' }).click();
+ *     await page.getByRole('link', { name: 'Home' }).click();
+ *   });
+ *   expect(result).toHaveNoLeaks({ budget: { listener: 1 } });
+ * });
+ */
+export const test = base.extend<{ leaks: Leaks }>({
+  context: async ({ context }, use) => {
+    await instrumentContext(context);
+    await use(context);
+  },
+  leaks: async ({ page }, use, testInfo) => {
+    const session = new LeakSession(page);
+    let reports = 0;
+    await use({
+      page,
+      snapshot: (label) => session.snapshot(label),
+      cycle: async (run, opts = {}) => {
+        const result = await session.cycle(() => run(), opts);
+        await attachReport(testInfo, result, ++reports);
+        return result;
+      },
+    });
+    await session.dispose();
+  },
+});
+
+/** Options of `toHaveNoLeaks`. */
+export interface NoLeaksOptions {
+  /**
+   * Accepted growth per iteration, per kind (`{ listener: 2, heap: 512 * 1024 }`), or the path of a budget file
+   * (JSON or YAML, see src/core/README.md).
+   */
+  budget?: Budget | string;
+}
+
+async function budgetOf(budget: Budget | string | undefined): Promise<Budget | undefined> {
+  if (typeof budget !== 'string') return budget;
+  const { readBudgetFile } = await import('../core/node/budget-file.ts');
+  return readBudgetFile(budget);
+}
+
+/** The matchers, for `expect.extend(leakscopeMatchers)` on an `expect` of your own. */
+export const leakscopeMatchers = {
+  /**
+   * Passes when nothing grew with the iterations beyond the budget. `received` is what `leaks.cycle` returned, or a
+   * series of snapshots (baseline first).
+   */
+  async toHaveNoLeaks(received: LeakResult | readonly Snapshot[], opts: NoLeaksOptions = {}) {
+    const name = 'toHaveNoLeaks';
+    const snapshots = Array.isArray(received) ? (received as readonly Snapshot[]) : (received as LeakResult | undefined)?.snapshots;
+    if (!Array.isArray(snapshots) || snapshots.length < 2) {
+      return { pass: false, name, message: () => 'toHaveNoLeaks: expected the result of leaks.cycle() or at least two snapshots (a baseline first)' };
+    }
+    const budget = await budgetOf(opts.budget);
+    const report =
+      !Array.isArray(received) && budget === undefined ? (received as LeakResult).report : analyzeSeries(snapshots, budget ? { budget } : {});
+    const pass = report.leaks.length === 0;
+    return {
+      pass,
+      name,
+      message: () => (pass ? `expected leaks, but Leakscope found none over ${report.iterations} iterations` : leaksMessage(report)),
+    };
+  },
+};
+
+/** Playwright Test's `expect` with `toHaveNoLeaks`. */
+export const expect = baseExpect.extend(leakscopeMatchers);
