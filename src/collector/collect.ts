@@ -12,6 +12,7 @@ import type { ReadoutSummary } from '../content/instrument/readout.ts';
 import type { Cdp } from './cdp.ts';
 import { readCounters } from './counters.ts';
 import { readDetached } from './detached.ts';
+import { readDocuments, type DetachedHost } from './documents.ts';
 import { collectGarbage } from './gc.ts';
 
 export interface CollectOptions {
@@ -117,7 +118,9 @@ export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> 
 async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
   await collectGarbage(cdp);
   const counters = await readCounters(cdp);
-  const detached = await readDetached(cdp);
+  const hosts: DetachedHost[] = [];
+  const detached = await readDetached(cdp, hosts);
+  const documents = await readDocuments(cdp, hosts);
   const page = await readPage(cdp);
   const main = page.summaries[0];
   const navigations: Navigation[] = (main?.navigations ?? []).slice(-LIMITS.maxNavigations).map((n) => ({
@@ -140,7 +143,7 @@ async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
       ...(opts.iteration !== undefined ? { iteration: opts.iteration } : {}),
     },
     counters,
-    groups: mergeGroups(page.summaries),
+    groups: [...mergeGroups(page.summaries), ...documents].slice(0, LIMITS.maxGroups),
     detached,
     navigations,
     health: {

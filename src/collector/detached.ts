@@ -11,9 +11,13 @@ import { LIMITS } from '../core/limits.ts';
 import { detachedRootSignature } from '../core/signature.ts';
 import type { DetachedRoot, StackFrame } from '../core/snapshot/schema.ts';
 import type { Cdp } from './cdp.ts';
+import type { DetachedHost } from './documents.ts';
 
 /** Roots attributed through the page registry, largest first; the others are listed without attribution. */
 export const MAX_ATTRIBUTED_ROOTS = 200;
+/** Time spent, at most, asking the page about roots (a batch started before the deadline is finished). */
+export const ATTRIBUTION_BUDGET_MS = 300;
+const ATTRIBUTION_BATCH = 25;
 const GROUP = 'leakscope-detached';
 const ELEMENT_NODE = 1;
 
@@ -32,7 +36,8 @@ function attributes(node: Protocol.DOM.Node): Map<string, string> {
   return out;
 }
 
-export async function readDetached(cdp: Cdp): Promise<DetachedRoot[]> {
+/** @param hosts receives the detached `iframe` roots, candidate hosts of documents kept alive (./documents.ts). */
+export async function readDetached(cdp: Cdp, hosts?: DetachedHost[]): Promise<DetachedRoot[]> {
   await cdp.send('DOM.enable', {});
   let infos: Protocol.DOM.DetachedElementInfo[];
   const attributions = new Map<number, PageAttribution>();
@@ -41,14 +46,23 @@ export async function readDetached(cdp: Cdp): Promise<DetachedRoot[]> {
     // element, which is listed too.
     infos = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
     const largest = [...infos].sort((a, b) => b.retainedNodeIds.length - a.retainedNodeIds.length).slice(0, MAX_ATTRIBUTED_ROOTS);
-    for (const info of largest) {
-      const attribution = await attribute(cdp, info.treeNode.backendNodeId);
-      if (attribution) attributions.set(info.treeNode.backendNodeId, attribution);
+    // Lookups in batches sent at once (CDP pipelines them), largest roots first, until the time budget is spent:
+    // a page with tens of thousands of roots still gets a snapshot in bounded time, its biggest roots explained.
+    const deadline = Date.now() + ATTRIBUTION_BUDGET_MS;
+    for (let i = 0; i < largest.length && Date.now() < deadline; i += ATTRIBUTION_BATCH) {
+      const batch = largest.slice(i, i + ATTRIBUTION_BATCH);
+      const found = await Promise.all(batch.map((info) => attribute(cdp, info.treeNode.backendNodeId)));
+      batch.forEach((info, j) => {
+        const attribution = found[j];
+        if (attribution) attributions.set(info.treeNode.backendNodeId, attribution);
+      });
     }
   } finally {
     await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
     await cdp.send('DOM.disable').catch(() => undefined);
   }
+  // Unattributed roots alike in tag, id and classes share a signature: compute it once per kind of root.
+  const signatures = new Map<string, string>();
   return infos.slice(0, LIMITS.maxDetachedRoots).map((info) => {
     const node = info.treeNode;
     const attrs = attributes(node);
@@ -56,8 +70,11 @@ export async function readDetached(cdp: Cdp): Promise<DetachedRoot[]> {
     const id = attrs.get('id');
     const classes = (attrs.get('class') ?? '').split(/\s+/).filter(Boolean).slice(0, LIMITS.maxClasses).map((c) => cut(c, LIMITS.maxLabel));
     const attribution = attributions.get(node.backendNodeId) ?? { listeners: [], observers: [] };
+    if (tag === 'iframe' || tag === 'frame') {
+      hosts?.push({ description: [tag, id ? `#${id}` : '', ...classes.slice(0, 3).map((c) => `.${c}`)].join(''), src: attrs.get('src'), name: attrs.get('name') });
+    }
     return {
-      signature: detachedRootSignature({ tag, id, classes, removedBy: attribution.removedBy }),
+      signature: attribution.removedBy ? detachedRootSignature({ tag, id, classes, removedBy: attribution.removedBy }) : plainSignature(signatures, tag, id, classes),
       tag,
       ...(id ? { id: cut(id, LIMITS.maxLabel) } : {}),
       classes,
@@ -65,6 +82,13 @@ export async function readDetached(cdp: Cdp): Promise<DetachedRoot[]> {
       attribution,
     };
   });
+}
+
+function plainSignature(memo: Map<string, string>, tag: string, id: string | undefined, classes: string[]): string {
+  const key = `${tag}\n${id ?? ''}\n${classes.join(' ')}`;
+  let signature = memo.get(key);
+  if (signature === undefined) memo.set(key, (signature = detachedRootSignature({ tag, id, classes })));
+  return signature;
 }
 
 /** Asks the node's own realm what its registry knows about it; undefined when Leakscope is not installed there. */

@@ -1,0 +1,108 @@
+/**
+ * The light, counters-only record the panel graphs once a second: Chrome's counters, the JS heap, the page
+ * registries' live counts (cheap `stats()`, not `summary()`) and how many detached DOM nodes are alive right now.
+ * No garbage collection is forced, so garbage not yet collected is counted too: a sample is for watching trends,
+ * a snapshot (./collect.ts) for verdicts.
+ */
+import type { Counters } from '../core/snapshot/schema.ts';
+import { pageStats, type PageStats } from '../shared/protocol.ts';
+import type { Cdp } from './cdp.ts';
+import { CollectError } from './collect.ts';
+import { readCounters } from './counters.ts';
+
+export interface LiveSample {
+  /** When the sample was taken (ms since the epoch, the panel's clock). */
+  time: number;
+  /** How long taking it took, in ms. */
+  durationMs: number;
+  counters: Counters;
+  /**
+   * The page registries' counters summed over the page and its same-origin frames; `epoch` and `url` are the top
+   * frame's. Undefined when Leakscope is not installed in the page.
+   */
+  registry: (PageStats & { frames: number }) | undefined;
+  /** Detached DOM nodes alive (not yet collected included); undefined when not read. */
+  detachedNodes: number | undefined;
+}
+
+export interface SampleOptions {
+  /** Give up after this long, in ms (a busy page does not answer). Default 900: the next sample is due. */
+  timeoutMs?: number;
+  /** Also count detached DOM nodes (a walk of the DOM agent; default true). */
+  detached?: boolean;
+}
+
+const READ_STATS = `(() => {
+  const out = [];
+  const visit = (w, depth) => {
+    try {
+      const readout = w[Symbol.for('leakscope')];
+      if (readout) out.push(readout.stats());
+      if (depth < 8) for (let i = 0; i < w.frames.length; i++) visit(w.frames[i], depth + 1);
+    } catch (e) {
+      // A cross-origin frame: not readable from here.
+    }
+  };
+  visit(window, 0);
+  return out;
+})()`;
+
+const ELEMENT_NODE = 1;
+
+/** Sums what the page's registries report; whatever does not validate (the page can forge it) is left out. */
+export function sumStats(raw: unknown): LiveSample['registry'] {
+  const list = (Array.isArray(raw) ? raw : []).slice(0, 1000).map((s) => pageStats(s)).filter((s): s is PageStats => s !== undefined);
+  const top = list[0];
+  if (!top) return undefined;
+  const sum = (field: 'listeners' | 'connections' | 'images' | 'objectUrls' | 'observers' | 'timers' | 'errors') => list.reduce((n, s) => n + s[field], 0);
+  return {
+    listeners: sum('listeners'),
+    connections: sum('connections'),
+    images: sum('images'),
+    objectUrls: sum('objectUrls'),
+    observers: sum('observers'),
+    timers: sum('timers'),
+    errors: sum('errors'),
+    epoch: top.epoch,
+    url: top.url,
+    frames: list.length,
+  };
+}
+
+async function countDetached(cdp: Cdp): Promise<number> {
+  await cdp.send('DOM.enable', {});
+  try {
+    const { detachedNodes } = await cdp.send('DOM.getDetachedDomNodes');
+    let n = 0;
+    for (const info of detachedNodes) if (info.treeNode.nodeType === ELEMENT_NODE) n += Math.max(1, info.retainedNodeIds.length);
+    return n;
+  } finally {
+    // The agent keeps the nodes it listed bound, and so alive, until it is reset (PLATFORM.md).
+    await cdp.send('DOM.disable').catch(() => undefined);
+  }
+}
+
+async function sampleNow(cdp: Cdp, opts: SampleOptions): Promise<LiveSample> {
+  const started = Date.now();
+  const counters = await readCounters(cdp);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: READ_STATS, returnByValue: true });
+  const registry = exceptionDetails ? undefined : sumStats(result.value);
+  const detachedNodes = opts.detached === false ? undefined : await countDetached(cdp);
+  return { time: started, durationMs: Date.now() - started, counters, registry, detachedNodes };
+}
+
+/**
+ * Takes a sample; bounded in time.
+ *
+ * @example
+ * const s = await sample(debuggerCdp(chrome.debugger, tabId));
+ * console.log(s.registry?.listeners, s.counters.jsHeapUsedSize);
+ */
+export async function sample(cdp: Cdp, opts: SampleOptions = {}): Promise<LiveSample> {
+  const ms = opts.timeoutMs ?? 900;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CollectError(`reading the counters did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)), ms);
+  });
+  return Promise.race([sampleNow(cdp, opts), timeout]).finally(() => clearTimeout(timer));
+}
