@@ -1,5 +1,7 @@
 import { useSyncExternalStore } from 'react';
+import type { DebuggerSession } from '../model/debugger-session.ts';
 import type { CounterField, SessionState, TabSession } from '../model/session.ts';
+import { DebuggerView } from './DebuggerView.tsx';
 
 /** The live cards, in the order of the resource kinds; `testId` is what the e2e tests read. */
 const CARDS: { field: CounterField; title: string; testId: string }[] = [
@@ -19,7 +21,7 @@ const STATUS_TEXT: Record<SessionState['status'], string> = {
   'extension-gone': 'Extension reloaded',
 };
 
-export function App({ session }: { session: TabSession | undefined }) {
+export function App({ session, debugging }: { session: TabSession | undefined; debugging?: DebuggerSession | undefined }) {
   if (!session) {
     return (
       <main className="empty" role="alert">
@@ -27,7 +29,12 @@ export function App({ session }: { session: TabSession | undefined }) {
       </main>
     );
   }
-  return <LiveView session={session} />;
+  return (
+    <>
+      <LiveView session={session} />
+      {debugging && <DebuggerView session={debugging} />}
+    </>
+  );
 }
 
 function LiveView({ session }: { session: TabSession }) {

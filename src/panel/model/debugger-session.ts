@@ -1,0 +1,250 @@
+/**
+ * The panel's debugger session for the inspected tab: `chrome.debugger` is attached while the panel is open,
+ * counters are sampled once a second while it is visible, and snapshots are taken on demand, all through the one
+ * collector. The debugger lives here rather than in the service worker because the worker is stopped when idle,
+ * and an attachment owned by a stopped worker would be lost with it (PLATFORM.md: DevTools pages may use it).
+ *
+ * Every way the attachment can end is a state the view shows, never an exception: the user cancelled the
+ * "started debugging" infobar, the tab was closed or crashed, the page cannot be inspected (chrome:// pages,
+ * the Web Store), or another debugger holds it.
+ */
+import { collect } from '../../collector/collect.ts';
+import { debuggerCdp, debuggerErrorMessage, type DebuggerApi } from '../../collector/debugger-cdp.ts';
+import { sample, type LiveSample } from '../../collector/sample.ts';
+import type { Snapshot } from '../../core/snapshot/schema.ts';
+
+/** `chrome.debugger`, as far as this model uses it. */
+export interface DebuggerHost extends DebuggerApi {
+  attach(target: { tabId: number }, version: string): Promise<void>;
+  detach(target: { tabId: number }): Promise<void>;
+  onDetach: {
+    addListener(fn: (source: { tabId?: number }, reason: string) => void): void;
+    removeListener(fn: (source: { tabId?: number }, reason: string) => void): void;
+  };
+}
+
+export type DebuggerStatus = 'attaching' | 'attached' | 'canceled-by-user' | 'detached' | 'tab-closed' | 'cannot-inspect';
+
+export interface Marker {
+  time: number;
+  /** `epoch`: the page's own navigation log moved on (SPA route changes included); the others come from webNavigation. */
+  kind: 'epoch' | 'load' | 'history' | 'fragment';
+  url: string;
+}
+
+export interface SnapshotRun {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  snapshot?: Snapshot;
+  error?: string;
+  durationMs?: number;
+}
+
+export interface DebuggerState {
+  status: DebuggerStatus;
+  /** Why the session is not attached, in one line. */
+  message: string | undefined;
+  latest: LiveSample | undefined;
+  /** Why the last sample failed (a busy page), cleared by the next good one. */
+  sampleError: string | undefined;
+  samples: readonly LiveSample[];
+  markers: readonly Marker[];
+  run: SnapshotRun;
+}
+
+/** Samples kept for the graphs (ten minutes at 1 Hz). */
+export const MAX_SAMPLES = 600;
+const MAX_MARKERS = 1000;
+export const SAMPLE_INTERVAL_MS = 1000;
+const PROTOCOL = '1.3';
+/** A detached-node count that took t ms is not taken again for DETACHED_BACKOFF × t ms. */
+const DETACHED_BACKOFF = 30;
+
+export interface DebuggerSessionOptions {
+  /** Whether the tab still exists (tells a closed tab from a crashed or navigated one). */
+  tabExists(tabId: number): Promise<boolean>;
+  /** Default snapshot time-out, in ms. */
+  snapshotTimeoutMs?: number;
+}
+
+export class DebuggerSession {
+  private current: DebuggerState = { status: 'attaching', message: undefined, latest: undefined, sampleError: undefined, samples: [], markers: [], run: { state: 'idle' } };
+  private readonly listeners = new Set<() => void>();
+  private readonly cdp;
+  private visible = true;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<unknown> | undefined;
+  private disposed = false;
+  private lastEpoch: number | undefined;
+  private nextDetachedAt = 0;
+  snapshotTimeoutMs: number;
+
+  constructor(
+    private readonly host: DebuggerHost,
+    readonly tabId: number,
+    private readonly opts: DebuggerSessionOptions,
+  ) {
+    this.cdp = debuggerCdp(host, tabId);
+    this.snapshotTimeoutMs = opts.snapshotTimeoutMs ?? 20_000;
+    host.onDetach.addListener(this.onDetach);
+    void this.attach();
+  }
+
+  get state(): DebuggerState {
+    return this.current;
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  /** The view is shown or hidden: sampling runs only while it is shown. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.schedule(0);
+    else clearTimeout(this.timer);
+  }
+
+  /** Attaches again after the user cancelled debugging, or the tab crashed or navigated away and back. */
+  reattach = (): Promise<void> => this.attach();
+
+  /** A navigation the browser reported (webNavigation, via the background). */
+  navigated(kind: 'load' | 'history' | 'fragment', url: string): void {
+    this.mark({ time: Date.now(), kind, url });
+    // A crashed tab, or one that was on a page we cannot inspect, may be inspectable again after a load.
+    if (kind === 'load' && (this.current.status === 'detached' || this.current.status === 'cannot-inspect')) void this.attach();
+  }
+
+  /** Takes a snapshot over the debugger; failures end up in `state.run` (and are returned rejected). */
+  takeSnapshot = async (label = 'snapshot'): Promise<Snapshot> => {
+    if (this.current.run.state === 'running') throw new Error('A snapshot is already being taken.');
+    const started = Date.now();
+    this.update({ run: { state: 'running' } });
+    // Never interleave with a sample: both reset the DOM agent.
+    await this.inFlight?.catch(() => undefined);
+    const work = (async () => {
+      if (this.current.status !== 'attached') throw new Error(this.current.message ?? 'The debugger is not attached.');
+      return collect(this.cdp, { label, timeoutMs: this.snapshotTimeoutMs });
+    })();
+    this.inFlight = work;
+    try {
+      const snapshot = await work;
+      this.update({ run: { state: 'done', snapshot, durationMs: Date.now() - started } });
+      this.nextDetachedAt = 0; // the snapshot collected garbage: count again
+      return snapshot;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.update({ run: { state: 'failed', error: message.split('\n')[0], durationMs: Date.now() - started } });
+      await this.checkAttachment(message);
+      throw error;
+    } finally {
+      this.inFlight = undefined;
+      this.schedule(SAMPLE_INTERVAL_MS);
+    }
+  };
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.host.onDetach.removeListener(this.onDetach);
+    this.listeners.clear();
+    if (this.current.status === 'attached') void this.host.detach({ tabId: this.tabId }).catch(() => undefined);
+  }
+
+  private update(patch: Partial<DebuggerState>) {
+    if (this.disposed) return;
+    this.current = { ...this.current, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+
+  private mark(marker: Marker) {
+    this.update({ markers: [...this.current.markers, marker].slice(-MAX_MARKERS) });
+  }
+
+  private async attach(): Promise<void> {
+    if (this.disposed) return;
+    this.update({ status: 'attaching', message: undefined });
+    try {
+      await this.host.attach({ tabId: this.tabId }, PROTOCOL);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (/already attached/i.test(text) && (await this.usable())) {
+        // Another Leakscope panel of this extension (DevTools and a pop-out tab) holds it: share it.
+      } else if (/no tab with/i.test(text) || !(await this.opts.tabExists(this.tabId))) {
+        return this.update({ status: 'tab-closed', message: `Tab ${this.tabId} was closed.` });
+      } else {
+        return this.update({ status: 'cannot-inspect', message: `Leakscope cannot inspect this page: ${text.split('\n')[0]}` });
+      }
+    }
+    if (this.disposed) {
+      await this.host.detach({ tabId: this.tabId }).catch(() => undefined);
+      return;
+    }
+    this.update({ status: 'attached', message: undefined });
+    this.schedule(0);
+  }
+
+  private async usable(): Promise<boolean> {
+    try {
+      await this.host.sendCommand({ tabId: this.tabId }, 'Runtime.evaluate', { expression: '0' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private readonly onDetach = (source: { tabId?: number }, reason: string) => {
+    if (source.tabId !== this.tabId || this.disposed) return;
+    clearTimeout(this.timer);
+    if (reason === 'canceled_by_user') {
+      this.update({ status: 'canceled-by-user', message: 'Debugging was cancelled from the browser (the "started debugging" bar was closed). Leakscope needs it to take snapshots.' });
+      return;
+    }
+    void this.opts.tabExists(this.tabId).then((exists) =>
+      this.update(
+        exists
+          ? { status: 'detached', message: `The debugger was detached (${reason.slice(0, 100)}): the tab crashed or something else took it.` }
+          : { status: 'tab-closed', message: `Tab ${this.tabId} was closed.` },
+      ),
+    );
+  };
+
+  /** After a failed command: was it because the attachment is gone? */
+  private async checkAttachment(message: string) {
+    if (!/not attached|no tab with|target closed/i.test(message) || this.current.status !== 'attached') return;
+    const exists = await this.opts.tabExists(this.tabId);
+    this.update(exists ? { status: 'detached', message: debuggerErrorMessage(this.tabId, new Error('not attached')) } : { status: 'tab-closed', message: `Tab ${this.tabId} was closed.` });
+  }
+
+  private schedule(delay: number) {
+    clearTimeout(this.timer);
+    if (this.disposed || !this.visible || this.current.status !== 'attached') return;
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  private async tick() {
+    if (this.current.status !== 'attached' || this.current.run.state === 'running' || this.inFlight) return;
+    // Counting detached nodes walks the DOM agent; on a page with tens of thousands of them that takes long
+    // enough to disturb it, so then it is done rarely (at most 1/DETACHED_BACKOFF of the time) and the last count kept.
+    const withDetached = Date.now() >= this.nextDetachedAt;
+    const work = sample(this.cdp, { detached: withDetached, timeoutMs: withDetached ? 5000 : 900 });
+    this.inFlight = work;
+    try {
+      const fresh = await work;
+      if (withDetached) this.nextDetachedAt = Date.now() + (fresh.durationMs > 100 ? fresh.durationMs * DETACHED_BACKOFF : 0);
+      const s = fresh.detachedNodes === undefined ? { ...fresh, detachedNodes: this.current.latest?.detachedNodes } : fresh;
+      const epoch = s.registry?.epoch;
+      if (epoch !== undefined && this.lastEpoch !== undefined && epoch !== this.lastEpoch) this.mark({ time: s.time, kind: 'epoch', url: s.registry!.url });
+      this.lastEpoch = epoch;
+      this.update({ latest: s, sampleError: undefined, samples: [...this.current.samples, s].slice(-MAX_SAMPLES) });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.update({ sampleError: message.split('\n')[0] });
+      await this.checkAttachment(message);
+    } finally {
+      if (this.inFlight === work) this.inFlight = undefined;
+      this.schedule(SAMPLE_INTERVAL_MS);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { useSyncExternalStore } from 'react';
+import { GROUP_KINDS } from '../../core/kinds.ts';
+import type { Snapshot } from '../../core/snapshot/schema.ts';
+import type { DebuggerSession, DebuggerState } from '../model/debugger-session.ts';
+
+const STATUS_TEXT: Record<DebuggerState['status'], string> = {
+  attaching: 'Debugger: attaching…',
+  attached: 'Debugger: attached',
+  'canceled-by-user': 'Debugger: detached by you',
+  detached: 'Debugger: detached',
+  'tab-closed': 'Debugger: tab closed',
+  'cannot-inspect': 'Debugger: cannot inspect this page',
+};
+
+const number = (n: number | undefined) => (n === undefined ? '–' : n.toLocaleString('en-US'));
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Live counters from the debugger, the session's state, and a snapshot on demand. Text only. */
+export function DebuggerView({ session }: { session: DebuggerSession }) {
+  const state = useSyncExternalStore(session.subscribe, () => session.state);
+  const { latest, run } = state;
+  const canReattach = state.status === 'canceled-by-user' || state.status === 'detached' || state.status === 'cannot-inspect';
+  return (
+    <section className="debugger">
+      <div className="toolbar">
+        <span className={`status debugger-${state.status}`} data-testid="debugger-status">
+          {STATUS_TEXT[state.status]}
+        </span>
+        {canReattach && (
+          <button type="button" data-testid="reattach" onClick={() => void session.reattach()}>
+            Re-attach
+          </button>
+        )}
+        <button type="button" data-testid="take-snapshot" disabled={state.status !== 'attached' || run.state === 'running'} onClick={() => void session.takeSnapshot().catch(() => undefined)}>
+          Take snapshot
+        </button>
+      </div>
+      {state.message && (
+        <p className="problem" role="alert" data-testid="debugger-message">
+          {state.message}
+        </p>
+      )}
+      <dl className="samples">
+        <Value label="Listeners (registry)" testId="sample-listeners" value={number(latest?.registry?.listeners)} />
+        <Value label="JS event listeners" testId="sample-js-listeners" value={number(latest?.counters.jsEventListeners)} />
+        <Value label="Detached DOM nodes" testId="sample-detached" value={number(latest?.detachedNodes)} />
+        <Value label="DOM nodes" testId="sample-nodes" value={number(latest?.counters.nodes)} />
+        <Value label="Documents" testId="sample-documents" value={number(latest?.counters.documents)} />
+        <Value label="JS heap used" testId="sample-heap" value={latest ? megabytes(latest.counters.jsHeapUsedSize) : '–'} raw={latest?.counters.jsHeapUsedSize} />
+        <Value label="Samples" testId="sample-count" value={number(state.samples.length)} />
+        <Value label="Navigation markers" testId="markers" value={number(state.markers.length)} />
+      </dl>
+      {state.sampleError && (
+        <p className="muted" data-testid="sample-error">
+          {state.sampleError}
+        </p>
+      )}
+      <SnapshotResult run={run} />
+    </section>
+  );
+}
+
+function Value({ label, testId, value, raw }: { label: string; testId: string; value: string; raw?: number | undefined }) {
+  return (
+    <div className="sample">
+      <dt>{label}</dt>
+      <dd data-testid={testId} data-value={raw}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function SnapshotResult({ run }: { run: DebuggerState['run'] }) {
+  if (run.state === 'idle') return null;
+  if (run.state === 'running') return <p data-testid="snapshot-status">Taking a snapshot…</p>;
+  if (run.state === 'failed') {
+    return (
+      <p className="problem" role="alert" data-testid="snapshot-error">
+        Snapshot failed: {run.error}
+      </p>
+    );
+  }
+  return <SnapshotCounts snapshot={run.snapshot!} durationMs={run.durationMs ?? 0} />;
+}
+
+function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; durationMs: number }) {
+  const byKind = new Map<string, number>();
+  for (const g of snapshot.groups) byKind.set(g.kind, (byKind.get(g.kind) ?? 0) + g.count);
+  return (
+    <div className="snapshot" data-testid="snapshot-result">
+      <p className="muted" data-testid="snapshot-status">
+        Snapshot of {snapshot.meta.url} at {snapshot.meta.time}, {snapshot.groups.length} groups, in {durationMs} ms
+      </p>
+      <table>
+        <tbody>
+          {GROUP_KINDS.map((kind) => (
+            <tr key={kind}>
+              <th scope="row">{kind}</th>
+              <td data-testid={`snapshot-kind-${kind}`}>{number(byKind.get(kind) ?? 0)}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">detached-dom</th>
+            <td data-testid="snapshot-detached">
+              {number(snapshot.detached.length)} roots, {number(snapshot.detached.reduce((n, d) => n + d.nodeCount, 0))} nodes
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
