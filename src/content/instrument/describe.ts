@@ -2,16 +2,27 @@
  * Short, stable descriptions of page objects for samples and group targets: `window`, `document`,
  * `div#app.card.wide`, `WebSocket`, `MediaQueryList`. Read with natives taken at install, capped in length.
  */
+import type { Natives } from './natives.ts';
+
 export interface Describer {
   target(target: unknown): string;
   /** A function's name for samples: `onResize`, or `(anonymous)`. */
   fn(value: unknown): string;
+  /**
+   * What tells a callback's call sites apart cheaply: its source text (long ones by their ends and length), for
+   * functions; "" for anything else. Never runs page code: a Proxy's traps are not triggered.
+   */
+  source(value: unknown): string;
 }
 
 const MAX = 200;
 const MAX_CLASSES = 4;
 
-export function createDescriber(realm: typeof globalThis): Describer {
+/** Source texts longer than this are keyed by their ends and length. */
+const MAX_SOURCE = 160;
+
+export function createDescriber(realm: typeof globalThis, natives: Pick<Natives, 'functionToString'>): Describer {
+  const toSource = natives.functionToString;
   const getPrototypeOf = Object.getPrototypeOf;
   const getOwnDescriptor = Object.getOwnPropertyDescriptor;
   const tagKey = Symbol.toStringTag;
@@ -36,16 +47,22 @@ export function createDescriber(realm: typeof globalThis): Describer {
   const getAttribute = elementProto.getAttribute;
   const ElementCtor = realm.Element;
 
+  // Alike elements come in runs (a list's rows): the last description is reused when tag, id and class match.
+  let last = { tag: '', id: null as string | null, cls: null as string | null, out: '' };
   const element = (el: Element) => {
-    let out = String(tagName?.call(el) ?? 'element').toLowerCase();
+    const tag = String(tagName?.call(el) ?? 'element');
     const id = getAttribute.call(el, 'id');
-    if (id) out += `#${id}`;
     const cls = getAttribute.call(el, 'class');
+    if (tag === last.tag && id === last.id && cls === last.cls) return last.out;
+    let out = tag.toLowerCase();
+    if (id) out += `#${id}`;
     if (cls) {
       const parts = cls.split(/\s+/).filter(Boolean);
       out += parts.slice(0, MAX_CLASSES).map((c) => `.${c}`).join('');
       if (parts.length > MAX_CLASSES) out += '…';
     }
+    out = out.slice(0, MAX);
+    last = { tag, id, cls, out };
     return out;
   };
 
@@ -54,10 +71,19 @@ export function createDescriber(realm: typeof globalThis): Describer {
       try {
         if (target === realm) return 'window';
         if (target === realm.document) return 'document';
-        if (target instanceof ElementCtor) return element(target).slice(0, MAX);
+        if (target instanceof ElementCtor) return element(target);
         return typeof target === 'object' && target !== null ? interfaceOf(target).slice(0, MAX) : 'object';
       } catch {
         return 'object';
+      }
+    },
+    source(value) {
+      if (typeof value !== 'function') return '';
+      try {
+        const text = toSource.call(value);
+        return text.length <= MAX_SOURCE ? text : `${text.slice(0, MAX_SOURCE / 2)}…${text.length}…${text.slice(-MAX_SOURCE / 2)}`;
+      } catch {
+        return '';
       }
     },
     fn(value) {

@@ -87,7 +87,7 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   let pruned: (removed: number) => void = () => undefined;
   const registry = createRegistry(realm, stacks, health, changed, (removed) => pruned(removed));
   const epochs = trackEpochs(realm, natives, patcher, changed);
-  const ctx: InstrumentContext = { realm, natives, patcher, registry, stacks, epochs, health, describe: createDescriber(realm) };
+  const ctx: InstrumentContext = { realm, natives, patcher, registry, stacks, epochs, health, describe: createDescriber(realm, natives) };
   // Trackers, one per kind of resource. Each patches what it needs and records into the registry.
   const listeners = trackListeners(ctx);
   pruned = listeners.compact;

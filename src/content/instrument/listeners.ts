@@ -7,25 +7,90 @@
  * Everything is held weakly: a target that the page drops is collected, and its listeners leave the registry.
  */
 import type { InstrumentContext } from './context.ts';
-import type { Resource } from './registry.ts';
+import type { Group, Resource } from './registry.ts';
 
 type Listener = EventListenerOrEventListenerObject;
 
 /** Listeners of collected targets pruned at once that make it worth rebuilding the lookup table. */
 export const COMPACT_AFTER = 10_000;
 
+/**
+ * One live listener: the page's (type, capture, listener) on a target. A target with one listener keeps its entry
+ * as is; one with more keeps a Map by the page's listener. The rare listener added for several types or phases
+ * chains its entries.
+ */
 interface Entry {
-  resource: Resource;
+  /** `${capture ? 1 : 0}${type}`. */
+  readonly key: string;
+  readonly listener: Listener;
+  readonly resource: ListenerResource;
   /** What we registered natively instead of the page's listener (only for `once`), else undefined. */
-  wrapper: EventListener | undefined;
+  readonly wrapper: EventListener | undefined;
+  next: Entry | undefined;
+}
+
+/**
+ * A tracked listener. One object per listener and no closures: the hot path allocates little. It reaches its
+ * target only through a WeakRef, and its listener only through the target's entries.
+ */
+class ListenerResource implements Resource {
+  constructor(
+    readonly group: Group,
+    readonly epoch: number,
+    readonly targetRef: WeakRef<EventTarget>,
+    readonly targetName: string,
+    private readonly owner: ListenerTable,
+    readonly zoneTasks: ZoneTasks | undefined,
+  ) {}
+
+  describe(): string {
+    const target = this.targetRef.deref();
+    return `${this.owner.describeFn(target ? this.owner.listenerOf(target, this) : undefined)} on ${this.targetName}`;
+  }
+
+  // No FinalizationRegistry per target: its cells and token tables would grow with every throw-away target.
+  // The registry prunes listeners whose target was collected when it is read (see registry.prune).
+  alive(): boolean {
+    return this.targetRef.deref() !== undefined;
+  }
+
+  weight(): number {
+    return this.zoneTasks ? this.zoneTasks.weight() : 1;
+  }
+}
+
+type Slot = Entry | Map<Listener, Entry>;
+const isEntry = (slot: Slot): slot is Entry => (slot as Partial<Entry>).resource !== undefined;
+const firstFor = (slot: Slot | undefined, listener: Listener): Entry | undefined =>
+  slot === undefined ? undefined : isEntry(slot) ? (slot.listener === listener ? slot : undefined) : slot.get(listener);
+function* chainsOf(slot: Slot | undefined): Generator<Entry> {
+  if (slot === undefined) return;
+  if (isEntry(slot)) yield slot;
+  else yield* slot.values();
+}
+
+interface ListenerTable {
+  listenerOf(target: EventTarget, resource: ListenerResource): Listener | undefined;
+  describeFn(listener: unknown): string;
+}
+
+/**
+ * zone.js (every Angular app) wraps addEventListener after us and registers ONE native listener per target, type
+ * and phase, keeping the app's listeners in its own task list on the target (`__zone_symbol__<type><capture>`),
+ * which it creates before it calls us. Such a native listener stands for as many app listeners as that list holds.
+ */
+interface ZoneTasks {
+  weight(): number;
 }
 
 interface Flattened {
-  capture: boolean;
-  once: boolean;
-  passive: boolean | undefined;
-  signal: AbortSignal | undefined;
+  readonly capture: boolean;
+  readonly once: boolean;
+  readonly passive: boolean | undefined;
+  readonly signal: AbortSignal | undefined;
 }
+const CAPTURE: Flattened = { capture: true, once: false, passive: undefined, signal: undefined };
+const BUBBLE: Flattened = { capture: false, once: false, passive: undefined, signal: undefined };
 
 /** Query side of the listener tracker, for detached-DOM attribution. */
 export interface ListenerIndex {
@@ -44,8 +109,11 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const nativeRemove = natives.removeEventListener;
   const abortedGetter = Object.getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
   const EventTargetCtor = realm.EventTarget;
-  /** target -> `${capture ? 1 : 0}${type}` -> page listener -> entry. Ephemeron: lives as long as the target. */
-  let entries = new WeakMap<EventTarget, Map<string, Map<Listener, Entry>>>();
+  /**
+   * target -> its entry, or page listener -> its entries (one per type and phase) when the target has several
+   * listeners. Ephemeron: lives as long as the target.
+   */
+  let entries = new WeakMap<EventTarget, Slot>();
   const keyOf = (type: string, capture: boolean) => (capture ? '1' : '0') + type;
 
   /** WebIDL reads a function, like any object, as a dictionary; everything else is the boolean `capture`. */
@@ -54,7 +122,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   // Reads options once, in the order the DOM reads them ("flatten more"), so getters run exactly once. A getter
   // that throws throws from here: the page's own error, at the point the native would have thrown it.
   const flatten = (options: unknown): Flattened => {
-    if (!isDictionary(options)) return { capture: Boolean(options), once: false, passive: undefined, signal: undefined };
+    if (!isDictionary(options)) return options ? CAPTURE : BUBBLE;
     const o = options as AddEventListenerOptions;
     const capture = Boolean(o.capture);
     const once = Boolean(o.once);
@@ -63,33 +131,45 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     return { capture, once, passive: passiveRaw === undefined ? undefined : Boolean(passiveRaw), signal };
   };
 
-  const lookup = (target: EventTarget, key: string, listener: Listener) => entries.get(target)?.get(key)?.get(listener);
+  // Options were read once already; the native gets a plain copy so the page's getters do not run twice.
+  const copyOptions = (options: unknown, flat: Flattened, once: boolean) =>
+    isDictionary(options) ? { capture: flat.capture, once, passive: flat.passive, signal: flat.signal } : (options as boolean | undefined);
 
-  const put = (target: EventTarget, key: string, listener: Listener, entry: Entry) => {
-    let byKey = entries.get(target);
-    if (!byKey) entries.set(target, (byKey = new Map()));
-    let byListener = byKey.get(key);
-    if (!byListener) byKey.set(key, (byListener = new Map()));
-    byListener.set(listener, entry);
+  const lookup = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
+    for (let entry = firstFor(entries.get(target), listener); entry; entry = entry.next) if (entry.key === key) return entry;
+    return undefined;
   };
-  /**
-   * How to put each live listener back into a fresh `entries` table (see compact). Keyed by our own resource
-   * objects, which live exactly as long as they are tracked.
-   */
-  const relinks = new Map<Resource, () => void>();
 
-  /**
-   * zone.js (every Angular app) wraps addEventListener after us and registers ONE native listener per target, type
-   * and phase, keeping the app's listeners in its own task list on the target (`__zone_symbol__<type><capture>`),
-   * which it creates before it calls us. Such a native listener stands for as many app listeners as that list holds.
-   */
-  interface ZoneTasks {
-    weight(): number;
-  }
+  const put = (target: EventTarget, entry: Entry) => {
+    const slot = entries.get(target);
+    if (slot === undefined) {
+      entries.set(target, entry);
+    } else if (!isEntry(slot)) {
+      entry.next = slot.get(entry.listener);
+      slot.set(entry.listener, entry);
+    } else if (slot.listener === entry.listener) {
+      entry.next = slot;
+      entries.set(target, entry);
+    } else {
+      // A second listener: the target gets a Map.
+      entries.set(target, new Map([[slot.listener, slot], [entry.listener, entry]]));
+    }
+  };
+
+  const table: ListenerTable = {
+    listenerOf(target, resource) {
+      for (const first of chainsOf(entries.get(target))) for (let e: Entry | undefined = first; e; e = e.next) if (e.resource === resource) return e.listener;
+      return undefined;
+    },
+    describeFn: (listener) => describe.fn(listener),
+  };
+
   const folded = new Set<ZoneTasks>();
   const foldedResource = new WeakMap<ZoneTasks, Resource>();
   const zoneTaskList = (target: EventTarget, type: string, key: string): ZoneTasks | undefined => {
-    const zone = (realm as unknown as { Zone?: { __symbol__?: (name: string) => string } }).Zone;
+    // An own property of the global (zone.js sets it so): looking up a missing name on the chain of `window`
+    // would ask the document for an element so named, on every call.
+    const zone = Object.getOwnPropertyDescriptor(realm, 'Zone')?.value as { __symbol__?: (name: string) => string } | undefined;
     if (typeof zone?.__symbol__ !== 'function') return undefined;
     const slot = zone.__symbol__(type + (key[0] === '1' ? 'true' : 'false'));
     const list: unknown = Object.getOwnPropertyDescriptor(target, slot)?.value;
@@ -106,46 +186,52 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   };
 
   const forget = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
-    const byKey = entries.get(target);
-    const byListener = byKey?.get(key);
-    const entry = byListener?.get(listener);
-    if (!byKey || !byListener || !entry) return undefined;
-    byListener.delete(listener);
-    if (byListener.size === 0) byKey.delete(key);
-    // A target without listeners leaves the table: deleting keeps V8's table at the size of what is listened to,
-    // so a million listeners added and removed on throw-away targets leave nothing behind.
-    if (byKey.size === 0) entries.delete(target);
-    relinks.delete(entry.resource);
+    const slot = entries.get(target);
+    const first = firstFor(slot, listener);
+    if (!slot || !first) return undefined;
+    let entry: Entry | undefined = first;
+    let previous: Entry | undefined;
+    while (entry && entry.key !== key) {
+      previous = entry;
+      entry = entry.next;
+    }
+    if (!entry) return undefined;
+    if (previous) previous.next = entry.next;
+    else if (entry.next) {
+      if (isEntry(slot)) entries.set(target, entry.next);
+      else slot.set(listener, entry.next);
+    } else if (isEntry(slot)) {
+      entries.delete(target);
+    } else {
+      slot.delete(listener);
+      // A target without listeners leaves the table: deleting keeps V8's table at the size of what is listened
+      // to, so a million listeners added and removed on throw-away targets leave nothing behind.
+      if (slot.size === 0) entries.delete(target);
+    }
     registry.untrack(entry.resource);
     return entry;
   };
 
+  let last: { site: string; stack: number; group: Group; key: string; targetName: string; source: string } | undefined;
   const remember = (target: EventTarget, type: string, key: string, listener: Listener, wrapper: EventListener | undefined): Entry => {
     const targetName = describe.target(target);
-    // The listener's name is read only when someone reads the registry: a Proxy listener must see no trap now.
-    const listenerRef = new realm.WeakRef(listener);
     const zoneTasks = zoneTaskList(target, type, key);
-    const targetRef = new realm.WeakRef(target);
-    const resource: Resource = {
-      group: registry.group('listener', type, targetName, stacks.capture()),
-      epoch: epochs.current(),
-      describe: () => `${describe.fn(listenerRef.deref())} on ${targetName}`,
-      // No FinalizationRegistry per target: its cells and token tables would grow with every throw-away target.
-      // The registry prunes listeners whose target was collected when it is read (see registry.prune).
-      alive: () => targetRef.deref() !== undefined,
-      ...(zoneTasks ? { weight: zoneTasks.weight } : {}),
-    };
+    // The same code again for the same key and kind of target (a loop over a list's rows): the same site
+    // string, whose hash is known, instead of a new one.
+    const source = describe.source(listener);
+    const site = last !== undefined && key === last.key && targetName === last.targetName && source === last.source ? last.site : `${key}\u0000${targetName}\u0000${source}`;
+    const stack = stacks.captureAt(site);
+    // A loop adding alike listeners asks for the same group again and again: remember the last one.
+    if (last === undefined || stack !== last.stack || site !== last.site) {
+      last = { site, stack, group: registry.group('listener', type, targetName, stack), key, targetName, source };
+    }
+    const resource = new ListenerResource(last.group, epochs.current(), new realm.WeakRef(target), targetName, table, zoneTasks);
     if (zoneTasks) {
       folded.add(zoneTasks);
       foldedResource.set(zoneTasks, resource);
     }
-    const entry = { resource, wrapper };
-    put(target, key, listener, entry);
-    relinks.set(resource, () => {
-      const t = targetRef.deref();
-      const l = listenerRef.deref();
-      if (t && l) put(t, key, l, entry);
-    });
+    const entry: Entry = { key, listener, resource, wrapper, next: undefined };
+    put(target, entry);
     registry.track(resource);
     return entry;
   };
@@ -166,15 +252,12 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       const typeString = String(type);
       const flat = flatten(options);
       const key = keyOf(typeString, flat.capture);
-      // Options were read once already; the native gets a plain copy so the page's getters do not run twice.
-      const copy = (once: boolean) =>
-        isDictionary(options) ? { capture: flat.capture, once, passive: flat.passive, signal: flat.signal } : (options as boolean | undefined);
       // A `signal` that is not an AbortSignal: the native throws its TypeError, and nothing is added.
       let aborted: boolean;
       try {
         aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
       } catch {
-        return original.call(target, typeString, listener, copy(flat.once));
+        return original.call(target, typeString, listener, copyOptions(options, flat, flat.once));
       }
       let duplicate = false;
       try {
@@ -185,7 +268,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
       if (duplicate) return undefined;
       const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
-      const result = original.call(target, typeString, wrapper ?? listener, copy(wrapper ? false : flat.once));
+      const result = original.call(target, typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once));
       // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
       if (!aborted) {
         try {
@@ -258,13 +341,18 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const handlers = trackHandlerProperties(ctx);
   return {
     compact(removed) {
-      for (const resource of relinks.keys()) if (!registry.isTracked(resource)) relinks.delete(resource);
       // The garbage collector empties the entries of dead targets but leaves a weak map's table at its peak size:
-      // after a million throw-away targets, megabytes. A fresh table with only the live listeners put back is the
+      // after a million throw-away targets, megabytes. A fresh table with only the live targets put back is the
       // one way to give that memory back; worth it after many.
       if (removed < COMPACT_AFTER) return;
+      const old = entries;
       entries = new WeakMap();
-      for (const relink of relinks.values()) relink();
+      for (const resource of registry.resources()) {
+        if (!(resource instanceof ListenerResource)) continue;
+        const target = resource.targetRef.deref();
+        const slot = target && old.get(target);
+        if (target && slot && !entries.has(target)) entries.set(target, slot);
+      }
     },
     count() {
       let extra = 0;
@@ -277,7 +365,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     },
     on(target) {
       const out: Resource[] = [];
-      for (const byListener of entries.get(target as EventTarget)?.values() ?? []) for (const entry of byListener.values()) out.push(entry.resource);
+      for (const first of chainsOf(entries.get(target as EventTarget))) for (let e: Entry | undefined = first; e; e = e.next) out.push(e.resource);
       for (const resource of handlers.get(target)?.values() ?? []) out.push(resource);
       return out;
     },

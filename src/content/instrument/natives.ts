@@ -11,6 +11,8 @@ export interface Natives {
    * (pages and tests rely on consecutive ids). `scheduler.postTask` where the browser has it, else setTimeout.
    */
   later: (fn: () => void, ms: number) => void;
+  /** `Function.prototype.toString`, unpatched. */
+  functionToString: (this: Function) => string;
 }
 
 export function captureNatives(realm: typeof globalThis): Natives {
@@ -21,6 +23,7 @@ export function captureNatives(realm: typeof globalThis): Natives {
   return {
     addEventListener: proto.addEventListener,
     removeEventListener: proto.removeEventListener,
+    functionToString: realm.Function.prototype.toString,
     later: postTask
       ? (fn, ms) => {
           // Our task never rejects; the catch keeps an aborted task (page unloading) from being reported as unhandled.

@@ -78,6 +78,8 @@ export interface Registry {
  */
 export function createRegistry(realm: typeof globalThis, stacks: Stacks, health: Health, onChange: () => void, onPruned: (removed: number) => void = () => undefined): Registry {
   const groups = new Map<string, Group>();
+  /** The same, by the target as given: most calls find their group here without normalizing the target. */
+  const byRaw = new Map<string, Group>();
   const tracked = new Set<Resource>();
   const counts: Record<GroupKind, number> = { listener: 0, websocket: 0, image: 0, 'object-url': 0, observer: 0, timer: 0, document: 0 };
   const collected = new realm.FinalizationRegistry<Resource>((resource) => untrack(resource));
@@ -109,14 +111,20 @@ export function createRegistry(realm: typeof globalThis, stacks: Stacks, health:
       if (removed > 0) onPruned(removed);
     },
     group(kind, type, target, stack) {
+      const raw = `${kind}\u0000${type}\u0000${target}\u0000${stack}`;
+      const seen = byRaw.get(raw);
+      if (seen) return seen;
+      if (byRaw.size >= MAX_GROUPS) byRaw.clear();
       // Targets that differ only in numbers (`/img/41.png`, `li#row-42`) are one group, as in the signature:
       // otherwise an endless gallery would fill the group table.
       const key = `${kind}\u0000${type}\u0000${normalizeTargetForSignature(target)}\u0000${stack}`;
       let group = groups.get(key);
-      if (group) return group;
-      if (groups.size >= MAX_GROUPS) return this.group(kind, '(other)', '(other)', 0);
-      group = { kind, type, target, stack, live: 0 };
-      groups.set(key, group);
+      if (!group) {
+        if (groups.size >= MAX_GROUPS) return this.group(kind, '(other)', '(other)', 0);
+        group = { kind, type, target, stack, live: 0 };
+        groups.set(key, group);
+      }
+      byRaw.set(raw, group);
       return group;
     },
     track(resource, object) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrame } from './stacks.ts';
+import { createHealth } from './health.ts';
+import { createStacks, MAX_CHECK_GAP, parseFrame, type Stacks } from './stacks.ts';
 
 describe('parseFrame', () => {
   it.each([
@@ -16,5 +17,45 @@ describe('parseFrame', () => {
 
   it('returns undefined for what is not a frame', () => {
     expect(parseFrame('Error: boom')).toBeUndefined();
+  });
+});
+
+describe('captureAt', () => {
+  const make = () => createStacks(globalThis, createHealth(), []);
+  // Our own frames are not stripped here (no own URL given): look for the caller anywhere in the stack.
+  const names = (stacks: Stacks, id: number) => stacks.frames(id).map((f) => f.functionName).join(' ');
+
+  it('takes the real stack for calls of one site from different places', () => {
+    const stacks = make();
+    const fromA = () => stacks.captureAt('click li');
+    const fromB = () => stacks.captureAt('click li');
+    const a = fromA();
+    const b = fromB();
+    expect(a).not.toBe(b);
+    expect(names(stacks, a)).toContain('fromA');
+    expect(names(stacks, a)).not.toContain('fromB');
+    expect(names(stacks, b)).toContain('fromB');
+  });
+
+  it('reuses the stack within a burst of alike calls and still checks it now and then', () => {
+    const stacks = make();
+    const ids = new Set<number>();
+    const add = () => stacks.captureAt('click li');
+    for (let i = 0; i < 5000; i++) ids.add(add());
+    expect(ids.size).toBe(1);
+    // Checked at calls 1, 2, 4, … then every MAX_CHECK_GAP: far fewer captures than calls, but some.
+    expect(stacks.size()).toBe(1);
+  });
+
+  it('notices a new call site for the same site key at the next check', () => {
+    const stacks = make();
+    const first = () => stacks.captureAt('k');
+    const second = () => stacks.captureAt('k');
+    for (let i = 0; i < 3 * MAX_CHECK_GAP; i++) first();
+    const seen = new Set<number>();
+    for (let i = 0; i < MAX_CHECK_GAP + 1; i++) seen.add(second());
+    // Within one check gap the new site's own stack is taken, and kept from then on.
+    expect(seen.size).toBe(2);
+    expect(names(stacks, second())).toContain('second');
   });
 });

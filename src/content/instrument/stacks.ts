@@ -21,6 +21,13 @@ export type StackId = number;
 export interface Stacks {
   /** Captures the current stack, minus Leakscope's own frames. */
   capture(): StackId;
+  /**
+   * The current stack for a call whose `site` (a string that tells call sites apart: event type, target, the
+   * listener's source) was seen a moment ago: during a burst of alike calls (a loop adding a listener to each of
+   * 10,000 rows) the stack is re-taken only now and then, with the gap between checks doubling while it stays
+   * the same, and at once again when it changed or the burst is over. Outside bursts, every call is captured.
+   */
+  captureAt(site: string): StackId;
   frames(id: StackId): readonly Frame[];
   /** Distinct stacks kept. */
   size(): number;
@@ -33,6 +40,23 @@ export const MAX_STACKS = 20_000;
 const MAX_RAW = 8192;
 /** Extra frames captured so that stripping ours still leaves MAX_DEPTH of the page's. */
 const OWN_FRAMES_SLACK = 8;
+
+/** A call more than this long after its site's last capture is captured again (the burst is over), in ms. */
+export const BURST_MS = 50;
+/** Within a burst, at least every this many calls of one site are captured to check the stack is still the same. */
+export const MAX_CHECK_GAP = 256;
+/** Distinct sites remembered; the table starts over when full. */
+const MAX_SITES = 4096;
+const MAX_SITE_KEY = 512;
+
+interface Site {
+  stack: StackId;
+  /** When the stack was last taken. */
+  at: number;
+  /** Calls since then, and after how many the next is taken. */
+  calls: number;
+  gap: number;
+}
 
 const FRAME = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?$/;
 const FRAME_NO_POSITION = /^\s*at (?:(.+?) \()?([^()]+?)\)?$/;
@@ -76,7 +100,30 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
     return out;
   };
 
-  return {
+  const now = realm.performance.now.bind(realm.performance);
+  let sites = new Map<string, Site>();
+
+  const stacks: Stacks = {
+    captureAt(site) {
+      const key = site.length > MAX_SITE_KEY ? site.slice(0, MAX_SITE_KEY) : site;
+      const t = now();
+      let known = sites.get(key);
+      if (known !== undefined && t - known.at <= BURST_MS && ++known.calls < known.gap) return known.stack;
+      // One call of capture() for both cases below: our own frames (stripped, but part of the raw text the
+      // stack is interned by) must be the same.
+      const stack = stacks.capture();
+      if (known === undefined) {
+        if (sites.size >= MAX_SITES) sites = new Map();
+        sites.set(key, (known = { stack, at: t, calls: 0, gap: 1 }));
+        return stack;
+      }
+      // The same stack again: trust it for twice as long. Another one: trust nothing until it settles.
+      known.gap = stack === known.stack ? Math.min(known.gap * 2, MAX_CHECK_GAP) : 1;
+      known.stack = stack;
+      known.at = t;
+      known.calls = 0;
+      return stack;
+    },
     capture() {
       const ctor = NativeError as unknown as { stackTraceLimit: number; prepareStackTrace?: unknown };
       const savedLimit = ctor.stackTraceLimit;
@@ -107,6 +154,7 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
     frames: (id) => table[id] ?? [],
     size: () => table.length - 1,
   };
+  return stacks;
 }
 
 /** The URL of the script that calls this, from its own stack (Leakscope's bundle, wherever it was loaded from). */

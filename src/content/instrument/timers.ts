@@ -87,7 +87,7 @@ export function trackTimers(ctx: InstrumentContext): void {
         const delay = ms === undefined ? '?' : String(Math.max(0, ms));
         const name = handlerName(handler);
         const resource: Resource = {
-          group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.capture()),
+          group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.captureAt(`i${delay}\u0000${describe.source(handler)}`)),
           epoch: epochs.current(),
           describe: () => `${name} every ${delay} ms`,
           state: () => `repeating every ${delay} ms`,
@@ -113,7 +113,7 @@ export function trackTimers(ctx: InstrumentContext): void {
         const name = handlerName(handler);
         const due = now() + ms;
         const resource: Resource = {
-          group: registry.group('timer', 'setTimeout', `in ${ms} ms`, stacks.capture()),
+          group: registry.group('timer', 'setTimeout', `in ${ms} ms`, stacks.captureAt(`t${ms}\u0000${describe.source(handler)}`)),
           epoch: epochs.current(),
           describe: () => `${name} in ${ms} ms`,
           state: () => `pending, fires in ${Math.max(0, due - now())} ms`,
