@@ -149,7 +149,11 @@ test('full page loads in a cycle: compared across loads, the leaky listener rout
     ),
   ]);
   expect(reload.report!.leaks).toEqual([]);
-  expect(reload.report!.counters.find((c) => c.name === 'documents')!.values.every((n) => n <= 2)).toBe(true);
+  // Old documents are not piling up: the count (which also holds the page being left, until it is collected)
+  // ends where it started and never rises more than one above it.
+  const documents = reload.report!.counters.find((c) => c.name === 'documents')!.values;
+  expect(documents.at(-1)).toBeLessThanOrEqual(documents[0]!);
+  expect(Math.max(...documents)).toBeLessThanOrEqual(documents[0]! + 1);
   expect(reload.code, reload.stderr).toBe(0);
   // Its twin, the same visits by clicking (one document): the listeners pile up.
   const click = await run([
