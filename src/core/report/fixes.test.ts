@@ -30,3 +30,10 @@ describe('suggestFix', () => {
     expect(suggestFix('detached-dom', 'div', root)).toMatch(/^Disconnect the observers that watch it/);
   });
 });
+
+describe('suggestFix for documents', () => {
+  it("names SVG images for Chrome's document count, frames only for a kept frame's document", () => {
+    expect(suggestFix('document', 'documents')).toContain('SVG image');
+    expect(suggestFix('document', 'iframe#pay')).not.toContain('SVG');
+  });
+});

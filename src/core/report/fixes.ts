@@ -50,6 +50,10 @@ export function suggestFix(kind: ResourceKind, type: string, root?: DetachedRoot
     case 'timer':
       return TIMER_FIXES[type] ?? 'Clear the timer on unmount (clearInterval / clearTimeout / cancelAnimationFrame).';
     case 'document':
+      // Chrome's document count, not a group of the registry: besides frames, every SVG image decoded is a document.
+      if (type === 'documents') {
+        return 'The page holds one more document with every iteration: a removed iframe or closed window still referenced (contentWindow, window.open results, cross-frame handlers), or an SVG image kept in a cache (each decoded SVG image is a document): drop those references.';
+      }
       return 'A removed iframe or closed window is kept alive: drop references to its window and document (contentWindow, window.open results, message handlers registered across frames).';
     case 'heap':
       return 'The heap grows with every iteration and no tracked resource explains it: compare heap snapshots in DevTools and look for arrays, Maps or caches that only grow; evict the cache or bound it.';
