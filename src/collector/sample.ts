@@ -23,6 +23,8 @@ export interface LiveSample {
   registry: (PageStats & { frames: number }) | undefined;
   /** Detached DOM nodes alive (not yet collected included); undefined when not read. */
   detachedNodes: number | undefined;
+  /** How long counting them took, in ms (0 when not read). */
+  detachedMs: number;
 }
 
 export interface SampleOptions {
@@ -87,8 +89,10 @@ async function sampleNow(cdp: Cdp, opts: SampleOptions): Promise<LiveSample> {
   const counters = await readCounters(cdp);
   const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: READ_STATS, returnByValue: true });
   const registry = exceptionDetails ? undefined : sumStats(result.value);
+  const countStarted = Date.now();
   const detachedNodes = opts.detached === false ? undefined : await countDetached(cdp);
-  return { time: started, durationMs: Date.now() - started, counters, registry, detachedNodes };
+  const detachedMs = opts.detached === false ? 0 : Date.now() - countStarted;
+  return { time: started, durationMs: Date.now() - started, counters, registry, detachedNodes, detachedMs };
 }
 
 /**

@@ -56,8 +56,14 @@ export const MAX_SAMPLES = 600;
 const MAX_MARKERS = 1000;
 export const SAMPLE_INTERVAL_MS = 1000;
 const PROTOCOL = '1.3';
-/** A detached-node count that took t ms is not taken again for DETACHED_BACKOFF × t ms. */
+/**
+ * A detached-node count that took t ms (more than DETACHED_SLOW_MS: a page with tens of thousands of them) is not
+ * taken again for DETACHED_BACKOFF × t ms, at most DETACHED_MAX_WAIT_MS. Counting that takes less (any ordinary
+ * page, also on a busy machine) goes on every second.
+ */
 const DETACHED_BACKOFF = 30;
+const DETACHED_SLOW_MS = 250;
+const DETACHED_MAX_WAIT_MS = 60_000;
 
 export interface DebuggerSessionOptions {
   /** Whether the tab still exists (tells a closed tab from a crashed or navigated one). */
@@ -232,7 +238,7 @@ export class DebuggerSession {
     this.inFlight = work;
     try {
       const fresh = await work;
-      if (withDetached) this.nextDetachedAt = Date.now() + (fresh.durationMs > 100 ? fresh.durationMs * DETACHED_BACKOFF : 0);
+      if (withDetached) this.nextDetachedAt = Date.now() + (fresh.detachedMs > DETACHED_SLOW_MS ? Math.min(fresh.detachedMs * DETACHED_BACKOFF, DETACHED_MAX_WAIT_MS) : 0);
       const s = fresh.detachedNodes === undefined ? { ...fresh, detachedNodes: this.current.latest?.detachedNodes } : fresh;
       const epoch = s.registry?.epoch;
       if (epoch !== undefined && this.lastEpoch !== undefined && epoch !== this.lastEpoch) this.mark({ time: s.time, kind: 'epoch', url: s.registry!.url });
