@@ -11,8 +11,10 @@ export async function collectGarbage(cdp: Cdp): Promise<void> {
     if (cdp.transport === 'playwright') {
       await cdp.send('HeapProfiler.collectGarbage');
     } else {
-      // Extensions have no HeapProfiler; Runtime.queryObjects collects all garbage before it walks the heap.
-      const { result } = await cdp.send('Runtime.evaluate', { expression: 'Object.prototype', objectGroup: GROUP });
+      // Extensions have no HeapProfiler; Runtime.queryObjects collects all garbage before it walks the heap. It is
+      // asked for the instances of a prototype made just now, of which there are none: asked for those of
+      // Object.prototype it would build, in the page, an array of nearly every object there is.
+      const { result } = await cdp.send('Runtime.evaluate', { expression: '(class LeakscopeGc {}).prototype', objectGroup: GROUP });
       if (result.objectId) await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup: GROUP });
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP });
     }
