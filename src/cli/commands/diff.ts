@@ -3,18 +3,13 @@
  *
  * The analysis and renderers are imported when the command runs, so `leakscope --help` does not load them.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Budget } from '../../core/budget/schema.ts';
 import { printable } from '../../core/input/printable.ts';
-import type { Report } from '../../core/report/schema.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { wantsColor, type CliIo } from '../io.ts';
-
-const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
-type Format = (typeof FORMATS)[number];
+import { budgetOf, formatOf, render, writeFile } from '../report-output.ts';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -23,44 +18,6 @@ const OPTIONS = {
   allow: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-async function render(report: Report, format: Format, color: boolean): Promise<string> {
-  switch (format) {
-    case 'text':
-      return (await import('../../core/render/text.ts')).renderText(report, { color });
-    case 'markdown':
-      return (await import('../../core/render/markdown.ts')).renderMarkdown(report);
-    case 'json':
-      return (await import('../../core/render/json.ts')).renderJson(report);
-    case 'html':
-      return (await import('../../core/render/html.ts')).renderHtml(report);
-  }
-}
-
-function formatOf(value: string | undefined): Format {
-  if (value === undefined) return 'text';
-  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
-  throw new LeakscopeError(`unknown format "${value.slice(0, 40)}"; use one of ${FORMATS.join(', ')}`);
-}
-
-/** The budget from --budget and --allow; the YAML parser is only loaded when one is given. */
-async function budgetOf(file: string | undefined, allow: readonly string[] | undefined, at: (p: string) => string): Promise<Budget> {
-  if (file === undefined && !allow?.length) return {};
-  const [{ readBudgetFile }, { mergeBudgets, parseBudgetFlags }] = await Promise.all([
-    import('../../core/node/budget-file.ts'),
-    import('../../core/budget/budget.ts'),
-  ]);
-  return mergeBudgets(file === undefined ? {} : readBudgetFile(at(file), { source: file }), parseBudgetFlags(allow ?? []));
-}
-
-function write(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
-    throw new LeakscopeError(`cannot write ${path}: ${code}`);
-  }
-}
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -106,7 +63,7 @@ export const diffCommand: Command = {
     const report = analyzePair(a, b, { budget });
 
     if (values.out !== undefined) {
-      write(at(values.out), await render(report, format, false));
+      writeFile(at(values.out), await render(report, format, false));
       io.stdout.write(`Leakscope: ${headline(report)} ${printable(scope(report))}; report written to ${printable(values.out)}\n`);
     } else {
       io.stdout.write(await render(report, format, format === 'text' && wantsColor(io)));

@@ -4,11 +4,8 @@
  *
  * The browser driver, the analysis and the renderers are imported when the command runs.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Budget } from '../../core/budget/schema.ts';
 import { printable } from '../../core/input/printable.ts';
-import type { Report } from '../../core/report/schema.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import { formatBytes } from '../../core/units.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
@@ -16,9 +13,7 @@ import type { RunProgress } from '../../playwright/runner.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
 import { wantsColor, type CliIo } from '../io.ts';
-
-const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
-type Format = (typeof FORMATS)[number];
+import { budgetOf, formatOf, render, writeFile } from '../report-output.ts';
 
 const OPTIONS = {
   iterations: { type: 'string', short: 'n' },
@@ -33,40 +28,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-async function render(report: Report, format: Format, color: boolean): Promise<string> {
-  switch (format) {
-    case 'text':
-      return (await import('../../core/render/text.ts')).renderText(report, { color });
-    case 'markdown':
-      return (await import('../../core/render/markdown.ts')).renderMarkdown(report);
-    case 'json':
-      return (await import('../../core/render/json.ts')).renderJson(report);
-    case 'html':
-      return (await import('../../core/render/html.ts')).renderHtml(report);
-  }
-}
-
-function formatOf(value: string | undefined): Format {
-  if (value === undefined) return 'text';
-  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
-  throw new LeakscopeError(`unknown format "${value.slice(0, 40)}"; use one of ${FORMATS.join(', ')}`);
-}
-
 function countOf(flag: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (!/^\d{1,4}$/.test(value) || Number(value) < min || Number(value) > 1000) {
     throw new LeakscopeError(`--${flag} must be a whole number from ${min} to 1000, got "${printable(value.slice(0, 20))}"`);
   }
   return Number(value);
-}
-
-async function budgetOf(file: string | undefined, allow: readonly string[] | undefined, at: (p: string) => string): Promise<Budget> {
-  if (file === undefined && !allow?.length) return {};
-  const [{ readBudgetFile }, { mergeBudgets, parseBudgetFlags }] = await Promise.all([
-    import('../../core/node/budget-file.ts'),
-    import('../../core/budget/budget.ts'),
-  ]);
-  return mergeBudgets(file === undefined ? {} : readBudgetFile(at(file), { source: file }), parseBudgetFlags(allow ?? []));
 }
 
 /** One progress line: what the page holds now, by the kinds a leak check watches. */
@@ -91,14 +58,6 @@ function liveLine(s: Snapshot): string {
   return parts.join(', ');
 }
 
-export function writeFile(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
-    throw new LeakscopeError(`cannot write ${path}: ${code}`);
-  }
-}
 
 export const runCommand: Command = {
   name: 'run',
