@@ -14,6 +14,7 @@ import { readCounters } from './counters.ts';
 import { readDetached } from './detached.ts';
 import { readDocuments, type DetachedHost } from './documents.ts';
 import { collectGarbage } from './gc.ts';
+import { readRegistriesSource } from './registries.ts';
 
 export interface CollectOptions {
   /** e.g. "baseline", "iteration 3". */
@@ -31,24 +32,8 @@ export class CollectError extends Error {
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 
-/**
- * Reads the registries of the page and of every same-origin frame inside it (cross-origin frames have their own
- * registry, out of reach from here).
- */
-const READ_REGISTRIES = `(() => {
-  const out = [];
-  const visit = (w, depth) => {
-    try {
-      const readout = w[Symbol.for('leakscope')];
-      if (readout) out.push(readout.summary());
-      if (depth < 8) for (let i = 0; i < w.frames.length; i++) visit(w.frames[i], depth + 1);
-    } catch (e) {
-      // A cross-origin frame: not readable from here.
-    }
-  };
-  visit(window, 0);
-  return { summaries: out, userAgent: navigator.userAgent, url: location.href, title: document.title };
-})()`;
+/** The registries of the page and its same-origin frames, and what the snapshot says of the page. */
+const READ_REGISTRIES = `({ summaries: ${readRegistriesSource('summary')}, userAgent: navigator.userAgent, url: location.href, title: document.title })`;
 
 interface PageRead {
   summaries: ReadoutSummary[];

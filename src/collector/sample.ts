@@ -9,6 +9,7 @@ import { pageStats, type PageStats } from '../shared/protocol.ts';
 import type { Cdp } from './cdp.ts';
 import { CollectError } from './collect.ts';
 import { readCounters } from './counters.ts';
+import { readRegistriesSource } from './registries.ts';
 
 export interface LiveSample {
   /** When the sample was taken (ms since the epoch, the panel's clock). */
@@ -34,20 +35,7 @@ export interface SampleOptions {
   detached?: boolean;
 }
 
-const READ_STATS = `(() => {
-  const out = [];
-  const visit = (w, depth) => {
-    try {
-      const readout = w[Symbol.for('leakscope')];
-      if (readout) out.push(readout.stats());
-      if (depth < 8) for (let i = 0; i < w.frames.length; i++) visit(w.frames[i], depth + 1);
-    } catch (e) {
-      // A cross-origin frame: not readable from here.
-    }
-  };
-  visit(window, 0);
-  return out;
-})()`;
+const READ_STATS = readRegistriesSource('stats');
 
 const ELEMENT_NODE = 1;
 
