@@ -63,10 +63,10 @@ type Slot = Entry | Map<Listener, Entry>;
 const isEntry = (slot: Slot): slot is Entry => (slot as Partial<Entry>).resource !== undefined;
 const firstFor = (slot: Slot | undefined, listener: Listener): Entry | undefined =>
   slot === undefined ? undefined : isEntry(slot) ? (slot.listener === listener ? slot : undefined) : slot.get(listener);
-function* chainsOf(slot: Slot | undefined): Generator<Entry> {
+/** Every entry of a target: each listener's chain, in turn. */
+function* entriesOf(slot: Slot | undefined): Generator<Entry> {
   if (slot === undefined) return;
-  if (isEntry(slot)) yield slot;
-  else yield* slot.values();
+  for (const first of isEntry(slot) ? [slot] : slot.values()) for (let e: Entry | undefined = first; e; e = e.next) yield e;
 }
 
 interface ListenerTable {
@@ -158,7 +158,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
 
   const table: ListenerTable = {
     listenerOf(target, resource) {
-      for (const first of chainsOf(entries.get(target))) for (let e: Entry | undefined = first; e; e = e.next) if (e.resource === resource) return e.listener;
+      for (const e of entriesOf(entries.get(target))) if (e.resource === resource) return e.listener;
       return undefined;
     },
     describeFn: (listener) => describe.fn(listener),
@@ -365,7 +365,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     },
     on(target) {
       const out: Resource[] = [];
-      for (const first of chainsOf(entries.get(target as EventTarget))) for (let e: Entry | undefined = first; e; e = e.next) out.push(e.resource);
+      for (const e of entriesOf(entries.get(target as EventTarget))) out.push(e.resource);
       for (const resource of handlers.get(target)?.values() ?? []) out.push(resource);
       return out;
     },
