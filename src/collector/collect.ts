@@ -48,7 +48,8 @@ async function readPage(cdp: Cdp): Promise<PageRead> {
   return result.value as PageRead;
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/** `work`, or a CollectError saying that `what` took longer than `ms`. */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CollectError(`${what} did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)), ms);

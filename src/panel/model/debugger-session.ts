@@ -8,7 +8,7 @@
  * "started debugging" infobar, the tab was closed or crashed, the page cannot be inspected (chrome:// pages,
  * the Web Store), or another debugger holds it.
  */
-import { collect } from '../../collector/collect.ts';
+import { collect, withTimeout } from '../../collector/collect.ts';
 import { debuggerCdp, debuggerErrorMessage, type DebuggerApi } from '../../collector/debugger-cdp.ts';
 import { sample, type LiveSample } from '../../collector/sample.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
@@ -126,12 +126,19 @@ export class DebuggerSession {
     if (this.current.run.state === 'running') throw new Error('A snapshot is already being taken.');
     const started = Date.now();
     this.update({ run: { state: 'running' } });
-    // Never interleave with a sample: both reset the DOM agent.
-    await this.inFlight?.catch(() => undefined);
-    const work = (async () => {
+    const timeoutMs = this.snapshotTimeoutMs;
+    const previous = this.inFlight;
+    const steps = (async () => {
+      // Never interleave with a sample: both reset the DOM agent. Waiting for it counts toward the time bound:
+      // a sample stuck on a busy page must not hold the snapshot past it.
+      await previous?.catch(() => undefined);
+      if (Date.now() - started >= timeoutMs) throw new Error('timed out while a sample was being taken'); // already reported by the bound below
       if (this.current.status !== 'attached') throw new Error(this.current.message ?? 'The debugger is not attached.');
-      return collect(this.cdp, { label, timeoutMs: this.snapshotTimeoutMs });
+      // The bound below, over the whole snapshot, is the one that reports; collect's own only ends its work.
+      return collect(this.cdp, { label, timeoutMs });
     })();
+    steps.catch(() => undefined); // when the bound wins the race, nobody else awaits these steps
+    const work = withTimeout(steps, timeoutMs, 'taking a snapshot');
     this.inFlight = work;
     try {
       const snapshot = await work;
