@@ -149,11 +149,10 @@ test('full page loads in a cycle: compared across loads, the leaky listener rout
     ),
   ]);
   expect(reload.report!.leaks).toEqual([]);
-  // Old documents are not piling up: the count (which also holds the page being left, until it is collected)
-  // ends where it started and never rises more than one above it.
-  const documents = reload.report!.counters.find((c) => c.name === 'documents')!.values;
-  expect(documents.at(-1)).toBeLessThanOrEqual(documents[0]!);
-  expect(Math.max(...documents)).toBeLessThanOrEqual(documents[0]! + 1);
+  // Old documents are not piling up either: Chrome's document count is analysed like a group (kind `document`),
+  // so a count growing with the visits would be a leak above. Its single values are not compared: the page being
+  // left is still counted for a moment after each load, by one or two.
+  expect(reload.report!.counters.find((c) => c.name === 'documents')!.values).toHaveLength(6);
   expect(reload.code, reload.stderr).toBe(0);
   // Its twin, the same visits by clicking (one document): the listeners pile up.
   const click = await run([
