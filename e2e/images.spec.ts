@@ -9,7 +9,7 @@ import { solidPng } from '../demo/server.ts';
 import type { ReadoutGroup, ReadoutSummary } from '../src/content/instrument/readout.ts';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 
-type Readout = { summary(): ReadoutSummary; stats(): { images: number; objectUrls: number } };
+type Readout = { summary(): ReadoutSummary; stats(): { images: number; imageBytes: number; objectUrls: number } };
 
 const summary = (page: Page) =>
   page.evaluate(() => (window as unknown as Record<symbol, { summary(): ReadoutSummary }>)[Symbol.for('leakscope')]!.summary());
@@ -59,7 +59,8 @@ test.describe('image elements', () => {
       expect(group!.stack[0]).toMatchObject({ url: `${FIXTURE_ORIGIN}/images-leaky.html`, functionName: 'cacheImages', ...at });
       expect(group!.samples[0]).toEqual({ description: `${FIXTURE_ORIGIN}/img/photo.png?n=0`, state: `detached, ${WIDTH}×${HEIGHT}` });
     }
-    expect((await stats(page)).images).toBe(12);
+    // The live counters carry the same decoded bytes (the panel's timeline graphs them).
+    expect(await stats(page)).toMatchObject({ images: 12, imageBytes: 12 * DECODED });
   });
 
   test('createElement("img") with paths that differ only in numbers: one group, like their signature', async ({ fixturePage }) => {
@@ -80,9 +81,10 @@ test.describe('image elements', () => {
     await expect
       .poll(async () => {
         await collectGarbage(page, context);
-        return (await stats(page)).images;
+        const { images, imageBytes } = await stats(page);
+        return { images, imageBytes };
       })
-      .toBe(0);
+      .toEqual({ images: 0, imageBytes: 0 });
     expect(await groups(page, 'image')).toEqual([]);
   });
 

@@ -44,11 +44,12 @@ export function sumStats(raw: unknown): LiveSample['registry'] {
   const list = (Array.isArray(raw) ? raw : []).slice(0, 1000).map((s) => pageStats(s)).filter((s): s is PageStats => s !== undefined);
   const top = list[0];
   if (!top) return undefined;
-  const sum = (field: 'listeners' | 'connections' | 'images' | 'objectUrls' | 'observers' | 'timers' | 'errors') => list.reduce((n, s) => n + s[field], 0);
+  const sum = (field: 'listeners' | 'connections' | 'images' | 'imageBytes' | 'objectUrls' | 'observers' | 'timers' | 'errors') => list.reduce((n, s) => n + s[field], 0);
   return {
     listeners: sum('listeners'),
     connections: sum('connections'),
     images: sum('images'),
+    imageBytes: sum('imageBytes'),
     objectUrls: sum('objectUrls'),
     observers: sum('observers'),
     timers: sum('timers'),

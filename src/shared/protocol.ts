@@ -34,6 +34,8 @@ export const pageStats = obj({
   connections: count,
   /** Image elements and ImageBitmaps the page holds. */
   images: count,
+  /** Their estimated decoded bytes (natural width × height × 4). */
+  imageBytes: int(0, Number.MAX_SAFE_INTEGER),
   /** Object URLs not revoked. */
   objectUrls: count,
   /** Observers observing. */

@@ -109,6 +109,7 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
         listeners: listeners.count(),
         connections: tracked.websocket,
         images: tracked.image,
+        imageBytes: registry.bytesOf('image'),
         objectUrls: tracked['object-url'],
         observers: tracked.observer,
         timers: tracked.timer,

@@ -70,6 +70,8 @@ export interface Registry {
   countsByKind(): Readonly<Record<GroupKind, number>>;
   /** Every tracked resource; for read-out only. */
   resources(): Iterable<Resource>;
+  /** Bytes held now by the tracked resources of `kind` that know their size (images, bitmaps, blobs). */
+  bytesOf(kind: GroupKind): number;
   readonly stacks: Stacks;
 }
 
@@ -81,11 +83,14 @@ export function createRegistry(realm: typeof globalThis, stacks: Stacks, health:
   /** The same, by the target as given: most calls find their group here without normalizing the target. */
   const byRaw = new Map<string, Group>();
   const tracked = new Set<Resource>();
+  /** The tracked resources that can tell their size: few, so the live counters can sum them cheaply. */
+  const sized = new Set<Resource>();
   const counts: Record<GroupKind, number> = { listener: 0, websocket: 0, image: 0, 'object-url': 0, observer: 0, timer: 0, document: 0 };
   const collected = new realm.FinalizationRegistry<Resource>((resource) => untrack(resource));
 
   function untrack(resource: Resource) {
     if (!tracked.delete(resource)) return;
+    sized.delete(resource);
     resource.group.live--;
     counts[resource.group.kind]--;
     collected.unregister(resource);
@@ -134,6 +139,7 @@ export function createRegistry(realm: typeof globalThis, stacks: Stacks, health:
         return false;
       }
       tracked.add(resource);
+      if (resource.bytes) sized.add(resource);
       resource.group.live++;
       counts[resource.group.kind]++;
       // The resource is the held value and the unregister token: it must not reference `object`.
@@ -145,5 +151,14 @@ export function createRegistry(realm: typeof globalThis, stacks: Stacks, health:
     isTracked: (resource) => tracked.has(resource),
     countsByKind: () => counts,
     resources: () => tracked,
+    bytesOf(kind) {
+      let sum = 0;
+      for (const resource of sized) {
+        if (resource.group.kind !== kind) continue;
+        const n = resource.bytes!();
+        if (n !== undefined && n > 0 && n < Number.MAX_SAFE_INTEGER) sum += n;
+      }
+      return sum;
+    },
   };
 }
