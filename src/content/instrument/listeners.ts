@@ -109,6 +109,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const nativeRemove = natives.removeEventListener;
   const abortedGetter = Object.getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
   const EventTargetCtor = realm.EventTarget;
+  const WeakRefCtor = realm.WeakRef;
   /**
    * target -> its entry, or page listener -> its entries (one per type and phase) when the target has several
    * listeners. Ephemeron: lives as long as the target.
@@ -166,7 +167,11 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
 
   const folded = new Set<ZoneTasks>();
   const foldedResource = new WeakMap<ZoneTasks, Resource>();
+  /** Our addEventListener as installed: while the prototype still holds it, nothing (zone.js) wrapped it after us. */
+  let installedAdd: unknown;
   const zoneTaskList = (target: EventTarget, type: string, key: string): ZoneTasks | undefined => {
+    // zone.js folds listeners only by wrapping addEventListener after us; until then there is nothing to look up.
+    if (proto.addEventListener === installedAdd) return undefined;
     // An own property of the global (zone.js sets it so): looking up a missing name on the chain of `window`
     // would ask the document for an element so named, on every call.
     const zone = Object.getOwnPropertyDescriptor(realm, 'Zone')?.value as { __symbol__?: (name: string) => string } | undefined;
@@ -174,7 +179,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     const slot = zone.__symbol__(type + (key[0] === '1' ? 'true' : 'false'));
     const list: unknown = Object.getOwnPropertyDescriptor(target, slot)?.value;
     if (!Array.isArray(list)) return undefined;
-    const targetRef = new realm.WeakRef(target);
+    const targetRef = new WeakRefCtor(target);
     const tasks: ZoneTasks = {
       weight: () => {
         const t = targetRef.deref();
@@ -212,20 +217,22 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     return entry;
   };
 
-  let last: { site: string; stack: number; group: Group; key: string; targetName: string; source: string } | undefined;
+  let last: { site: string; stack: number; group: Group; key: string; targetName: string; listener: Listener; source: string } | undefined;
   const remember = (target: EventTarget, type: string, key: string, listener: Listener, wrapper: EventListener | undefined): Entry => {
     const targetName = describe.target(target);
     const zoneTasks = zoneTaskList(target, type, key);
     // The same code again for the same key and kind of target (a loop over a list's rows): the same site
     // string, whose hash is known, instead of a new one.
-    const source = describe.source(listener);
+    const source = last !== undefined && listener === last.listener ? last.source : describe.source(listener);
     const site = last !== undefined && key === last.key && targetName === last.targetName && source === last.source ? last.site : `${key}\u0000${targetName}\u0000${source}`;
     const stack = stacks.captureAt(site);
     // A loop adding alike listeners asks for the same group again and again: remember the last one.
     if (last === undefined || stack !== last.stack || site !== last.site) {
-      last = { site, stack, group: registry.group('listener', type, targetName, stack), key, targetName, source };
+      last = { site, stack, group: registry.group('listener', type, targetName, stack), key, targetName, listener, source };
+    } else if (listener !== last.listener) {
+      last.listener = listener;
     }
-    const resource = new ListenerResource(last.group, epochs.current(), new realm.WeakRef(target), targetName, table, zoneTasks);
+    const resource = new ListenerResource(last.group, epochs.current(), new WeakRefCtor(target), targetName, table, zoneTasks);
     if (zoneTasks) {
       folded.add(zoneTasks);
       foldedResource.set(zoneTasks, resource);
@@ -281,6 +288,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       return result;
     },
   }).addEventListener as typeof original);
+  installedAdd = proto.addEventListener;
 
   patcher.method<typeof nativeRemove>(proto, 'removeEventListener', (original) => ({
     removeEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | EventListenerOptions) {
