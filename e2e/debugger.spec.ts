@@ -129,6 +129,25 @@ test('sampling: detached nodes the page keeps show up in the sample; nodes it dr
   expect(await freshSample(panel, 'sample-detached')).toBe(before);
 });
 
+test('Collect garbage: reachable detached nodes stay, the ones the page dropped are gone at the next sample', async ({ fixturePage, openPanel }) => {
+  const page = await fixturePage('detached.html');
+  const panel = await attachedPanel(openPanel, page);
+  const before = await freshSample(panel, 'sample-detached');
+  await page.evaluate(() => {
+    const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void };
+    for (let i = 0; i < 4; i++) w.closePanel(w.buildPanel(false));
+  });
+  const gc = panel.getByTestId('collect-garbage');
+  await gc.click();
+  await expect(gc).toBeEnabled();
+  expect(await freshSample(panel, 'sample-detached')).toBe(before + 8);
+  await page.evaluate(() => ((window as unknown as { kept: Element[] }).kept.length = 0));
+  await gc.click();
+  await expect(gc).toHaveText('Collect garbage');
+  expect(await freshSample(panel, 'sample-detached')).toBe(before);
+  await expect(panel.getByTestId('gc-error')).toHaveCount(0);
+});
+
 for (const clean of [false, true]) {
   test(`document kind: ${clean ? 'a page that lets go of its removed iframes reports none' : 'removed iframes kept by a global and by a listener are reported, with what keeps them'}`, async ({ fixturePage, openPanel }) => {
     const page = await fixturePage(clean ? 'documents.html?clean' : 'documents.html');

@@ -9,6 +9,7 @@
  * the Web Store), or another debugger holds it.
  */
 import { collect, withTimeout } from '../../collector/collect.ts';
+import { collectGarbage } from '../../collector/gc.ts';
 import { debuggerCdp, debuggerErrorMessage, type DebuggerApi } from '../../collector/debugger-cdp.ts';
 import { sample, type LiveSample } from '../../collector/sample.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
@@ -49,6 +50,8 @@ export interface DebuggerState {
   samples: readonly LiveSample[];
   markers: readonly Marker[];
   run: SnapshotRun;
+  /** The last "Collect garbage" the user asked for. */
+  gc: { state: 'idle' | 'running' | 'done' | 'failed'; error?: string };
 }
 
 /** Samples kept for the graphs (ten minutes at 1 Hz). */
@@ -73,7 +76,7 @@ export interface DebuggerSessionOptions {
 }
 
 export class DebuggerSession {
-  private current: DebuggerState = { status: 'attaching', message: undefined, latest: undefined, sampleError: undefined, samples: [], markers: [], run: { state: 'idle' } };
+  private current: DebuggerState = { status: 'attaching', message: undefined, latest: undefined, sampleError: undefined, samples: [], markers: [], run: { state: 'idle' }, gc: { state: 'idle' } };
   private readonly listeners = new Set<() => void>();
   private readonly cdp;
   private visible = true;
@@ -126,33 +129,25 @@ export class DebuggerSession {
     if (this.current.run.state === 'running') throw new Error('A snapshot is already being taken.');
     const started = Date.now();
     this.update({ run: { state: 'running' } });
-    const timeoutMs = this.snapshotTimeoutMs;
-    const previous = this.inFlight;
-    const steps = (async () => {
-      // Never interleave with a sample: both reset the DOM agent. Waiting for it counts toward the time bound:
-      // a sample stuck on a busy page must not hold the snapshot past it.
-      await previous?.catch(() => undefined);
-      if (Date.now() - started >= timeoutMs) throw new Error('timed out while a sample was being taken'); // already reported by the bound below
-      if (this.current.status !== 'attached') throw new Error(this.current.message ?? 'The debugger is not attached.');
-      // The bound below, over the whole snapshot, is the one that reports; collect's own only ends its work.
-      return collect(this.cdp, { label, timeoutMs });
-    })();
-    steps.catch(() => undefined); // when the bound wins the race, nobody else awaits these steps
-    const work = withTimeout(steps, timeoutMs, 'taking a snapshot');
-    this.inFlight = work;
     try {
-      const snapshot = await work;
+      const snapshot = await this.exclusive('taking a snapshot', started, (timeoutMs) => collect(this.cdp, { label, timeoutMs }));
       this.update({ run: { state: 'done', snapshot, durationMs: Date.now() - started } });
-      this.nextDetachedAt = 0; // the snapshot collected garbage: count again
       return snapshot;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.update({ run: { state: 'failed', error: message.split('\n')[0], durationMs: Date.now() - started } });
-      await this.checkAttachment(message);
+      this.update({ run: { state: 'failed', error: firstLine(error), durationMs: Date.now() - started } });
       throw error;
-    } finally {
-      this.inFlight = undefined;
-      this.schedule(SAMPLE_INTERVAL_MS);
+    }
+  };
+
+  /** Forces a garbage collection in the page (the "Collect garbage" button); the next sample shows what is left. */
+  collectGarbage = async (): Promise<void> => {
+    if (this.current.gc.state === 'running') return;
+    this.update({ gc: { state: 'running' } });
+    try {
+      await this.exclusive('collecting garbage', Date.now(), () => collectGarbage(this.cdp));
+      this.update({ gc: { state: 'done' } });
+    } catch (error) {
+      this.update({ gc: { state: 'failed', error: firstLine(error) } });
     }
   };
 
@@ -173,6 +168,37 @@ export class DebuggerSession {
 
   private mark(marker: Marker) {
     this.update({ markers: [...this.current.markers, marker].slice(-MAX_MARKERS) });
+  }
+
+  /**
+   * Runs `step` alone on the debugger, bounded in time from `started` (the user's click). It never interleaves
+   * with a sample: both reset the DOM agent. Waiting for a sample in flight counts toward the bound, so a sample
+   * stuck on a busy page does not hold the step past it.
+   */
+  private async exclusive<T>(what: string, started: number, step: (timeoutMs: number) => Promise<T>): Promise<T> {
+    const timeoutMs = this.snapshotTimeoutMs;
+    const previous = this.inFlight;
+    const steps = (async () => {
+      await previous?.catch(() => undefined);
+      if (Date.now() - started >= timeoutMs) throw new Error('timed out while a sample was being taken'); // already reported by the bound below
+      if (this.current.status !== 'attached') throw new Error(this.current.message ?? 'The debugger is not attached.');
+      // The bound below, over the whole step, is the one that reports; the step's own only ends its work.
+      return step(timeoutMs);
+    })();
+    steps.catch(() => undefined); // when the bound wins the race, nobody else awaits these steps
+    const work = withTimeout(steps, timeoutMs, what);
+    this.inFlight = work;
+    try {
+      const result = await work;
+      this.nextDetachedAt = 0; // garbage was collected: count detached nodes again
+      return result;
+    } catch (error) {
+      await this.checkAttachment(error instanceof Error ? error.message : String(error));
+      throw error;
+    } finally {
+      this.inFlight = undefined;
+      this.schedule(0);
+    }
   }
 
   private async attach(): Promise<void> {
@@ -261,3 +287,5 @@ export class DebuggerSession {
     }
   }
 }
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;

@@ -31,6 +31,15 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
             Re-attach
           </button>
         )}
+        <button
+          type="button"
+          data-testid="collect-garbage"
+          title="Force a garbage collection in the page: what the next sample still shows is really alive"
+          disabled={state.status !== 'attached' || state.gc.state === 'running'}
+          onClick={() => void session.collectGarbage()}
+        >
+          {state.gc.state === 'running' ? 'Collecting…' : 'Collect garbage'}
+        </button>
         <button type="button" data-testid="take-snapshot" disabled={state.status !== 'attached' || run.state === 'running'} onClick={() => void session.takeSnapshot().catch(() => undefined)}>
           Take snapshot
         </button>
@@ -50,6 +59,11 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
         <Value label="Samples" testId="sample-count" value={number(state.samples.length)} />
         <Value label="Navigation markers" testId="markers" value={number(state.markers.length)} />
       </dl>
+      {state.gc.state === 'failed' && (
+        <p className="problem" role="alert" data-testid="gc-error">
+          Collecting garbage failed: {state.gc.error}
+        </p>
+      )}
       {state.sampleError && (
         <p className="muted" data-testid="sample-error">
           {state.sampleError}
