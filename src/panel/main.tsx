@@ -6,8 +6,11 @@ import { chromeDebuggerHost, tabLookup } from './model/chrome-debugger.ts';
 import { DebuggerSession } from './model/debugger-session.ts';
 import { inspectedTabId } from './model/inspected-tab.ts';
 import { TabSession } from './model/session.ts';
+import { applyTheme, chooseTheme } from './model/theme.ts';
 import { PANEL_HIDDEN_EVENT, PANEL_SHOWN_EVENT, PANEL_HOOK } from './model/visibility.ts';
 import { App } from './views/App.tsx';
+
+applyTheme(document.documentElement, chooseTheme(location.search, (browser as Partial<typeof browser>).devtools?.panels?.themeName));
 
 const tabId = inspectedTabId(browser, location.search);
 const session = tabId === undefined ? undefined : new TabSession(browser, tabId);
@@ -37,6 +40,6 @@ addEventListener('pagehide', () => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App session={session} debugging={debugging} />
+    <App session={session} debugging={debugging} reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)} />
   </StrictMode>,
 );

@@ -21,7 +21,7 @@ const STATUS_TEXT: Record<SessionState['status'], string> = {
   'extension-gone': 'Extension reloaded',
 };
 
-export function App({ session, debugging }: { session: TabSession | undefined; debugging?: DebuggerSession | undefined }) {
+export function App({ session, debugging, reloadPage }: { session: TabSession | undefined; debugging?: DebuggerSession | undefined; reloadPage?: () => void }) {
   if (!session) {
     return (
       <main className="empty" role="alert">
@@ -31,13 +31,13 @@ export function App({ session, debugging }: { session: TabSession | undefined; d
   }
   return (
     <>
-      <LiveView session={session} />
+      <LiveView session={session} reloadPage={reloadPage} />
       {debugging && <DebuggerView session={debugging} />}
     </>
   );
 }
 
-function LiveView({ session }: { session: TabSession }) {
+function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: (() => void) | undefined }) {
   const state = useSyncExternalStore(session.subscribe, () => session.state);
   const watching = state.frames.size > 0;
   const lastNavigation = state.navigations.at(-1);
@@ -57,7 +57,12 @@ function LiveView({ session }: { session: TabSession }) {
       )}
       {!watching && state.status === 'live' && (
         <p className="hint" data-testid="not-instrumented">
-          Reload the page to start watching it.
+          Leakscope watches a page from its first script on: reload the page to start watching it.{' '}
+          {reloadPage && (
+            <button type="button" data-testid="reload-page" onClick={reloadPage}>
+              Reload page
+            </button>
+          )}
         </p>
       )}
       <section className="cards">
