@@ -8,6 +8,8 @@
  * The rows before `start` stay in the columns until then; the view shows the window from `start` on (its x range).
  */
 import type { LiveSample } from '../../collector/sample.ts';
+import type { GroupKind } from '../../core/kinds.ts';
+import type { Snapshot } from '../../core/snapshot/schema.ts';
 import type { DebuggerState, Marker } from './debugger-session.ts';
 
 /** One hour at 1 Hz: the most samples the timeline shows. */
@@ -215,4 +217,27 @@ export class LiveSeries {
     };
     for (const fn of this.listeners) fn();
   }
+}
+
+/**
+ * A snapshot's counts in the terms of the series, for the cards' "since baseline": groups summed per kind, the
+ * detached roots' nodes, the JS heap. A snapshot is taken after a garbage collection and samples are not, so
+ * garbage not yet collected shows as a little growth.
+ *
+ * @example
+ * baselineValues(snapshot).listeners; // 12
+ */
+export function baselineValues(snapshot: Snapshot): Record<SeriesKey, number> {
+  const sum = (kind: GroupKind, field: 'count' | 'bytes' = 'count') => snapshot.groups.reduce((n, g) => (g.kind === kind ? n + (g[field] ?? 0) : n), 0);
+  return {
+    detached: snapshot.detached.reduce((n, d) => n + d.nodeCount, 0),
+    listeners: sum('listener'),
+    connections: sum('websocket'),
+    images: sum('image'),
+    imageBytes: sum('image', 'bytes'),
+    objectUrls: sum('object-url'),
+    observers: sum('observer'),
+    timers: sum('timer'),
+    heap: snapshot.counters.jsHeapUsedSize,
+  };
 }
