@@ -38,7 +38,7 @@ export interface CardsProps {
 }
 
 export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
-  const state = useSyncExternalStore(live.subscribe, () => live.state);
+  const state = useSyncExternalStore(live.subscribe, () => live.state, () => live.state);
   const lastMarker = state.markers.at(-1);
   const base = baseline && baselineValues(baseline);
   const readings = (key: SeriesKey) => reading(live.store, key, lastMarker?.time, base?.[key]);

@@ -152,16 +152,16 @@ function drawMarkers(u: uPlot, markers: readonly Marker[], colours: Colours) {
   ctx.strokeStyle = colours.marker;
   ctx.font = `${10 * px}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
-  // Labels that would overlap the previous one are left out; the line still shows the navigation.
-  let freeFrom = -Infinity;
-  for (const m of markers) {
-    const t = m.time / 1000;
-    if (t < min || t > max) continue;
-    const x = Math.round(u.valToPos(t, 'x', true)) + 0.5;
+  const shown = markers.filter((m) => m.time / 1000 >= min && m.time / 1000 <= max).map((m) => ({ m, x: Math.round(u.valToPos(m.time / 1000, 'x', true)) + 0.5 }));
+  for (const { x } of shown) {
     ctx.beginPath();
     ctx.moveTo(x, top);
     ctx.lineTo(x, top + height);
     ctx.stroke();
+  }
+  // Labels over the lines; one that would overlap the previous label is left out (its line still shows).
+  let freeFrom = -Infinity;
+  for (const { m, x } of shown) {
     const label = shortUrl(m.url);
     const textWidth = ctx.measureText(label).width;
     const textX = x + 3 * px;
