@@ -54,8 +54,8 @@ export interface DebuggerState {
   gc: { state: 'idle' | 'running' | 'done' | 'failed'; error?: string };
 }
 
-/** Samples kept for the graphs (ten minutes at 1 Hz). */
-export const MAX_SAMPLES = 600;
+/** Samples kept for the graphs (one hour at 1 Hz, as many as the timeline shows). */
+export const MAX_SAMPLES = 3600;
 const MAX_MARKERS = 1000;
 export const SAMPLE_INTERVAL_MS = 1000;
 const PROTOCOL = '1.3';

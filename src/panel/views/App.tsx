@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { DebuggerSession } from '../model/debugger-session.ts';
 import type { CounterField, SessionState, TabSession } from '../model/session.ts';
 import { DebuggerView } from './DebuggerView.tsx';
+import { LiveGraphs } from './LiveGraphs.tsx';
 
 /** The live cards, in the order of the resource kinds; `testId` is what the e2e tests read. */
 const CARDS: { field: CounterField; title: string; testId: string }[] = [
@@ -32,6 +33,7 @@ export function App({ session, debugging, reloadPage }: { session: TabSession | 
   return (
     <>
       <LiveView session={session} reloadPage={reloadPage} />
+      {debugging && <LiveGraphs session={debugging} baseline={undefined} />}
       {debugging && <DebuggerView session={debugging} />}
     </>
   );

@@ -1,0 +1,211 @@
+/**
+ * The live timeline: one line per kind over the last hour, counts on the left axis, bytes (dashed) on the right,
+ * a vertical marker with its URL at every navigation, and the values at the hovered second in the legend.
+ *
+ * uPlot draws on a canvas and is created once per mount (and per colour scheme); new samples only `setData` the
+ * store's columns, which are appended to in place. The page's URLs reach the canvas as text (`fillText`) only.
+ */
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Marker } from '../model/debugger-session.ts';
+import { SERIES, type LiveSeries, type SeriesKey } from '../model/series.ts';
+import { formatBytes, formatCount, formatValue, shortUrl } from './format.ts';
+
+export interface TimelineProps {
+  live: LiveSeries;
+  /** Series not drawn. */
+  hidden: ReadonlySet<SeriesKey>;
+  /** A series was shown or hidden from the chart's legend. */
+  onToggle(keys: readonly SeriesKey[], shown: boolean): void;
+  /** Height of the plot, in CSS pixels. */
+  height?: number;
+}
+
+/** At least this much time (s) is shown, so the first samples do not fill the whole width. */
+const MIN_SPAN_S = 60;
+const MIN_WIDTH = 200;
+
+export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps) {
+  const state = useSyncExternalStore(live.subscribe, () => live.state);
+  const scheme = useColorScheme();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const plot = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  // Read by the chart's hooks, which outlive a render.
+  const markers = useRef<readonly Marker[]>(state.markers);
+  const toggle = useRef(onToggle);
+  const hiddenNow = useRef(hidden);
+  useEffect(() => {
+    toggle.current = onToggle;
+  }, [onToggle]);
+
+  useEffect(() => {
+    const host = plot.current!;
+    const colours = readColours(wrapper.current!);
+    const { store } = live;
+    const opts: uPlot.Options = {
+      width: Math.max(MIN_WIDTH, Math.floor(wrapper.current!.clientWidth)),
+      height,
+      series: [
+        { label: 'Time', value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString('en-GB')) },
+        ...SERIES.map(
+          (d): uPlot.Series => ({
+            label: d.label,
+            scale: d.unit,
+            show: !hiddenNow.current.has(d.key),
+            stroke: colours.series[d.key],
+            width: 1.5,
+            dash: d.unit === 'bytes' ? [6, 3] : undefined,
+            value: (_u, v) => (v == null ? '–' : formatValue(v, d.unit)),
+          }),
+        ),
+      ],
+      scales: {
+        x: {
+          time: true,
+          // The window of the store (its columns hold older rows until they are dropped), stretched to the last marker.
+          range: () => {
+            const now = Date.now() / 1000;
+            const first = store.time(0);
+            const from = first === undefined ? now - MIN_SPAN_S : first / 1000;
+            const lastMarker = markers.current.at(-1)?.time ?? -Infinity;
+            const to = Math.max((store.lastTime() ?? now * 1000) / 1000, lastMarker / 1000, from + MIN_SPAN_S);
+            return [from, to];
+          },
+        },
+      },
+      axes: [
+        { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } },
+        { scale: 'count', stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 }, values: (_u, splits) => splits.map((v) => formatCount(v)), size: 50 },
+        { scale: 'bytes', side: 1, stroke: colours.axis, grid: { show: false }, ticks: { stroke: colours.grid, width: 1 }, values: (_u, splits) => splits.map((v) => formatBytes(v)), size: 70 },
+      ],
+      legend: { live: true },
+      hooks: {
+        draw: [(u) => drawMarkers(u, markers.current, colours)],
+        setSeries: [
+          (u, index, opts) => {
+            // Also called for focus changes; only a show/hide is a toggle.
+            if (index == null || index === 0 || opts.show === undefined) return;
+            const def = SERIES[index - 1];
+            if (def) toggle.current([def.key], u.series[index]!.show !== false);
+          },
+        ],
+      },
+    };
+    const u = new uPlot(opts, store.columns as uPlot.AlignedData, host);
+    chart.current = u;
+    const resize = new ResizeObserver(([entry]) => {
+      const width = Math.max(MIN_WIDTH, Math.floor(entry!.contentRect.width));
+      if (width !== u.width) u.setSize({ width, height });
+    });
+    resize.observe(wrapper.current!);
+    return () => {
+      resize.disconnect();
+      chart.current = null;
+      u.destroy();
+    };
+  }, [live, height, scheme]);
+
+  useEffect(() => {
+    markers.current = state.markers;
+    // New samples, or a new marker (the x range stretches to it): uPlot takes the columns again and redraws.
+    chart.current?.setData(live.store.columns as uPlot.AlignedData);
+  }, [live, state]);
+
+  useEffect(() => {
+    hiddenNow.current = hidden;
+    const u = chart.current;
+    if (!u) return;
+    u.batch(() => {
+      SERIES.forEach((d, i) => {
+        const shown = !hidden.has(d.key);
+        // Without firing setSeries: the change comes from the owner of `hidden` already.
+        if (u.series[i + 1]!.show !== shown) u.setSeries(i + 1, { show: shown }, false);
+      });
+    });
+  }, [hidden]);
+
+  const first = live.store.time(0);
+  const shownMarkers = first === undefined ? 0 : state.markers.filter((m) => m.time >= first).length;
+  return (
+    <div className="timeline" ref={wrapper} data-testid="timeline" data-points={state.points} data-markers={shownMarkers} data-hidden={[...hidden].join(' ')}>
+      {state.points === 0 && <p className="timeline-empty muted">Waiting for the first sample…</p>}
+      <div ref={plot} />
+    </div>
+  );
+}
+
+/** Navigation markers: a dashed vertical line each, with the URL's path where there is room for it. */
+function drawMarkers(u: uPlot, markers: readonly Marker[], colours: Colours) {
+  const { left, top, width, height } = u.bbox;
+  const { min, max } = u.scales.x ?? {};
+  if (min == null || max == null || markers.length === 0) return;
+  const px = uPlot.pxRatio;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  ctx.lineWidth = px;
+  ctx.setLineDash([3 * px, 3 * px]);
+  ctx.strokeStyle = colours.marker;
+  ctx.font = `${10 * px}px system-ui, sans-serif`;
+  ctx.textBaseline = 'top';
+  const shown = markers.filter((m) => m.time / 1000 >= min && m.time / 1000 <= max).map((m) => ({ m, x: Math.round(u.valToPos(m.time / 1000, 'x', true)) + 0.5 }));
+  for (const { x } of shown) {
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+  }
+  // Labels over the lines; one that would overlap the previous label is left out (its line still shows).
+  let freeFrom = -Infinity;
+  for (const { m, x } of shown) {
+    const label = shortUrl(m.url);
+    const textWidth = ctx.measureText(label).width;
+    const textX = x + 3 * px;
+    if (textX < freeFrom || textX + textWidth > left + width) continue;
+    ctx.fillStyle = colours.background;
+    ctx.fillRect(textX - px, top + px, textWidth + 2 * px, 12 * px);
+    ctx.fillStyle = colours.marker;
+    ctx.fillText(label, textX, top + 2 * px);
+    freeFrom = textX + textWidth + 6 * px;
+  }
+  ctx.restore();
+}
+
+interface Colours {
+  series: Record<SeriesKey, string>;
+  axis: string;
+  grid: string;
+  marker: string;
+  background: string;
+}
+
+/** The chart's colours, from panel.css's variables, so that they follow the light and dark themes. */
+function readColours(el: HTMLElement): Colours {
+  const style = getComputedStyle(el);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    series: Object.fromEntries(SERIES.map((d) => [d.key, read(`--series-${d.key}`, '#888')])) as Record<SeriesKey, string>,
+    axis: read('--muted', '#5f6368'),
+    grid: read('--border', '#dadce0'),
+    marker: read('--timeline-marker', '#5f6368'),
+    background: read('--bg', '#ffffff'),
+  };
+}
+
+const DARK = '(prefers-color-scheme: dark)';
+
+/** 'dark' or 'light', following the DevTools theme (which sets the panel's colour scheme). */
+function useColorScheme(): 'dark' | 'light' {
+  return useSyncExternalStore(
+    (fn) => {
+      const query = matchMedia(DARK);
+      query.addEventListener('change', fn);
+      return () => query.removeEventListener('change', fn);
+    },
+    () => (matchMedia(DARK).matches ? 'dark' : 'light'),
+  );
+}
