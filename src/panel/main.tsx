@@ -6,12 +6,14 @@ import { chromeDebuggerHost, tabLookup } from './model/chrome-debugger.ts';
 import { DebuggerSession } from './model/debugger-session.ts';
 import { inspectedTabId } from './model/inspected-tab.ts';
 import { TabSession } from './model/session.ts';
+import { SnapshotStore } from './model/snapshots.ts';
 import { PANEL_HIDDEN_EVENT, PANEL_SHOWN_EVENT, PANEL_HOOK } from './model/visibility.ts';
 import { App } from './views/App.tsx';
 
 const tabId = inspectedTabId(browser, location.search);
 const session = tabId === undefined ? undefined : new TabSession(browser, tabId);
 const debugging = tabId === undefined ? undefined : new DebuggerSession(chromeDebuggerHost(), tabId, { tabExists: tabLookup(browser) });
+const snapshots = debugging && new SnapshotStore({ takeSnapshot: debugging.takeSnapshot });
 
 if (session && debugging) {
   // Navigations the browser reports become markers on the debugger session's timeline.
@@ -33,10 +35,11 @@ if (session && debugging) {
 addEventListener('pagehide', () => {
   session?.dispose();
   debugging?.dispose();
+  snapshots?.dispose();
 });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App session={session} debugging={debugging} />
+    <App session={session} debugging={debugging} snapshots={snapshots} />
   </StrictMode>,
 );

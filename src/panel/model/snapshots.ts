@@ -49,6 +49,8 @@ export interface SnapshotStoreState {
   entries: readonly SnapshotEntry[];
   /** The ids the user picked for A and B; an unpicked side follows the default (A: the first, B: the latest). */
   chosen: { a?: string; b?: string };
+  /** The entry selected in the list (what "Export snapshot" writes); none: the latest. */
+  selected: string | undefined;
   /** One line per refused file, until dismissed. */
   importErrors: readonly string[];
   taking: boolean;
@@ -105,7 +107,7 @@ function looksLikeDiff(text: string): boolean {
 }
 
 export class SnapshotStore {
-  private current: SnapshotStoreState = { entries: [], chosen: {}, importErrors: [], taking: false, takeError: undefined, storageError: undefined };
+  private current: SnapshotStoreState = { entries: [], chosen: {}, selected: undefined, importErrors: [], taking: false, takeError: undefined, storageError: undefined };
   private readonly listeners = new Set<() => void>();
   /** Reports and diffs per pair of entry ids: entries never change, so a pair's result never does either. */
   private readonly comparisons = new Map<string, Comparison>();
@@ -211,7 +213,8 @@ export class SnapshotStore {
     if (entries.length === this.current.entries.length) return;
     for (const key of this.comparisons.keys()) if (key.split('|').includes(id)) this.comparisons.delete(key);
     const { a, b } = this.current.chosen;
-    this.update({ entries, chosen: { ...(a !== id && a !== undefined ? { a } : {}), ...(b !== id && b !== undefined ? { b } : {}) } });
+    const selected = this.current.selected === id ? undefined : this.current.selected;
+    this.update({ entries, selected, chosen: { ...(a !== id && a !== undefined ? { a } : {}), ...(b !== id && b !== undefined ? { b } : {}) } });
     void this.opts.persistence?.delete(id).catch((error: unknown) => this.update({ storageError: `A deleted snapshot could not be removed from storage: ${message(error)}` }));
   };
 
@@ -222,6 +225,17 @@ export class SnapshotStore {
     else chosen[side] = id;
     this.update({ chosen });
   };
+
+  /** Selects an entry in the list. */
+  select = (id: string | undefined): void => {
+    this.update({ selected: id !== undefined && this.current.entries.some((e) => e.id === id) ? id : undefined });
+  };
+
+  /** The selected entry, else the latest one. */
+  selectedEntry(): SnapshotEntry | undefined {
+    const { entries, selected } = this.current;
+    return entries.find((e) => e.id === selected) ?? entries.at(-1);
+  }
 
   /** The pair to compare: the chosen entries, else A = the first (the baseline) and B = the latest. Needs two entries. */
   pair(): SnapshotPair | undefined {
