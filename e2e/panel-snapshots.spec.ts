@@ -137,6 +137,27 @@ test('an exported snapshot imports back with the same data; so does a dropped fi
   expect(await readFile((await reportDownload.path())!, 'utf8')).toContain('no leaks found');
 });
 
+test('snapshots survive a reload of the panel; deleted ones do not come back', async ({ fixturePage, openPanel }) => {
+  const page = await fixturePage('blank.html');
+  const panel = await snapshotPanel(openPanel, page);
+  await take(panel, 'kept');
+  await take(panel, 'deleted');
+  await panel.locator('[data-testid="snapshot-item"][data-label="deleted"]').getByTestId('snapshot-delete').click();
+  await panel.getByTestId('import-input').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{') });
+  await expect(panel.getByTestId('import-error')).toBeVisible();
+  await panel.reload();
+  await expect(panel.getByTestId('snapshot-item')).toHaveCount(1);
+  await expect(panel.getByTestId('snapshot-item')).toHaveAttribute('data-label', 'kept');
+  // Errors belong to the moment they happened: a reloaded panel starts without them.
+  await expect(panel.getByTestId('import-error')).toHaveCount(0);
+  // The panel of another tab does not show them.
+  const other = await page.context().newPage();
+  await other.goto(demo.url);
+  const otherPanel = await openPanel(other);
+  await expect(otherPanel.getByTestId('snapshot-list')).toContainText('No snapshots yet');
+  await other.close();
+});
+
 test('malformed files each get their own error line, and the panel goes on working', async ({ fixturePage, openPanel }) => {
   const page = await fixturePage('blank.html');
   const panel = await snapshotPanel(openPanel, page);

@@ -6,6 +6,7 @@ import { chromeDebuggerHost, tabLookup } from './model/chrome-debugger.ts';
 import { DebuggerSession } from './model/debugger-session.ts';
 import { inspectedTabId } from './model/inspected-tab.ts';
 import { TabSession } from './model/session.ts';
+import { browserSessionId, snapshotDb } from './model/snapshot-db.ts';
 import { SnapshotStore } from './model/snapshots.ts';
 import { PANEL_HIDDEN_EVENT, PANEL_SHOWN_EVENT, PANEL_HOOK } from './model/visibility.ts';
 import { App } from './views/App.tsx';
@@ -13,7 +14,14 @@ import { App } from './views/App.tsx';
 const tabId = inspectedTabId(browser, location.search);
 const session = tabId === undefined ? undefined : new TabSession(browser, tabId);
 const debugging = tabId === undefined ? undefined : new DebuggerSession(chromeDebuggerHost(), tabId, { tabExists: tabLookup(browser) });
-const snapshots = debugging && new SnapshotStore({ takeSnapshot: debugging.takeSnapshot });
+const snapshots =
+  tabId === undefined || !debugging
+    ? undefined
+    : new SnapshotStore({
+        takeSnapshot: debugging.takeSnapshot,
+        persistence: snapshotDb({ tabId, session: browserSessionId(browser.storage.session), tabExists: tabLookup(browser) }),
+      });
+void snapshots?.restore();
 
 if (session && debugging) {
   // Navigations the browser reports become markers on the debugger session's timeline.
