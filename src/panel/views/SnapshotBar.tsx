@@ -23,7 +23,7 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
   const state = useSyncExternalStore(store.subscribe, () => store.state);
   const [label, setLabel] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const dragging = useFileDrop((files) => void store.importFiles(files));
+  const dragging = useFileDrop(store);
   const pair = store.pair();
   const comparison = pair && store.comparison();
   // The snapshot selected in the list, else the latest.
@@ -131,13 +131,11 @@ function PairSelect({ side, store, value }: { side: 'a' | 'b'; store: SnapshotSt
 }
 
 /**
- * Files dragged over the whole panel: returns whether a drag with files is over it, and hands dropped files to
- * `onFiles`. Only drags carrying files are accepted, so dragging text inside the panel behaves as usual.
+ * Files dragged over the whole panel: returns whether a drag with files is over it, and imports dropped files.
+ * Only drags carrying files are accepted, so dragging text inside the panel behaves as usual.
  */
-function useFileDrop(onFiles: (files: File[]) => void): boolean {
+function useFileDrop(store: SnapshotStore): boolean {
   const [dragging, setDragging] = useState(false);
-  const latest = useRef(onFiles);
-  latest.current = onFiles;
   useEffect(() => {
     // dragenter/dragleave fire for every child crossed; a depth count tells when the drag has left the page.
     let depth = 0;
@@ -163,7 +161,7 @@ function useFileDrop(onFiles: (files: File[]) => void): boolean {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      latest.current([...(e.dataTransfer?.files ?? [])]);
+      void store.importFiles([...(e.dataTransfer?.files ?? [])]);
     };
     document.addEventListener('dragenter', enter);
     document.addEventListener('dragover', over);
@@ -175,6 +173,6 @@ function useFileDrop(onFiles: (files: File[]) => void): boolean {
       document.removeEventListener('dragleave', leave);
       document.removeEventListener('drop', drop);
     };
-  }, []);
+  }, [store]);
   return dragging;
 }

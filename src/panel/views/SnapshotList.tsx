@@ -22,8 +22,8 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
     );
   }
   return (
-    <aside className="snapshot-list">
-      <ul data-testid="snapshot-list">
+    <aside className="snapshot-list" data-testid="snapshot-list">
+      <ul>
         {state.entries.map((entry) => {
           const role = pair ? [pair.a.id === entry.id ? 'A' : '', pair.b.id === entry.id ? 'B' : ''].join('') : '';
           return (
@@ -36,7 +36,11 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
               className={entry.id === selected?.id ? 'selected' : undefined}
               aria-selected={entry.id === selected?.id}
               title={countsTitle(entry)}
+              tabIndex={0}
               onClick={() => store.select(entry.id)}
+              onKeyDown={(e) => {
+                if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) store.select(entry.id);
+              }}
             >
               <span className="snapshot-label">{entry.label}</span>
               <span className="muted snapshot-time">{time(entry.takenAt)}</span>
