@@ -7,6 +7,8 @@ import { DebuggerSession } from './model/debugger-session.ts';
 import { inspectedTabId } from './model/inspected-tab.ts';
 import { TabSession } from './model/session.ts';
 import { applyTheme, chooseTheme } from './model/theme.ts';
+import { browserSessionId, snapshotDb } from './model/snapshot-db.ts';
+import { SnapshotStore } from './model/snapshots.ts';
 import { PANEL_HIDDEN_EVENT, PANEL_SHOWN_EVENT, PANEL_HOOK } from './model/visibility.ts';
 import { App } from './views/App.tsx';
 
@@ -15,6 +17,14 @@ applyTheme(document.documentElement, chooseTheme(location.search, (browser as Pa
 const tabId = inspectedTabId(browser, location.search);
 const session = tabId === undefined ? undefined : new TabSession(browser, tabId);
 const debugging = tabId === undefined ? undefined : new DebuggerSession(chromeDebuggerHost(), tabId, { tabExists: tabLookup(browser) });
+const snapshots =
+  tabId === undefined || !debugging
+    ? undefined
+    : new SnapshotStore({
+        takeSnapshot: debugging.takeSnapshot,
+        persistence: snapshotDb({ tabId, session: browserSessionId(browser.storage.session), tabExists: tabLookup(browser) }),
+      });
+void snapshots?.restore();
 
 if (session && debugging) {
   // Navigations the browser reports become markers on the debugger session's timeline.
@@ -36,10 +46,11 @@ if (session && debugging) {
 addEventListener('pagehide', () => {
   session?.dispose();
   debugging?.dispose();
+  snapshots?.dispose();
 });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App session={session} debugging={debugging} reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)} />
+    <App session={session} debugging={debugging} snapshots={snapshots} reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)} />
   </StrictMode>,
 );

@@ -1,8 +1,12 @@
 import { useSyncExternalStore } from 'react';
 import type { DebuggerSession } from '../model/debugger-session.ts';
 import type { CounterField, SessionState, TabSession } from '../model/session.ts';
+import type { SnapshotStore } from '../model/snapshots.ts';
 import { DebuggerView } from './DebuggerView.tsx';
 import { LiveGraphs } from './LiveGraphs.tsx';
+import { DiffView } from './DiffView.tsx';
+import { SnapshotBar } from './SnapshotBar.tsx';
+import { SnapshotList } from './SnapshotList.tsx';
 
 /** The live cards, in the order of the resource kinds; `testId` is what the e2e tests read. */
 const CARDS: { field: CounterField; title: string; testId: string }[] = [
@@ -22,7 +26,7 @@ const STATUS_TEXT: Record<SessionState['status'], string> = {
   'extension-gone': 'Extension reloaded',
 };
 
-export function App({ session, debugging, reloadPage }: { session: TabSession | undefined; debugging?: DebuggerSession | undefined; reloadPage?: () => void }) {
+export function App({ session, debugging, snapshots, reloadPage }: { session: TabSession | undefined; debugging?: DebuggerSession | undefined; snapshots?: SnapshotStore | undefined; reloadPage?: () => void }) {
   if (!session) {
     return (
       <main className="empty" role="alert">
@@ -35,7 +39,23 @@ export function App({ session, debugging, reloadPage }: { session: TabSession | 
       <LiveView session={session} reloadPage={reloadPage} />
       {debugging && <LiveGraphs session={debugging} baseline={undefined} />}
       {debugging && <DebuggerView session={debugging} />}
+      {debugging && snapshots && <Snapshots debugging={debugging} store={snapshots} />}
     </>
+  );
+}
+
+/** Taking, listing, comparing, exporting and importing snapshots (one block until the panel's layout settles). */
+function Snapshots({ debugging, store }: { debugging: DebuggerSession; store: SnapshotStore }) {
+  const { status, run } = useSyncExternalStore(debugging.subscribe, () => debugging.state);
+  const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
+  return (
+    <div className="snapshots">
+      <SnapshotBar store={store} canTake={status === 'attached' && run.state !== 'running'} />
+      <div className="snapshots-body">
+        <SnapshotList store={store} />
+        <DiffView comparison={store.comparison()} entryCount={entries.length} />
+      </div>
+    </div>
   );
 }
 

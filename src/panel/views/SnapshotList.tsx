@@ -1,0 +1,67 @@
+import { useSyncExternalStore } from 'react';
+import { kindCounts, type SnapshotEntry, type SnapshotStore } from '../model/snapshots.ts';
+
+const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB');
+
+/** Per-kind counts in one line, for the item's tooltip: `listener 12 · websocket 3 · detached-dom 4`. */
+function countsTitle(entry: SnapshotEntry): string {
+  const counts = Object.entries(kindCounts(entry.snapshot)).map(([kind, n]) => `${kind} ${n.toLocaleString('en-US')}`);
+  return `${entry.snapshot.meta.url}\n${counts.join(' · ')}`;
+}
+
+/** The sidebar list of snapshots: label, time, origin; pick A and B, select one (for export), delete. */
+export function SnapshotList({ store }: { store: SnapshotStore }) {
+  const state = useSyncExternalStore(store.subscribe, () => store.state);
+  const pair = store.pair();
+  const selected = store.selectedEntry();
+  if (state.entries.length === 0) {
+    return (
+      <aside className="snapshot-list" data-testid="snapshot-list">
+        <p className="muted">No snapshots yet. Take one as a baseline, use the page, then take another to compare.</p>
+      </aside>
+    );
+  }
+  return (
+    <aside className="snapshot-list" data-testid="snapshot-list">
+      <ul>
+        {state.entries.map((entry) => {
+          const role = pair ? [pair.a.id === entry.id ? 'A' : '', pair.b.id === entry.id ? 'B' : ''].join('') : '';
+          return (
+            <li
+              key={entry.id}
+              data-testid="snapshot-item"
+              data-label={entry.label}
+              data-origin={entry.origin}
+              data-role={role}
+              className={entry.id === selected?.id ? 'selected' : undefined}
+              aria-selected={entry.id === selected?.id}
+              title={countsTitle(entry)}
+              tabIndex={0}
+              onClick={() => store.select(entry.id)}
+              onKeyDown={(e) => {
+                if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) store.select(entry.id);
+              }}
+            >
+              <span className="snapshot-label">{entry.label}</span>
+              <span className="muted snapshot-time">{time(entry.takenAt)}</span>
+              <span className="muted snapshot-origin" data-testid="snapshot-origin">
+                {entry.origin === 'imported' ? `imported: ${entry.fileName ?? ''}` : 'taken'}
+              </span>
+              <span className="snapshot-actions">
+                <button type="button" aria-pressed={pair?.a.id === entry.id} title="Compare from this snapshot (A)" onClick={(e) => (e.stopPropagation(), store.choose('a', entry.id))}>
+                  A
+                </button>
+                <button type="button" aria-pressed={pair?.b.id === entry.id} title="Compare to this snapshot (B)" onClick={(e) => (e.stopPropagation(), store.choose('b', entry.id))}>
+                  B
+                </button>
+                <button type="button" data-testid="snapshot-delete" title="Delete this snapshot" aria-label={`Delete ${entry.label}`} onClick={(e) => (e.stopPropagation(), store.remove(entry.id))}>
+                  ✕
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}
