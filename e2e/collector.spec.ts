@@ -8,6 +8,7 @@ import { startDemoServer, type DemoServer } from '../demo/server.ts';
 import { collect } from '../src/collector/collect.ts';
 import { playwrightCdp } from '../src/collector/playwright-cdp.ts';
 import type { Snapshot } from '../src/core/snapshot/schema.ts';
+import { analyzePair } from '../src/core/analysis/analyze.ts';
 import { expect, test } from './fixtures.ts';
 
 let demo: DemoServer;
@@ -83,3 +84,17 @@ test('unreachable detached nodes disappear at the next snapshot and reachable on
   const second = await collect(cdp);
   expect(panels(second)).toBe(0);
 });
+
+for (const grows of [false, true]) {
+  test(`the very first snapshot of a page is comparable: ${grows ? 'a page that keeps 4 MB more is a heap leak' : 'an idle page compared with itself is clean'}`, async ({ fixturePage }) => {
+    const page = await fixturePage('blank.html');
+    const cdp = playwrightCdp(await page.context().newCDPSession(page));
+    const first = await collect(cdp, { label: 'first' });
+    if (grows) await page.evaluate(() => ((window as unknown as { kept: unknown }).kept = Array.from({ length: 4 }, () => new Uint8Array(1 << 20).fill(1)).map((a) => Array.from(a.subarray(0, 1 << 17)))));
+    const second = await collect(cdp, { label: 'second' });
+    const report = analyzePair(first, second);
+    const heapLeaks = report.leaks.filter((l) => l.kind === 'heap');
+    if (grows) expect(heapLeaks).toHaveLength(1);
+    else expect(report.leaks).toEqual([]);
+  });
+}
