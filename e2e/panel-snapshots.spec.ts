@@ -25,16 +25,16 @@ test.afterAll(async () => {
 async function snapshotPanel(openPanel: (p: Page) => Promise<Page>, page: Page): Promise<Page> {
   const panel = await openPanel(page);
   await expect(panel.getByTestId('debugger-status')).toHaveText('Debugger: attached');
-  await expect(panel.getByTestId('take-labelled-snapshot')).toBeEnabled();
+  await expect(panel.getByTestId('take-snapshot')).toBeEnabled();
   return panel;
 }
 
 /** Takes a snapshot labelled `label` through the toolbar and waits for its entry in the list. */
 async function take(panel: Page, label: string): Promise<void> {
   await panel.getByTestId('snapshot-label').fill(label);
-  await panel.getByTestId('take-labelled-snapshot').click();
+  await panel.getByTestId('take-snapshot').click();
   await expect(panel.locator(`[data-testid="snapshot-item"][data-label="${label}"]`)).toHaveCount(1, { timeout: 30_000 });
-  await expect(panel.getByTestId('take-labelled-snapshot')).toBeEnabled();
+  await expect(panel.getByTestId('take-snapshot')).toBeEnabled();
 }
 
 /** Into `route` and back home, leaving only once the route has done its work (socket open, images in). */

@@ -133,3 +133,25 @@ test('a card toggles its line in the chart, by click and by keyboard; the legend
   await expect(legendRow.locator('.u-value')).toHaveText(/^\d[\d,]*$/);
   await expect(timeline.locator('.u-legend tr.u-series', { hasText: 'JS heap' }).locator('.u-value')).toHaveText(/^[\d.]+ (KB|MB|GB)$/);
 });
+
+for (const fixed of [false, true]) {
+  test(`${fixed ? 'fixed' : 'leaky'} demo: the cards count from the first snapshot taken, the baseline`, async ({ page, openPanel }) => {
+    await page.goto(fixed ? `${demo.url}?fixed=1` : demo.url);
+    await cycle(page, 'listeners'); // warm-up
+    const panel = await livePanel(openPanel, page);
+    const delta = panel.getByTestId('card-listeners-baseline-delta');
+    await expect(delta).toHaveCount(0);
+    await panel.getByTestId('take-snapshot').click();
+    await expect(panel.getByTestId('snapshot-item')).toHaveCount(1);
+    await expect(delta).toHaveText('0');
+    for (let i = 0; i < 2; i++) await cycle(page, 'listeners');
+    // Two visits, two listeners each on the leaky demo; none on the fixed one.
+    await expect(delta).toHaveText(fixed ? '0' : '+4');
+    if (fixed) {
+      // Still 0 once a sample after the visits is in, not just before it.
+      const points = await attr(panel.getByTestId('timeline'), 'data-points');
+      await expect.poll(() => attr(panel.getByTestId('timeline'), 'data-points')).toBeGreaterThan(points + 1);
+      await expect(delta).toHaveText('0');
+    }
+  });
+}

@@ -35,25 +35,33 @@ export function App({ session, debugging, snapshots, reloadPage }: { session: Ta
     );
   }
   return (
-    <>
+    <div className="app">
       <LiveView session={session} reloadPage={reloadPage} />
-      {debugging && <LiveGraphs session={debugging} baseline={undefined} />}
       {debugging && <DebuggerView session={debugging} />}
-      {debugging && snapshots && <Snapshots debugging={debugging} store={snapshots} />}
-    </>
+      {debugging && snapshots && <Workspace debugging={debugging} store={snapshots} />}
+    </div>
   );
 }
 
-/** Taking, listing, comparing, exporting and importing snapshots (one block until the panel's layout settles). */
-function Snapshots({ debugging, store }: { debugging: DebuggerSession; store: SnapshotStore }) {
+/**
+ * The working area, laid out as in DevTools' Memory panel: the snapshot toolbar on top, the list of snapshots in a
+ * sidebar, and beside it what keeps growing (cards, timeline), the comparison of the chosen pair, and its tables.
+ */
+function Workspace({ debugging, store }: { debugging: DebuggerSession; store: SnapshotStore }) {
   const { status, run } = useSyncExternalStore(debugging.subscribe, () => debugging.state);
   const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
+  const comparison = store.comparison();
+  // "Since baseline" on the cards: the comparison's A, else the first snapshot taken.
+  const baseline = store.pair()?.a.snapshot ?? entries[0]?.snapshot;
   return (
     <div className="snapshots">
       <SnapshotBar store={store} canTake={status === 'attached' && run.state !== 'running'} />
       <div className="snapshots-body">
         <SnapshotList store={store} />
-        <DiffView comparison={store.comparison()} entryCount={entries.length} />
+        <div className="workspace-main">
+          <LiveGraphs session={debugging} baseline={baseline} />
+          <DiffView comparison={comparison} entryCount={entries.length} />
+        </div>
       </div>
     </div>
   );

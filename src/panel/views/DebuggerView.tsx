@@ -40,9 +40,6 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
         >
           {state.gc.state === 'running' ? 'Collecting…' : 'Collect garbage'}
         </button>
-        <button type="button" data-testid="take-snapshot" disabled={state.status !== 'attached' || run.state === 'running'} onClick={() => void session.takeSnapshot().catch(() => undefined)}>
-          Take snapshot
-        </button>
       </div>
       {state.message && (
         <p className="problem" role="alert" data-testid="debugger-message">

@@ -55,7 +55,7 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
             if (e.key === 'Enter' && canTake && !state.taking) void take();
           }}
         />
-        <button type="button" data-testid="take-labelled-snapshot" disabled={!canTake || state.taking} onClick={() => void take()}>
+        <button type="button" data-testid="take-snapshot" disabled={!canTake || state.taking} onClick={() => void take()}>
           {state.taking ? 'Taking snapshot…' : 'Take snapshot'}
         </button>
         <span className="group">
