@@ -8,6 +8,7 @@ import { inspectedTabId } from './model/inspected-tab.ts';
 import { TabSession } from './model/session.ts';
 import { PANEL_HIDDEN_EVENT, PANEL_SHOWN_EVENT, PANEL_HOOK } from './model/visibility.ts';
 import { App } from './views/App.tsx';
+import { devtoolsOpener, SourceOpenerContext } from './views/tables/StackFrames.tsx';
 
 const tabId = inspectedTabId(browser, location.search);
 const session = tabId === undefined ? undefined : new TabSession(browser, tabId);
@@ -37,6 +38,8 @@ addEventListener('pagehide', () => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App session={session} debugging={debugging} />
+    <SourceOpenerContext value={devtoolsOpener()}>
+      <App session={session} debugging={debugging} />
+    </SourceOpenerContext>
   </StrictMode>,
 );

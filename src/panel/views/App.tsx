@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { DebuggerSession } from '../model/debugger-session.ts';
 import type { CounterField, SessionState, TabSession } from '../model/session.ts';
 import { DebuggerView } from './DebuggerView.tsx';
+import { LatestSnapshotTables } from './tables/LatestSnapshotTables.tsx';
 
 /** The live cards, in the order of the resource kinds; `testId` is what the e2e tests read. */
 const CARDS: { field: CounterField; title: string; testId: string }[] = [
@@ -33,6 +34,7 @@ export function App({ session, debugging }: { session: TabSession | undefined; d
     <>
       <LiveView session={session} />
       {debugging && <DebuggerView session={debugging} />}
+      {debugging && <LatestSnapshotTables session={debugging} />}
     </>
   );
 }
