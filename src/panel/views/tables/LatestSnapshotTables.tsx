@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+import type { Snapshot } from '../../../core/snapshot/schema.ts';
 import type { DebuggerSession } from '../../model/debugger-session.ts';
 import { ResourceTabs } from './ResourceTabs.tsx';
 
@@ -8,6 +9,12 @@ import { ResourceTabs } from './ResourceTabs.tsx';
  */
 export function LatestSnapshotTables({ session }: { session: DebuggerSession }) {
   const run = useSyncExternalStore(session.subscribe, () => session.state.run);
-  if (run.state !== 'done' || !run.snapshot) return null;
-  return <ResourceTabs snapshot={run.snapshot} />;
+  // While the next snapshot is taken (or if it fails) the tables keep showing the previous one rather than vanish.
+  // (React's "adjust state while rendering" pattern: no effect, no extra paint without the tables.)
+  const [last, setLast] = useState<Snapshot | undefined>(undefined);
+  const latest = run.state === 'done' ? run.snapshot : undefined;
+  if (latest && latest !== last) setLast(latest);
+  const shown = latest ?? last;
+  if (!shown) return null;
+  return <ResourceTabs snapshot={shown} />;
 }
