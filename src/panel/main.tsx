@@ -11,6 +11,7 @@ import { browserSessionId, snapshotDb } from './model/snapshot-db.ts';
 import { SnapshotStore } from './model/snapshots.ts';
 import { PANEL_HIDDEN_EVENT, PANEL_SHOWN_EVENT, PANEL_HOOK } from './model/visibility.ts';
 import { App } from './views/App.tsx';
+import { devtoolsOpener, SourceOpenerContext } from './views/tables/StackFrames.tsx';
 
 applyTheme(document.documentElement, chooseTheme(location.search, (browser as Partial<typeof browser>).devtools?.panels?.themeName));
 
@@ -51,6 +52,8 @@ addEventListener('pagehide', () => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App session={session} debugging={debugging} snapshots={snapshots} reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)} />
+    <SourceOpenerContext value={devtoolsOpener()}>
+      <App session={session} debugging={debugging} snapshots={snapshots} reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)} />
+    </SourceOpenerContext>
   </StrictMode>,
 );

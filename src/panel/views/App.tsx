@@ -7,6 +7,7 @@ import { LiveGraphs } from './LiveGraphs.tsx';
 import { DiffView } from './DiffView.tsx';
 import { SnapshotBar } from './SnapshotBar.tsx';
 import { SnapshotList } from './SnapshotList.tsx';
+import { ResourceTabs } from './tables/ResourceTabs.tsx';
 
 /** The live cards, in the order of the resource kinds; `testId` is what the e2e tests read. */
 const CARDS: { field: CounterField; title: string; testId: string }[] = [
@@ -53,6 +54,8 @@ function Workspace({ debugging, store }: { debugging: DebuggerSession; store: Sn
   const comparison = store.comparison();
   // "Since baseline" on the cards: the comparison's A, else the first snapshot taken.
   const baseline = store.pair()?.a.snapshot ?? entries[0]?.snapshot;
+  // The tables: the snapshot selected in the list, else the latest.
+  const shown = store.selectedEntry();
   return (
     <div className="snapshots">
       <SnapshotBar store={store} canTake={status === 'attached' && run.state !== 'running'} />
@@ -61,6 +64,14 @@ function Workspace({ debugging, store }: { debugging: DebuggerSession; store: Sn
         <div className="workspace-main">
           <LiveGraphs session={debugging} baseline={baseline} />
           <DiffView comparison={comparison} entryCount={entries.length} />
+          {shown && (
+            <section className="tables-of" aria-label={`Resources in snapshot ${shown.label}`}>
+              <p className="muted" data-testid="tables-of">
+                Resources in “{shown.label}”{comparison?.report ? '; leaks of the comparison' : ''}
+              </p>
+              <ResourceTabs snapshot={shown.snapshot} report={comparison?.report} />
+            </section>
+          )}
         </div>
       </div>
     </div>
