@@ -83,7 +83,12 @@ test('fixed demo (?fixed=1): the same steps give a diff with no leak', async ({ 
   await page.goto(`${demo.url}?fixed=1`);
   const panel = await snapshotPanel(openPanel, page);
   await baselineCyclesAfter(page, panel);
-  await expect(panel.getByTestId('diff-verdict')).toHaveText('no leaks found');
+  // On failure, say which leak the clean app was charged with.
+  await expect(panel.getByTestId('diff-verdict'))
+    .toHaveText('no leaks found')
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message.split('\n')[0]}\n${await panel.getByTestId('diff-view').innerText()}`);
+    });
   await expect(panel.getByTestId('diff-leak')).toHaveCount(0);
 });
 
