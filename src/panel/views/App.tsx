@@ -106,22 +106,24 @@ function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: ((
           )}
         </p>
       )}
-      <section className="cards">
-        {CARDS.map(({ field, title, testId }) => (
-          <div className="card" key={field}>
-            <div className="card-title">{title}</div>
-            <div className="card-value" data-testid={testId}>
-              {watching ? session.total(field).toLocaleString('en-US') : '–'}
-            </div>
-          </div>
+      {/* What the page itself reports, live over the extension's own channel: it goes on when the debugger is not attached. */}
+      <p className="page-counts muted" aria-label="Live counts reported by the page">
+        {CARDS.map(({ field, title, testId }, i) => (
+          <span key={field}>
+            {i > 0 && ' · '}
+            {title}{' '}
+            <b data-testid={testId}>{watching ? session.total(field).toLocaleString('en-US') : '–'}</b>
+          </span>
         ))}
-      </section>
-      <p className="muted">{watching ? `${state.frames.size} frame${state.frames.size === 1 ? '' : 's'} instrumented` : 'no data yet'}</p>
-      {lastNavigation && (
-        <p className="muted" data-testid="last-navigation">
-          {state.navigations.length} navigation{state.navigations.length === 1 ? '' : 's'}; last: {lastNavigation.url}
-        </p>
-      )}
+        {' · '}
+        {watching ? `${state.frames.size} frame${state.frames.size === 1 ? '' : 's'} instrumented` : 'no data yet'}
+        {lastNavigation && (
+          <span data-testid="last-navigation">
+            {' · '}
+            {state.navigations.length} navigation{state.navigations.length === 1 ? '' : 's'}; last: {lastNavigation.url}
+          </span>
+        )}
+      </p>
     </main>
   );
 }

@@ -46,6 +46,8 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
           {state.message}
         </p>
       )}
+      <details className="chrome-counters">
+        <summary>Chrome's counters and the last snapshot</summary>
       <dl className="samples">
         <Value label="Listeners (registry)" testId="sample-listeners" value={number(latest?.registry?.listeners)} />
         <Value label="JS event listeners" testId="sample-js-listeners" value={number(latest?.counters.jsEventListeners)} />
@@ -67,6 +69,7 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
         </p>
       )}
       <SnapshotResult run={run} />
+      </details>
     </section>
   );
 }
