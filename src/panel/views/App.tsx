@@ -112,7 +112,9 @@ function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: ((
           <span key={field}>
             {i > 0 && ' · '}
             {title}{' '}
-            <b data-testid={testId}>{watching ? session.total(field).toLocaleString('en-US') : '–'}</b>
+            <span className="count" data-testid={testId}>
+              {watching ? session.total(field).toLocaleString('en-US') : '–'}
+            </span>
           </span>
         ))}
         {' · '}

@@ -68,8 +68,8 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
           {state.sampleError}
         </p>
       )}
-      <SnapshotResult run={run} />
       </details>
+      <SnapshotResult run={run} />
     </section>
   );
 }
@@ -106,22 +106,18 @@ function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; duration
       <p className="muted" data-testid="snapshot-status">
         Snapshot of {snapshot.meta.url} at {snapshot.meta.time}, {snapshot.groups.length} groups, in {durationMs} ms
       </p>
-      <table>
-        <tbody>
-          {GROUP_KINDS.map((kind) => (
-            <tr key={kind}>
-              <th scope="row">{kind}</th>
-              <td data-testid={`snapshot-kind-${kind}`}>{number(byKind.get(kind) ?? 0)}</td>
-            </tr>
-          ))}
-          <tr>
-            <th scope="row">detached-dom</th>
-            <td data-testid="snapshot-detached">
-              {number(snapshot.detached.length)} roots, {number(snapshot.detached.reduce((n, d) => n + d.nodeCount, 0))} nodes
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <p className="snapshot-kinds muted">
+        {GROUP_KINDS.map((kind) => (
+          <span key={kind}>
+            {kind} <span className="count" data-testid={`snapshot-kind-${kind}`}>{number(byKind.get(kind) ?? 0)}</span>
+            {' · '}
+          </span>
+        ))}
+        detached-dom{' '}
+        <span className="count" data-testid="snapshot-detached">
+          {number(snapshot.detached.length)} roots, {number(snapshot.detached.reduce((n, d) => n + d.nodeCount, 0))} nodes
+        </span>
+      </p>
     </div>
   );
 }
