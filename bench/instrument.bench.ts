@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     }
 
     console.log(`instrumentation overhead, ${ROUNDS} alternating rounds after a warm-up, medians (${chromiumBinary.version})`);
-    const rows: { name: string; native: number; instrumented: number; ratio: number }[] = [];
+    const rows: { name: string; native: number; instrumented: number; ratio: number; best: number }[] = [];
     for (const w of WORKLOADS) {
       const times: Record<'native' | 'instrumented', number[]> = { native: [], instrumented: [] };
       for (const mode of ['native', 'instrumented'] as const) await timeIn(pages[mode], w, wsUrl);
@@ -205,27 +205,27 @@ async function main(): Promise<void> {
       // The ratio is the median of each round's own ratio: the two runs of a round are back to back, so a busy
       // machine slows both alike, where a ratio of medians would mix rounds run under different loads.
       const paired = times.native.map((native, i) => times.instrumented[i]! / native);
-      rows.push({ name: w.name, native: (median(times.native) / w.n) * 1000, instrumented: (median(times.instrumented) / w.n) * 1000, ratio: median(paired) });
+      // And the ratio of the best rounds: load on the machine only ever adds time, so each mode's fastest round is
+      // its least disturbed one, the figure that moves least from run to run on a busy machine.
+      const best = Math.min(...times.instrumented) / Math.min(...times.native);
+      rows.push({ name: w.name, native: (median(times.native) / w.n) * 1000, instrumented: (median(times.instrumented) / w.n) * 1000, ratio: median(paired), best });
     }
 
     const width = Math.max(...rows.map((r) => r.name.length));
-    console.log(`  (ratio: median of the rounds' instrumented/native ratios)`);
-    console.log(`  ${'operation'.padEnd(width)}  ${'native µs/op'.padStart(13)}  ${'instrumented µs/op'.padStart(19)}  ${'ratio'.padStart(6)}`);
+    console.log(`  (ratio: median of the rounds' instrumented/native ratios; best: ratio of each mode's fastest round)`);
+    console.log(`  ${'operation'.padEnd(width)}  ${'native µs/op'.padStart(13)}  ${'instrumented µs/op'.padStart(19)}  ${'ratio'.padStart(6)}  ${'best'.padStart(6)}`);
     for (const r of rows) {
-      console.log(`  ${r.name.padEnd(width)}  ${r.native.toFixed(3).padStart(13)}  ${r.instrumented.toFixed(3).padStart(19)}  ${r.ratio.toFixed(2).padStart(6)}`);
+      console.log(`  ${r.name.padEnd(width)}  ${r.native.toFixed(3).padStart(13)}  ${r.instrumented.toFixed(3).padStart(19)}  ${r.ratio.toFixed(2).padStart(6)}  ${r.best.toFixed(2).padStart(6)}`);
     }
     // For context: what one creation stack costs the page, the floor of any tracked call that takes one. With a
     // debugger attached (DevTools, Playwright) V8 also records a detailed trace for every new Error.
     const stackUs = await timeIn(pages.native, STACK_COST, wsUrl);
     console.log(`context: \`new Error().stack\` in the native page costs ${((stackUs / STACK_COST.n) * 1000).toFixed(2)} µs`);
     const pageRow = rows[rows.length - 1]!;
-    const overhead = pageRow.ratio - 1;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    console.log(
-      overhead < PAGE_GOAL
-        ? `page-level overhead ${pct(overhead)}: within the goal (< ${pct(PAGE_GOAL)})`
-        : `page-level overhead ${pct(overhead)}: outside the goal (< ${pct(PAGE_GOAL)})`,
-    );
+    const verdict = (x: number) => (x < PAGE_GOAL ? `within the goal (< ${pct(PAGE_GOAL)})` : `outside the goal (< ${pct(PAGE_GOAL)})`);
+    console.log(`page-level overhead, median of paired rounds: ${pct(pageRow.ratio - 1)}, ${verdict(pageRow.ratio - 1)}`);
+    console.log(`page-level overhead, best rounds: ${pct(pageRow.best - 1)}, ${verdict(pageRow.best - 1)}`);
   } finally {
     await browser.close();
     await demo.close();
