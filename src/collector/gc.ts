@@ -6,8 +6,12 @@ import type { Cdp } from './cdp.ts';
 
 const GROUP = 'leakscope-gc';
 
-export async function collectGarbage(cdp: Cdp): Promise<void> {
-  for (let pass = 0; pass < 2; pass++) {
+/**
+ * @param passes collections to run, each followed by a turn of the page's event loop. Two by default: what the
+ * finalizers of the first one release (registry entries of collected objects) is collected by the second.
+ */
+export async function collectGarbage(cdp: Cdp, passes = 2): Promise<void> {
+  for (let pass = 0; pass < passes; pass++) {
     if (cdp.transport === 'playwright') {
       await cdp.send('HeapProfiler.collectGarbage');
     } else {

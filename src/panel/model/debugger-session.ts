@@ -197,7 +197,9 @@ export class DebuggerSession {
       throw error;
     } finally {
       this.inFlight = undefined;
-      this.schedule(0);
+      // The next sample a full interval later: at once, on a page with tens of thousands of detached nodes, its
+      // count would hold a snapshot the user asks for right after this one.
+      this.schedule(SAMPLE_INTERVAL_MS);
     }
   }
 
