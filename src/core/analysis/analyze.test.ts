@@ -203,6 +203,15 @@ describe('analyzePair', () => {
     expect(analyzePair(a, snapshot(1).counters({ jsHeapUsedSize: HEAP + 3 * MB }).build(), { heapNoiseBytes: 4 * MB }).verdict).toBe('clean');
   });
 
+  it('allows a pair without iteration numbers (taken by hand) at least 1 MB of heap: compiled code is not a leak', () => {
+    const byHand = (bytes: number) => snapshot(0).meta({ iteration: undefined }).counters({ jsHeapUsedSize: bytes }).build();
+    const a = byHand(HEAP);
+    expect(analyzePair(a, byHand(HEAP + 900 * 1024)).verdict).toBe('clean');
+    expect(analyzePair(a, byHand(HEAP + 2 * MB)).leaks[0]?.kind).toBe('heap');
+    // With iteration numbers the per-iteration allowance applies as in a series.
+    expect(analyzePair(snapshot(0).counters({ jsHeapUsedSize: HEAP }).build(), snapshot(1).counters({ jsHeapUsedSize: HEAP + 900 * 1024 }).build()).leaks[0]?.kind).toBe('heap');
+  });
+
   it('is silent for a pair in the other direction', () => {
     const a = snapshot(0).group({ count: 1 }).build();
     const b = snapshot(1).group({ count: 6 }).build();

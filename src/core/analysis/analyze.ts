@@ -23,6 +23,12 @@ import { LEAKSCOPE_VERSION } from '../version.ts';
  * analyzeSeries(snapshots, { heapNoiseBytes: 4 * MIN_HEAP_NOISE_BYTES }); // a noisier app
  */
 export const MIN_HEAP_NOISE_BYTES = 256 * 1024;
+/**
+ * Smallest heap noise allowance for a pair of snapshots without iteration numbers (taken by hand, in the panel): any
+ * amount of work ran between them, and what the engine compiled and optimized meanwhile (hundreds of KB on an app's
+ * first few visits) is not a leak. Leaks of resources are found by their own counts, whatever this allowance.
+ */
+export const PAIR_MIN_HEAP_NOISE_BYTES = 1024 * 1024;
 /** Heap noise allowance per iteration as a fraction of the first snapshot's used heap. */
 export const HEAP_NOISE_FRACTION = 0.01;
 
@@ -171,7 +177,8 @@ function analyze(snapshots: readonly Snapshot[], opts: AnalyzeOptions, mode: Rep
   const documentDecision = decideTrack(documents, { explainingLeaks: found.filter((f) => f.track.kind === 'document').length }, rules);
   if (documentDecision.leak) found.push({ track: documents, decision: documentDecision });
 
-  const heapNoise = opts.heapNoiseBytes ?? Math.max(MIN_HEAP_NOISE_BYTES, Math.round(first.counters.jsHeapUsedSize * HEAP_NOISE_FRACTION));
+  const minHeapNoise = mode === 'pair' && !fromMeta ? PAIR_MIN_HEAP_NOISE_BYTES : MIN_HEAP_NOISE_BYTES;
+  const heapNoise = opts.heapNoiseBytes ?? Math.max(minHeapNoise, Math.round(first.counters.jsHeapUsedSize * HEAP_NOISE_FRACTION));
   const heap = counterTrack('heap', snapshots.map((s) => s.counters.jsHeapUsedSize), Math.max(1, heapNoise));
   const heapDecision = decideTrack(heap, { explainingLeaks: found.length }, rules);
   if (heapDecision.leak) found.push({ track: heap, decision: heapDecision });
