@@ -33,11 +33,17 @@ async function luminanceOf(panel: import('@playwright/test').Page, png: Buffer):
   }, png.toString('base64'));
 }
 
-test('screenshots of the panel on the leaky demo, light and dark', async ({ page, openPanel }, testInfo) => {
+test('screenshots of the panel on the leaky demo, light and dark; no console errors', async ({ page, openPanel }, testInfo) => {
   test.setTimeout(120_000);
   await page.goto(demo.url);
   await cycle(page, 'listeners'); // warm-up
   const panel = await openPanel(page);
+  // No console errors in the panel through the whole session (collected from here on).
+  const errors: string[] = [];
+  panel.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  panel.on('pageerror', (e) => errors.push(e.message));
   await panel.setViewportSize({ width: 1280, height: 900 });
   await expect(panel.getByTestId('debugger-status')).toHaveText('Debugger: attached');
   await panel.getByTestId('snapshot-label').fill('baseline');
@@ -61,4 +67,5 @@ test('screenshots of the panel on the leaky demo, light and dark', async ({ page
   // The two pictures really are the two themes.
   expect(await luminanceOf(panel, shots.light)).toBeGreaterThan(0.7);
   expect(await luminanceOf(panel, shots.dark)).toBeLessThan(0.35);
+  expect(errors).toEqual([]);
 });

@@ -110,7 +110,21 @@ test('an exported snapshot imports back with the same data; so does a dropped fi
   await expect(imported.getByTestId('snapshot-origin')).toHaveText(`imported: ${download.suggestedFilename()}`);
   // Same per-kind counts (the item's title), and exporting the imported entry again gives the same file.
   expect(await imported.getAttribute('title')).toBe(await items.nth(0).getAttribute('title'));
-  await imported.click();
+  // The same tables: every tab's rows, for the original and for the imported entry.
+  const tablesOf = async (entry: typeof imported) => {
+    await entry.click();
+    await expect(panel.getByTestId('tables-of')).toContainText(`“${(await entry.getAttribute('data-label'))!}”`);
+    const out: Record<string, string[]> = {};
+    for (const name of ['detached', 'listeners', 'connections', 'images', 'observers', 'timers']) {
+      await panel.getByTestId(`tab-${name}`).click();
+      await expect(panel.getByTestId(`tab-${name}`)).toHaveAttribute('aria-selected', 'true');
+      out[name] = await panel.getByTestId(`table-${name}`).getByTestId('table-row').allInnerTexts();
+    }
+    return out;
+  };
+  const original = await tablesOf(items.nth(0));
+  expect(original.listeners!.length).toBeGreaterThan(0);
+  expect(await tablesOf(imported)).toEqual(original);
   const [again] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-snapshot').click()]);
   expect(await readFile((await again.path())!, 'utf8')).toBe(text);
 

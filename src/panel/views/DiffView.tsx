@@ -2,6 +2,7 @@ import type { DiffEntry } from '../../core/diff/schema.ts';
 import { entryTitle, headline, leakTitle, stackLabel, valuesLine } from '../../core/render/describe.ts';
 import type { Leak, Report } from '../../core/report/schema.ts';
 import type { StackFrame } from '../../core/snapshot/schema.ts';
+import { FrameLink } from './tables/StackFrames.tsx';
 import { signed, signedBytes } from '../../core/units.ts';
 import type { Comparison } from '../model/snapshots.ts';
 
@@ -9,7 +10,6 @@ import type { Comparison } from '../model/snapshots.ts';
 const MAX_ROWS = 200;
 
 /** `url:line:column`, with the function name in front when there is one: what an editor or the Sources panel opens. */
-const frameText = (f: StackFrame) => `${f.functionName ? `${f.functionName} ` : ''}${f.url}:${f.line}:${f.column}`;
 
 /** The stack that explains a leak: its creation stack, or for detached DOM the stack that removed it. */
 const leakFrames = (leak: Leak): readonly StackFrame[] => (leak.stack.length > 0 ? leak.stack : (leak.detached?.attribution.removedBy ?? []));
@@ -85,8 +85,8 @@ function LeakItem({ leak }: { leak: Leak }) {
           <span className="muted">{stackLabel(leak)}</span>
           <ol className="frames">
             {frames.map((f, i) => (
-              <li key={i} className="frame" data-testid="leak-frame">
-                {frameText(f)}
+              <li key={i} data-testid="leak-frame">
+                <FrameLink frame={f} />
               </li>
             ))}
           </ol>
@@ -124,7 +124,7 @@ function DiffEntries({ entries }: { entries: DiffEntry[] }) {
             <td>{entryTitle(e)}</td>
             <td className="num">{e.before}</td>
             <td className="num">{e.after}</td>
-            <td>{e.frame ? frameText(e.frame) : ''}</td>
+            <td>{e.frame ? <FrameLink frame={e.frame} /> : ''}</td>
           </tr>
         ))}
         {entries.length > MAX_ROWS && (
