@@ -12,6 +12,7 @@ import type { Budget } from '../core/budget/schema.ts';
 import { renderHtml } from '../core/render/html.ts';
 import { renderJson } from '../core/render/json.ts';
 import type { Snapshot } from '../core/snapshot/schema.ts';
+import { launchWithExtension, type ExtensionBrowser } from './browser.ts';
 import { instrumentContext } from './inject.ts';
 import { leaksMessage } from './message.ts';
 import { LeakSession, type CycleOptions, type LeakResult } from './session.ts';
@@ -60,10 +61,37 @@ async function attachReport(testInfo: TestInfo, result: LeakResult, n: number): 
  *   expect(result).toHaveNoLeaks({ budget: { listener: 1 } });
  * });
  */
-export const test = base.extend<{ leaks: Leaks }>({
-  context: async ({ context }, use) => {
-    await instrumentContext(context);
-    await use(context);
+export const test = base.extend<{ leaks: Leaks }, { leakscopeExtension: boolean; leakscopeExtensionBrowser: ExtensionBrowser | undefined }>({
+  /**
+   * `test.use({ leakscopeExtension: true })`: the pages run in a Chromium with the built Leakscope extension loaded
+   * (one per worker), whose content script instruments them, instead of the page script added as an init script.
+   * Snapshots are taken the same way. The browser is resolved as Leakscope resolves it (LEAKSCOPE_CHROMIUM, ...),
+   * since branded Chrome cannot load an unpacked extension.
+   */
+  leakscopeExtension: [false, { option: true, scope: 'worker' }],
+  leakscopeExtensionBrowser: [
+    async ({ leakscopeExtension, headless }, use) => {
+      if (!leakscopeExtension) return use(undefined);
+      const ext = await launchWithExtension({ headless });
+      try {
+        await use(ext);
+      } finally {
+        await ext.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ context, leakscopeExtensionBrowser }, use) => {
+    if (!leakscopeExtensionBrowser) {
+      await instrumentContext(context);
+      await use(context);
+      return;
+    }
+    // The worker's extension browser, shared by its tests: each test closes the pages it opened.
+    const shared = leakscopeExtensionBrowser.context;
+    const before = new Set(shared.pages());
+    await use(shared);
+    for (const page of shared.pages()) if (!before.has(page)) await page.close().catch(() => undefined);
   },
   leaks: async ({ page }, use, testInfo) => {
     const session = new LeakSession(page);
