@@ -110,8 +110,9 @@ async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
   // The counters last, after a second collection: reading the page compiles and keeps code of ours in its heap
   // the first time (about 1.4 MB), so counters read before it would show that as growth from the first snapshot
   // to the second on any page. Read after it, every snapshot carries the same cost and only the page's growth shows.
-  // One pass is enough here: only our read-out's own garbage is new.
-  await collectGarbage(cdp, 1);
+  // One pass is enough here: only our read-out's own garbage is new. No turn of the event loop after it: that
+  // would leave a message channel's listener of ours in Chrome's listener count.
+  await collectGarbage(cdp, 1, false);
   const counters = await readCounters(cdp);
   const main = page.summaries[0];
   const navigations: Navigation[] = (main?.navigations ?? []).slice(-LIMITS.maxNavigations).map((n) => ({

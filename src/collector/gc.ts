@@ -9,8 +9,10 @@ const GROUP = 'leakscope-gc';
 /**
  * @param passes collections to run, each followed by a turn of the page's event loop. Two by default: what the
  * finalizers of the first one release (registry entries of collected objects) is collected by the second.
+ * @param settle whether the last collection is followed by that turn too. Without it, nothing of ours (the turn's
+ * message channel and its listener) is left alive after the collection: for counters read right after it.
  */
-export async function collectGarbage(cdp: Cdp, passes = 2): Promise<void> {
+export async function collectGarbage(cdp: Cdp, passes = 2, settle = true): Promise<void> {
   for (let pass = 0; pass < passes; pass++) {
     if (cdp.transport === 'playwright') {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -22,7 +24,12 @@ export async function collectGarbage(cdp: Cdp, passes = 2): Promise<void> {
       if (result.objectId) await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup: GROUP });
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP });
     }
-    // Finalizers of what was just collected run as tasks: yield to the page's event loop once.
-    await cdp.send('Runtime.evaluate', { expression: 'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(0); c.port2.postMessage(0); })', awaitPromise: true });
+    if (pass === passes - 1 && !settle) break;
+    // Finalizers of what was just collected run as tasks: yield to the page's event loop once. The port is closed
+    // once used: an open port with a listener stays alive, and in Chrome's listener count, until its peer is gone.
+    await cdp.send('Runtime.evaluate', {
+      expression: 'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); resolve(0); }; c.port2.postMessage(0); })',
+      awaitPromise: true,
+    });
   }
 }
