@@ -49,7 +49,9 @@ export function App({ session, debugging, snapshots, reloadPage }: { session: Ta
  * sidebar, and beside it what keeps growing (cards, timeline), the comparison of the chosen pair, and its tables.
  */
 function Workspace({ debugging, store }: { debugging: DebuggerSession; store: SnapshotStore }) {
-  const { status, run } = useSyncExternalStore(debugging.subscribe, () => debugging.state);
+  // Only whether a snapshot can be taken: reading the whole state would re-render the comparison and the tables
+  // with every sample, once a second.
+  const canTake = useSyncExternalStore(debugging.subscribe, () => debugging.state.status === 'attached' && debugging.state.run.state !== 'running');
   const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
   const comparison = store.comparison();
   // "Since baseline" on the cards: the comparison's A, else the first snapshot taken.
@@ -58,7 +60,7 @@ function Workspace({ debugging, store }: { debugging: DebuggerSession; store: Sn
   const shown = store.selectedEntry();
   return (
     <div className="snapshots">
-      <SnapshotBar store={store} canTake={status === 'attached' && run.state !== 'running'} />
+      <SnapshotBar store={store} canTake={canTake} />
       <div className="snapshots-body">
         <SnapshotList store={store} />
         <div className="workspace-main">

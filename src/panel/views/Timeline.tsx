@@ -137,6 +137,17 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
 }
 
 /** Navigation markers: a dashed vertical line each, with the URL's path where there is room for it. */
+/** Marker labels by URL: the same few routes come back again and again, and parsing a URL is not free. */
+const LABELS = new Map<string, string>();
+function labelOf(url: string): string {
+  let label = LABELS.get(url);
+  if (label === undefined) {
+    if (LABELS.size >= 1000) LABELS.clear();
+    LABELS.set(url, (label = shortUrl(url)));
+  }
+  return label;
+}
+
 function drawMarkers(u: uPlot, markers: readonly Marker[], colours: Colours) {
   const { left, top, width, height } = u.bbox;
   const { min, max } = u.scales.x ?? {};
@@ -153,19 +164,24 @@ function drawMarkers(u: uPlot, markers: readonly Marker[], colours: Colours) {
   ctx.font = `${10 * px}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
   const shown = markers.filter((m) => m.time / 1000 >= min && m.time / 1000 <= max).map((m) => ({ m, x: Math.round(u.valToPos(m.time / 1000, 'x', true)) + 0.5 }));
+  // All lines in one path: an hour of navigations is hundreds of them, redrawn with every sample.
+  ctx.beginPath();
   for (const { x } of shown) {
-    ctx.beginPath();
     ctx.moveTo(x, top);
     ctx.lineTo(x, top + height);
-    ctx.stroke();
   }
-  // Labels over the lines; one that would overlap the previous label is left out (its line still shows).
+  ctx.stroke();
+  // Labels over the lines; one that would overlap the previous label is left out (its line still shows), before
+  // its text is even made or measured.
   let freeFrom = -Infinity;
+  const widths = new Map<string, number>();
   for (const { m, x } of shown) {
-    const label = shortUrl(m.url);
-    const textWidth = ctx.measureText(label).width;
     const textX = x + 3 * px;
-    if (textX < freeFrom || textX + textWidth > left + width) continue;
+    if (textX < freeFrom) continue;
+    const label = labelOf(m.url);
+    let textWidth = widths.get(label);
+    if (textWidth === undefined) widths.set(label, (textWidth = ctx.measureText(label).width));
+    if (textX + textWidth > left + width) continue;
     ctx.fillStyle = colours.background;
     ctx.fillRect(textX - px, top + px, textWidth + 2 * px, 12 * px);
     ctx.fillStyle = colours.marker;
