@@ -79,10 +79,11 @@ const clickScenario = (url: string) => `export default {
   back: (page) => page.click('#close'),
 };\n`;
 
-for (const route of DEMO_ROUTES) {
-  test(`/${route}, leaky: exit 1, the seeded leak at the demo's line`, async () => {
+for (const [route, mode] of DEMO_ROUTES.flatMap((r) => [[r, []] as const, [r, ['--extension']] as const])) {
+  const named = `/${route}${mode.length > 0 ? ' --extension' : ''}`;
+  test(`${named}, leaky: exit 1, the seeded leak at the demo's line`, async () => {
     // Three iterations keep the suite short (npm start runs five); the rules need at least three to see a trend.
-    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, '--iterations', '3'], { LEAKSCOPE_DEMO_URL: demo.url });
+    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, ...mode, '--iterations', '3'], { LEAKSCOPE_DEMO_URL: demo.url });
     expect(code, stderr).toBe(1);
     expect(stderr).toMatch(/leakscope: iteration 3\/3: /);
     for (const found of findSeeded(report!, route)) {
@@ -92,8 +93,8 @@ for (const route of DEMO_ROUTES) {
     }
   });
 
-  test(`/${route}, fixed: exit 0, no leaks`, async () => {
-    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, '--iterations', '3'], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+  test(`${named}, fixed: exit 0, no leaks`, async () => {
+    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, ...mode, '--iterations', '3'], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
     expect(report?.leaks, stdout).toEqual([]);
     expect(stdout).toMatch(/^Leakscope: no leaks found over 3 iterations/);
     expect(code, stderr).toBe(0);
