@@ -217,20 +217,23 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     return entry;
   };
 
-  let last: { site: string; stack: number; group: Group; key: string; targetName: string; listener: Listener; source: string } | undefined;
+  // The last listener is held weakly: a strong hold would keep its closure, and the view the closure captured,
+  // alive after the page dropped them (the page's last listener is often one on a view it just unmounted).
+  let last: { site: string; stack: number; group: Group; key: string; targetName: string; listener: WeakRef<Listener>; source: string } | undefined;
   const remember = (target: EventTarget, type: string, key: string, listener: Listener, wrapper: EventListener | undefined): Entry => {
     const targetName = describe.target(target);
     const zoneTasks = zoneTaskList(target, type, key);
     // The same code again for the same key and kind of target (a loop over a list's rows): the same site
     // string, whose hash is known, instead of a new one.
-    const source = last !== undefined && listener === last.listener ? last.source : describe.source(listener);
+    const same = last !== undefined && last.listener.deref() === listener;
+    const source = same ? last!.source : describe.source(listener);
     const site = last !== undefined && key === last.key && targetName === last.targetName && source === last.source ? last.site : `${key}\u0000${targetName}\u0000${source}`;
     const stack = stacks.captureAt(site);
     // A loop adding alike listeners asks for the same group again and again: remember the last one.
     if (last === undefined || stack !== last.stack || site !== last.site) {
-      last = { site, stack, group: registry.group('listener', type, targetName, stack), key, targetName, listener, source };
-    } else if (listener !== last.listener) {
-      last.listener = listener;
+      last = { site, stack, group: registry.group('listener', type, targetName, stack), key, targetName, listener: new WeakRefCtor(listener), source };
+    } else if (!same) {
+      last.listener = new WeakRefCtor(listener);
     }
     const resource = new ListenerResource(last.group, epochs.current(), new WeakRefCtor(target), targetName, table, zoneTasks);
     if (zoneTasks) {
