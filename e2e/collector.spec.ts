@@ -6,7 +6,9 @@ import { cycle, type DemoRoute } from '../demo/driver.ts';
 import { leakMarker } from '../demo/markers.ts';
 import { startDemoServer, type DemoServer } from '../demo/server.ts';
 import { collect } from '../src/collector/collect.ts';
+import type { Cdp } from '../src/collector/cdp.ts';
 import { playwrightCdp } from '../src/collector/playwright-cdp.ts';
+import { sample } from '../src/collector/sample.ts';
 import type { Snapshot } from '../src/core/snapshot/schema.ts';
 import { analyzePair } from '../src/core/analysis/analyze.ts';
 import { expect, test } from './fixtures.ts';
@@ -83,6 +85,58 @@ test('unreachable detached nodes disappear at the next snapshot and reachable on
   await page.evaluate(() => ((window as unknown as { kept: Element[] }).kept.length = 0));
   const second = await collect(cdp);
   expect(panels(second)).toBe(0);
+});
+
+test('a sample that timed out goes on alone: the next snapshots neither interleave with it nor see what it listed as alive', async ({ fixturePage }) => {
+  const page = await fixturePage('detached.html');
+  const raw = playwrightCdp(await page.context().newCDPSession(page));
+  // The timed-out sample's read of detached nodes is held back, as on a slow connection, until a snapshot has
+  // either run meanwhile (nothing made it wait) or is seen waiting for the sample.
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let atGate!: () => void;
+  const reachedGate = new Promise<void>((resolve) => (atGate = resolve));
+  let held = true;
+  const sent: string[] = [];
+  let sampleDone!: () => void;
+  const sampleEnded = new Promise<void>((resolve) => (sampleDone = resolve));
+  let sampleHasEnded = false;
+  const slow: Cdp = {
+    transport: raw.transport,
+    on: (event, fn) => raw.on(event, fn),
+    send: (async (method: string, ...params: unknown[]) => {
+      const mine = held && method === 'DOM.getDetachedDomNodes';
+      if (mine) {
+        held = false;
+        atGate();
+        await gate;
+      } else sent.push(method);
+      const result = await (raw.send as (m: string, ...p: unknown[]) => Promise<unknown>)(method, ...params);
+      // The first DOM.disable after the held read is the sample's own (a waiting snapshot sends nothing before it).
+      if (method === 'DOM.disable' && !held && !sampleHasEnded) {
+        sampleHasEnded = true;
+        sampleDone();
+      }
+      return result;
+    }) as Cdp['send'],
+  };
+  await page.evaluate(() => {
+    const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void };
+    for (let i = 0; i < 3; i++) w.closePanel(w.buildPanel(true)); // kept in window.kept
+  });
+  await expect(sample(slow, { timeoutMs: 1 })).rejects.toThrow(/did not finish within 1 ms/);
+  await reachedGate;
+  const sentBefore = sent.length;
+  const first = collect(slow);
+  // A round trip on the same connection: a snapshot that does not wait has sent its first command by now.
+  await raw.send('Runtime.evaluate', { expression: '0' });
+  if (sent.length > sentBefore) await first.catch(() => undefined);
+  open();
+  await sampleEnded;
+  expect((await first).detached.filter((d) => d.tag === 'section')).toHaveLength(3);
+  // The page lets go of them; nothing of Leakscope's may keep them.
+  await page.evaluate(() => ((window as unknown as { kept: Element[] }).kept.length = 0));
+  expect((await collect(slow)).detached.filter((d) => d.tag === 'section')).toEqual([]);
 });
 
 for (const grows of [false, true]) {

@@ -18,3 +18,35 @@ export interface Cdp {
    */
   readonly transport: 'playwright' | 'extension';
 }
+
+const turns = new WeakMap<Cdp, Promise<unknown>>();
+
+/**
+ * Runs `work` on `cdp` after the work queued before it has ended, one at a time per connection. Snapshots and
+ * samples both go through here. A sample that timed out goes on in the background; without the queue its
+ * `DOM.getDetachedDomNodes` could run between a snapshot's garbage collection and its own read, binding nodes
+ * that were garbage (so they survive and are listed as alive), or after the snapshot's `DOM.disable`, where
+ * nothing resets the agent (a read on a disabled agent binds the nodes too, measured).
+ */
+export function oneAtATime<T>(cdp: Cdp, work: () => Promise<T>): Promise<T> {
+  const turn = (turns.get(cdp) ?? Promise.resolve()).catch(() => undefined).then(work);
+  turns.set(cdp, turn);
+  const clear = () => {
+    if (turns.get(cdp) === turn) turns.delete(cdp);
+  };
+  turn.then(clear, clear);
+  return turn;
+}
+
+/**
+ * Runs `read` with the DOM agent enabled, then disables it: that unbinds every node it listed, which would
+ * otherwise stay alive (PLATFORM.md's trap). Call it inside {@link oneAtATime}.
+ */
+export async function withDomAgent<T>(cdp: Cdp, read: () => Promise<T>): Promise<T> {
+  await cdp.send('DOM.enable', {});
+  try {
+    return await read();
+  } finally {
+    await cdp.send('DOM.disable').catch(() => undefined);
+  }
+}

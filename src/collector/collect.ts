@@ -9,7 +9,7 @@ import { SNAPSHOT_SCHEMA_ID } from '../core/snapshot/schema.ts';
 import { validateSnapshot } from '../core/snapshot/parse.ts';
 import { LEAKSCOPE_VERSION } from '../core/version.ts';
 import type { ReadoutSummary } from '../content/instrument/readout.ts';
-import type { Cdp } from './cdp.ts';
+import { oneAtATime, type Cdp } from './cdp.ts';
 import { readCounters } from './counters.ts';
 import { readDetached } from './detached.ts';
 import { readDocuments, type DetachedHost } from './documents.ts';
@@ -98,7 +98,7 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
  * const baseline = await collect(cdp, { label: 'baseline', iteration: 0 });
  */
 export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> {
-  return withTimeout(collectNow(cdp, opts), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'taking a snapshot');
+  return withTimeout(oneAtATime(cdp, () => collectNow(cdp, opts)), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'taking a snapshot');
 }
 
 async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {

@@ -10,7 +10,7 @@ import type { Protocol } from 'devtools-protocol';
 import { LIMITS } from '../core/limits.ts';
 import { detachedRootSignature } from '../core/signature.ts';
 import type { DetachedRoot, StackFrame } from '../core/snapshot/schema.ts';
-import type { Cdp } from './cdp.ts';
+import { withDomAgent, type Cdp } from './cdp.ts';
 import type { DetachedHost } from './documents.ts';
 
 /** Roots attributed through the page registry, largest first; the others are listed without attribution. */
@@ -38,29 +38,29 @@ function attributes(node: Protocol.DOM.Node): Map<string, string> {
 
 /** @param hosts receives the detached `iframe` roots, candidate hosts of documents kept alive (./documents.ts). */
 export async function readDetached(cdp: Cdp, hosts?: DetachedHost[]): Promise<DetachedRoot[]> {
-  await cdp.send('DOM.enable', {});
-  let infos: Protocol.DOM.DetachedElementInfo[];
   const attributions = new Map<number, PageAttribution>();
-  try {
-    // Chrome lists attribute and text nodes of detached elements as roots of their own; they belong to their
-    // element, which is listed too.
-    infos = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
-    const largest = [...infos].sort((a, b) => b.retainedNodeIds.length - a.retainedNodeIds.length).slice(0, MAX_ATTRIBUTED_ROOTS);
-    // Lookups in batches sent at once (CDP pipelines them), largest roots first, until the time budget is spent:
-    // a page with tens of thousands of roots still gets a snapshot in bounded time, its biggest roots explained.
-    const deadline = Date.now() + ATTRIBUTION_BUDGET_MS;
-    for (let i = 0; i < largest.length && Date.now() < deadline; i += ATTRIBUTION_BATCH) {
-      const batch = largest.slice(i, i + ATTRIBUTION_BATCH);
-      const found = await Promise.all(batch.map((info) => attribute(cdp, info.treeNode.backendNodeId)));
-      batch.forEach((info, j) => {
-        const attribution = found[j];
-        if (attribution) attributions.set(info.treeNode.backendNodeId, attribution);
-      });
+  const infos = await withDomAgent(cdp, async () => {
+    try {
+      // Chrome lists attribute and text nodes of detached elements as roots of their own; they belong to their
+      // element, which is listed too.
+      const listed = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
+      const largest = [...listed].sort((a, b) => b.retainedNodeIds.length - a.retainedNodeIds.length).slice(0, MAX_ATTRIBUTED_ROOTS);
+      // Lookups in batches sent at once (CDP pipelines them), largest roots first, until the time budget is spent:
+      // a page with tens of thousands of roots still gets a snapshot in bounded time, its biggest roots explained.
+      const deadline = Date.now() + ATTRIBUTION_BUDGET_MS;
+      for (let i = 0; i < largest.length && Date.now() < deadline; i += ATTRIBUTION_BATCH) {
+        const batch = largest.slice(i, i + ATTRIBUTION_BATCH);
+        const found = await Promise.all(batch.map((info) => attribute(cdp, info.treeNode.backendNodeId)));
+        batch.forEach((info, j) => {
+          const attribution = found[j];
+          if (attribution) attributions.set(info.treeNode.backendNodeId, attribution);
+        });
+      }
+      return listed;
+    } finally {
+      await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
     }
-  } finally {
-    await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
-    await cdp.send('DOM.disable').catch(() => undefined);
-  }
+  });
   // Unattributed roots alike in tag, id and classes share a signature: compute it once per kind of root.
   const signatures = new Map<string, string>();
   return infos.slice(0, LIMITS.maxDetachedRoots).map((info) => {

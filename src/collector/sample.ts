@@ -6,7 +6,7 @@
  */
 import type { Counters } from '../core/snapshot/schema.ts';
 import { pageStats, type PageStats } from '../shared/protocol.ts';
-import type { Cdp } from './cdp.ts';
+import { oneAtATime, withDomAgent, type Cdp } from './cdp.ts';
 import { CollectError } from './collect.ts';
 import { readCounters } from './counters.ts';
 import { readRegistriesSource } from './registries.ts';
@@ -61,16 +61,12 @@ export function sumStats(raw: unknown): LiveSample['registry'] {
 }
 
 async function countDetached(cdp: Cdp): Promise<number> {
-  await cdp.send('DOM.enable', {});
-  try {
+  return withDomAgent(cdp, async () => {
     const { detachedNodes } = await cdp.send('DOM.getDetachedDomNodes');
     let n = 0;
     for (const info of detachedNodes) if (info.treeNode.nodeType === ELEMENT_NODE) n += Math.max(1, info.retainedNodeIds.length);
     return n;
-  } finally {
-    // The agent keeps the nodes it listed bound, and so alive, until it is reset (PLATFORM.md).
-    await cdp.send('DOM.disable').catch(() => undefined);
-  }
+  });
 }
 
 async function sampleNow(cdp: Cdp, opts: SampleOptions): Promise<LiveSample> {
@@ -97,5 +93,5 @@ export async function sample(cdp: Cdp, opts: SampleOptions = {}): Promise<LiveSa
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CollectError(`reading the counters did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)), ms);
   });
-  return Promise.race([sampleNow(cdp, opts), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([oneAtATime(cdp, () => sampleNow(cdp, opts)), timeout]).finally(() => clearTimeout(timer));
 }
