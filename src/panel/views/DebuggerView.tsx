@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { GROUP_KINDS } from '../../core/kinds.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import type { DebuggerSession, DebuggerState } from '../model/debugger-session.ts';
+import { kindCounts } from '../model/snapshots.ts';
 
 const STATUS_TEXT: Record<DebuggerState['status'], string> = {
   attaching: 'Debugger: attaching…',
@@ -99,8 +100,7 @@ function SnapshotResult({ run }: { run: DebuggerState['run'] }) {
 }
 
 function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; durationMs: number }) {
-  const byKind = new Map<string, number>();
-  for (const g of snapshot.groups) byKind.set(g.kind, (byKind.get(g.kind) ?? 0) + g.count);
+  const byKind = kindCounts(snapshot);
   return (
     <div className="snapshot" data-testid="snapshot-result">
       <p className="muted" data-testid="snapshot-status">
@@ -109,7 +109,7 @@ function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; duration
       <p className="snapshot-kinds muted">
         {GROUP_KINDS.map((kind) => (
           <span key={kind}>
-            {kind} <span className="count" data-testid={`snapshot-kind-${kind}`}>{number(byKind.get(kind) ?? 0)}</span>
+            {kind} <span className="count" data-testid={`snapshot-kind-${kind}`}>{number(byKind[kind] ?? 0)}</span>
             {' · '}
           </span>
         ))}
