@@ -285,3 +285,25 @@ test('fault: the debugger is detached mid-session; the panel says so, and Re-att
   await panel.getByTestId('take-snapshot').click();
   await expect(panel.getByTestId('snapshot-result')).toBeVisible();
 });
+
+test('fault: the tab crashes; the panel says so instead of hanging, and reloading the tab brings sampling back', async ({ ext, page, openPanel, tabIdOf }) => {
+  // A page from a real server: a route of the test's crashed page object could not answer the reload.
+  await page.goto(demo.url);
+  const tabId = await tabIdOf(page);
+  const panel = await attachedPanel(openPanel, page);
+  await expect.poll(() => sampleCount(panel)).toBeGreaterThan(0);
+  const cdp = await page.context().newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  void cdp.send('Page.crash').catch(() => undefined); // never answers: the renderer is gone
+  await crashed;
+  await expect(panel.getByTestId('debugger-status')).toHaveText('Debugger: the page crashed');
+  await expect(panel.getByTestId('debugger-message')).toContainText('Reload the tab');
+  await expect(panel.getByTestId('take-snapshot')).toBeDisabled();
+  // As the user does it (the crashed page object of the test cannot reload itself).
+  await ext.context.serviceWorkers()[0]!.evaluate((id) => chrome.tabs.reload(id), tabId);
+  await expect(panel.getByTestId('debugger-status')).toHaveText('Debugger: attached');
+  const stalled = await sampleCount(panel);
+  await expect.poll(() => sampleCount(panel)).toBeGreaterThan(stalled + 1);
+  await panel.getByTestId('take-snapshot').click();
+  await expect(panel.getByTestId('snapshot-status')).toContainText(`Snapshot of ${demo.url}`);
+});

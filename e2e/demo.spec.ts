@@ -13,7 +13,7 @@ import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
 const VISITS = 5;
 /** Each kept catalogue list on /detached is about 1,400 nodes (200 items of 7 nodes each). */
 const NODES_PER_LIST_AT_LEAST = 1000;
-/** Closing handshakes go through the network stack, which can be slow on a loaded machine. */
+/** Closing handshakes go through the network stack, which can be slow on a loaded machine; also used for observers. */
 const SOCKET_TIMEOUT = 20_000;
 /** /images adds four cached images per visit. */
 const IMAGES_PER_VISIT = 4;
@@ -184,8 +184,9 @@ for (const fixed of [false, true]) {
       const before = await liveObjects(s.cdp, 'MutationObserver.prototype');
       await roundTrips(s.page, 'observer', VISITS);
       if (fixed) {
-        await expect.poll(async () => (await liveObjects(s.cdp, 'MutationObserver.prototype')) - before).toBeLessThanOrEqual(0);
-        expect(await liveObjects(s.cdp, 'MutationObserver.prototype')).toBe(0);
+        // Chrome itself may hold a just-disconnected observer for a while on a loaded machine (seen once: 2 for
+        // over 5 s, no instrumentation in this browser): poll as long as for sockets.
+        await expect.poll(() => liveObjects(s.cdp, 'MutationObserver.prototype'), { timeout: SOCKET_TIMEOUT }).toBe(0);
       } else {
         await expect.poll(async () => (await liveObjects(s.cdp, 'MutationObserver.prototype')) - before).toBeGreaterThanOrEqual(VISITS);
       }

@@ -24,7 +24,7 @@ export interface DebuggerHost extends DebuggerApi {
   };
 }
 
-export type DebuggerStatus = 'attaching' | 'attached' | 'canceled-by-user' | 'detached' | 'tab-closed' | 'cannot-inspect';
+export type DebuggerStatus = 'attaching' | 'attached' | 'canceled-by-user' | 'detached' | 'tab-closed' | 'cannot-inspect' | 'crashed';
 
 export interface Marker {
   time: number;
@@ -85,6 +85,7 @@ export class DebuggerSession {
   private disposed = false;
   private lastEpoch: number | undefined;
   private nextDetachedAt = 0;
+  private readonly stopCrashWatch: (() => void)[];
   snapshotTimeoutMs: number;
 
   constructor(
@@ -95,6 +96,8 @@ export class DebuggerSession {
     this.cdp = debuggerCdp(host, tabId);
     this.snapshotTimeoutMs = opts.snapshotTimeoutMs ?? 20_000;
     host.onDetach.addListener(this.onDetach);
+    // A crashed renderer leaves the debugger attached but answering nothing: the protocol says so with an event.
+    this.stopCrashWatch = [this.cdp.on('Inspector.targetCrashed', () => this.crashed())];
     void this.attach();
   }
 
@@ -121,7 +124,7 @@ export class DebuggerSession {
   navigated(kind: 'load' | 'history' | 'fragment', url: string): void {
     this.mark({ time: Date.now(), kind, url });
     // A crashed tab, or one that was on a page we cannot inspect, may be inspectable again after a load.
-    if (kind === 'load' && (this.current.status === 'detached' || this.current.status === 'cannot-inspect')) void this.attach();
+    if (kind === 'load' && (this.current.status === 'detached' || this.current.status === 'cannot-inspect' || this.current.status === 'crashed')) void this.attach();
   }
 
   /** Takes a snapshot over the debugger; failures end up in `state.run` (and are returned rejected). */
@@ -156,6 +159,7 @@ export class DebuggerSession {
     this.disposed = true;
     clearTimeout(this.timer);
     this.host.onDetach.removeListener(this.onDetach);
+    for (const stop of this.stopCrashWatch) stop();
     this.listeners.clear();
     if (this.current.status === 'attached') void this.host.detach({ tabId: this.tabId }).catch(() => undefined);
   }
@@ -222,8 +226,23 @@ export class DebuggerSession {
       await this.host.detach({ tabId: this.tabId }).catch(() => undefined);
       return;
     }
-    this.update({ status: 'attached', message: undefined });
+    // For Inspector.targetCrashed; a page that cannot enable it is still worth sampling.
+    await this.cdp.send('Inspector.enable').catch(() => undefined);
+    this.update({ status: 'attached', message: undefined, sampleError: undefined });
     this.schedule(0);
+  }
+
+  private crashed() {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    // The attachment outlives the crash (no onDetach) and answers again once the tab is reloaded: the next load,
+    // or Re-attach, takes it up again.
+    this.update({
+      status: 'crashed',
+      message: 'The page crashed (its renderer process is gone, often from running out of memory). Reload the tab to watch it again.',
+      sampleError: undefined,
+      ...(this.current.run.state === 'running' ? { run: { state: 'failed', error: 'The page crashed while the snapshot was being taken.' } } : {}),
+    });
   }
 
   private async usable(): Promise<boolean> {

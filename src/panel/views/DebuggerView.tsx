@@ -11,6 +11,7 @@ const STATUS_TEXT: Record<DebuggerState['status'], string> = {
   detached: 'Debugger: detached',
   'tab-closed': 'Debugger: tab closed',
   'cannot-inspect': 'Debugger: cannot inspect this page',
+  crashed: 'Debugger: the page crashed',
 };
 
 const number = (n: number | undefined) => (n === undefined ? '–' : n.toLocaleString('en-US'));
@@ -20,7 +21,7 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 export function DebuggerView({ session }: { session: DebuggerSession }) {
   const state = useSyncExternalStore(session.subscribe, () => session.state);
   const { latest, run } = state;
-  const canReattach = state.status === 'canceled-by-user' || state.status === 'detached' || state.status === 'cannot-inspect';
+  const canReattach = state.status === 'canceled-by-user' || state.status === 'detached' || state.status === 'cannot-inspect' || state.status === 'crashed';
   return (
     <section className="debugger">
       <div className="toolbar">
