@@ -4,7 +4,7 @@
  * the Playwright API produce the same snapshot from the same code.
  */
 import { LIMITS } from '../core/limits.ts';
-import type { Group, Navigation, Snapshot } from '../core/snapshot/schema.ts';
+import type { Counters, Group, Navigation, Snapshot } from '../core/snapshot/schema.ts';
 import { SNAPSHOT_SCHEMA_ID } from '../core/snapshot/schema.ts';
 import { validateSnapshot } from '../core/snapshot/parse.ts';
 import { LEAKSCOPE_VERSION } from '../core/version.ts';
@@ -12,7 +12,7 @@ import type { ReadoutSummary } from '../content/instrument/readout.ts';
 import { oneAtATime, type Cdp } from './cdp.ts';
 import { readCounters } from './counters.ts';
 import { readDetached } from './detached.ts';
-import { readDocuments, type DetachedHost } from './documents.ts';
+import { findDocuments, groupDocuments, type DetachedHost } from './documents.ts';
 import { collectGarbage } from './gc.ts';
 import { readRegistriesSource } from './registries.ts';
 
@@ -102,18 +102,22 @@ export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> 
 }
 
 async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
-  await collectGarbage(cdp);
-  const hosts: DetachedHost[] = [];
-  const detached = await readDetached(cdp, hosts);
-  const documents = await readDocuments(cdp, hosts);
-  const page = await readPage(cdp);
-  // The counters last, after a second collection: reading the page compiles and keeps code of ours in its heap
-  // the first time (about 1.4 MB), so counters read before it would show that as growth from the first snapshot
-  // to the second on any page. Read after it, every snapshot carries the same cost and only the page's growth shows.
-  // One pass is enough here: only our read-out's own garbage is new. No turn of the event loop after it: that
-  // would leave a message channel's listener of ours in Chrome's listener count.
+  // A collection first: the registries then drop what it collected (their WeakRefs are empty; no need to wait for
+  // finalizers, so no turn of the page's event loop, whose message channel would show in the listener count).
   await collectGarbage(cdp, 1, false);
-  const counters = await readCounters(cdp);
+  const page = await readPage(cdp);
+  const found = await findDocuments(cdp);
+  // DOM.getDetachedDomNodes collects all garbage again before it lists (measured: it never lists garbage, and
+  // takes a collection's time longer when none ran just before it): the garbage of the reads above, whose code,
+  // compiled the first time, stays in the page's heap from the first snapshot on. Chrome's counters are read
+  // right after the listing, before anything else of ours runs in the page.
+  let counters: Counters | undefined;
+  const hosts: DetachedHost[] = [];
+  const detached = await readDetached(cdp, hosts, async () => {
+    counters = await readCounters(cdp);
+  });
+  if (!counters) throw new CollectError('reading the counters failed');
+  const documents = groupDocuments(found, hosts);
   const main = page.summaries[0];
   const navigations: Navigation[] = (main?.navigations ?? []).slice(-LIMITS.maxNavigations).map((n) => ({
     epoch: n.epoch,

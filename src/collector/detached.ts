@@ -19,6 +19,8 @@ export const MAX_ATTRIBUTED_ROOTS = 200;
 export const ATTRIBUTION_BUDGET_MS = 300;
 const ATTRIBUTION_BATCH = 25;
 const GROUP = 'leakscope-detached';
+/** Per connection, the attributions of the roots the last read listed, by backend node id (stable for a node's life). */
+const previousAttributions = new WeakMap<Cdp, Map<number, PageAttribution>>();
 const ELEMENT_NODE = 1;
 
 interface PageAttribution {
@@ -36,15 +38,30 @@ function attributes(node: Protocol.DOM.Node): Map<string, string> {
   return out;
 }
 
-/** @param hosts receives the detached `iframe` roots, candidate hosts of documents kept alive (./documents.ts). */
-export async function readDetached(cdp: Cdp, hosts?: DetachedHost[]): Promise<DetachedRoot[]> {
+/**
+ * @param hosts receives the detached `iframe` roots, candidate hosts of documents kept alive (./documents.ts).
+ * @param afterListing runs right after the listing, before anything of ours runs in the page: the listing has just
+ * collected all garbage (DOM.getDetachedDomNodes does, measured), so it is the moment to read counters.
+ */
+export async function readDetached(cdp: Cdp, hosts?: DetachedHost[], afterListing?: () => Promise<void>): Promise<DetachedRoot[]> {
   const attributions = new Map<number, PageAttribution>();
   const infos = await withDomAgent(cdp, async () => {
     try {
       // Chrome lists attribute and text nodes of detached elements as roots of their own; they belong to their
       // element, which is listed too.
       const listed = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
-      const largest = [...listed].sort((a, b) => b.retainedNodeIds.length - a.retainedNodeIds.length).slice(0, MAX_ATTRIBUTED_ROOTS);
+      await afterListing?.();
+      // A root listed by the previous snapshot over this connection keeps what was found then: a detached subtree
+      // rarely changes, and a series of snapshots of a leak lists the same roots again and again.
+      const known = previousAttributions.get(cdp);
+      for (const info of listed) {
+        const seen = known?.get(info.treeNode.backendNodeId);
+        if (seen) attributions.set(info.treeNode.backendNodeId, seen);
+      }
+      const largest = listed
+        .filter((info) => !attributions.has(info.treeNode.backendNodeId))
+        .sort((a, b) => b.retainedNodeIds.length - a.retainedNodeIds.length)
+        .slice(0, MAX_ATTRIBUTED_ROOTS);
       // Lookups in batches sent at once (CDP pipelines them), largest roots first, until the time budget is spent:
       // a page with tens of thousands of roots still gets a snapshot in bounded time, its biggest roots explained.
       const deadline = Date.now() + ATTRIBUTION_BUDGET_MS;
@@ -56,6 +73,7 @@ export async function readDetached(cdp: Cdp, hosts?: DetachedHost[]): Promise<De
           if (attribution) attributions.set(info.treeNode.backendNodeId, attribution);
         });
       }
+      previousAttributions.set(cdp, attributions);
       return listed;
     } finally {
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);

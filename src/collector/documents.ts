@@ -38,7 +38,7 @@ export interface DetachedHost {
   name: string | undefined;
 }
 
-interface FoundDocument {
+export interface FoundDocument {
   url: string;
   title: string;
   name: string;
@@ -172,11 +172,12 @@ const DESCRIBE = `function () {
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 /**
- * The `document` groups of the page: one resource per retained window, grouped by kind of frame and URL.
- * @param hosts detached iframe elements still alive, to name the element that hosted a retained document.
+ * The retained windows of the page, as the page describes them; {@link groupDocuments} makes them groups.
+ *
+ * @example
+ * const groups = groupDocuments(await findDocuments(cdp), hosts);
  */
-export async function readDocuments(cdp: Cdp, hosts: readonly DetachedHost[] = []): Promise<Group[]> {
-  let found: FoundDocument[];
+export async function findDocuments(cdp: Cdp): Promise<FoundDocument[]> {
   try {
     const lexical = await cdp.send('Runtime.globalLexicalScopeNames', {}).catch(() => ({ names: [] as string[] }));
     const names = lexical.names.filter((n) => IDENTIFIER.test(n)).slice(0, 2000);
@@ -206,15 +207,18 @@ export async function readDocuments(cdp: Cdp, hosts: readonly DetachedHost[] = [
       });
     }
     const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: DESCRIBE, returnByValue: true, objectGroup: GROUP });
-    found = Array.isArray(result.value) ? (result.value as FoundDocument[]) : [];
+    return Array.isArray(result.value) ? (result.value as FoundDocument[]) : [];
   } finally {
     // Handlers of listeners are bound in the target's group; releasing ours and theirs keeps nothing alive.
     await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
   }
-  return groupDocuments(found, hosts);
 }
 
-/** Pure: from what the page said (untrusted, so every field is re-typed and cut) to groups. */
+/**
+ * Pure: from what the page said (untrusted, so every field is re-typed and cut) to groups, one resource per
+ * retained window, grouped by kind of frame and URL.
+ * @param hosts detached iframe elements still alive, to name the element that hosted a retained document.
+ */
 export function groupDocuments(found: readonly FoundDocument[], hosts: readonly DetachedHost[]): Group[] {
   const groups = new Map<string, Group>();
   for (const raw of found.slice(0, MAX_DOCUMENTS)) {
