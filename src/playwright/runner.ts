@@ -121,12 +121,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     const page = await opened.context.newPage();
     await load(page, url);
     opts.onProgress?.({ phase: 'loaded', url, browser: opened.version });
-    if (scenario.setup) {
-      await step('setup', async () => {
-        await scenario.setup!(page);
-        await waitForIdle(page);
-      });
-    }
+    await step(scenario.setup ? 'setup' : 'url', async () => {
+      await scenario.setup?.(page);
+      await waitForIdle(page);
+    });
     const session = new LeakSession(page);
     const result = await session.cycle(
       async (iteration) => {
@@ -147,6 +145,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
         ...(opts.warmup !== undefined ? { warmup: opts.warmup } : {}),
         ...(opts.budget ? { budget: opts.budget } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        // Every step above ends once the page is idle.
+        settled: true,
       },
     );
     await session.dispose();
