@@ -51,11 +51,17 @@ async function runAll(browser: Browser, url: string): Promise<Map<Route, Report>
 
 function where(leak: Leak): string {
   const frame = userFrame(leakStack(leak));
-  return frame ? `${new URL(frame.url).pathname}:${frame.line}` : '(no source line)';
+  if (frame) return `${new URL(frame.url).pathname}:${frame.line}`;
+  // Chrome's counters (documents, heap) grow with no registry entry to name a line.
+  return leak.kind === 'document' || leak.kind === 'heap' ? "Chrome's counter" : '(no source line)';
 }
 
 function title(leak: Leak): string {
-  return leak.kind === 'listener' ? `"${leak.type}" on ${leak.target}` : leak.kind === 'detached-dom' ? leak.target : leak.type;
+  if (leak.kind === 'listener') return `"${leak.type}" on ${leak.target}`;
+  if (leak.kind === 'detached-dom') return leak.target;
+  // The documents counter: SVG images, for one, are documents of their own.
+  if (leak.kind === 'document' && leak.type === 'documents') return 'count';
+  return leak.type;
 }
 
 function seededLine(found: FoundLeak): string {
