@@ -102,9 +102,10 @@ export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> 
 }
 
 async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
-  // A collection first: the registries then drop what it collected (their WeakRefs are empty; no need to wait for
-  // finalizers, so no turn of the page's event loop, whose message channel would show in the listener count).
-  await collectGarbage(cdp, 1, false);
+  // A collection first: the registries then drop what it collected (their WeakRefs are empty). Then one turn of the
+  // page's event loop, in which the browser lets go of what hung on the collected objects (an image's SVG document,
+  // for one) for the collection in the listing below; that also collects the turn's own message channel.
+  await collectGarbage(cdp, 1);
   const page = await readPage(cdp);
   const found = await findDocuments(cdp);
   // DOM.getDetachedDomNodes collects all garbage again before it lists (measured: it never lists garbage, and
