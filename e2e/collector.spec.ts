@@ -4,7 +4,7 @@
  */
 import { cycle, type DemoRoute } from '../demo/driver.ts';
 import { leakMarker } from '../demo/markers.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { collect } from '../src/collector/collect.ts';
 import type { Cdp } from '../src/collector/cdp.ts';
 import { playwrightCdp } from '../src/collector/playwright-cdp.ts';
@@ -13,13 +13,7 @@ import type { Snapshot } from '../src/core/snapshot/schema.ts';
 import { analyzePair } from '../src/core/analysis/analyze.ts';
 import { expect, test } from './fixtures.ts';
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 const VISITS = 3;
 

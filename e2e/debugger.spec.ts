@@ -4,19 +4,13 @@
  */
 import type { Page } from '@playwright/test';
 import { cycle } from '../demo/driver.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { collect } from '../src/collector/collect.ts';
 import { playwrightCdp } from '../src/collector/playwright-cdp.ts';
 import type { Snapshot } from '../src/core/snapshot/schema.ts';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 interface Hook {
   debugger: {

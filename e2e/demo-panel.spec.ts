@@ -4,17 +4,11 @@
  */
 import type { Page } from '@playwright/test';
 import { cycle } from '../demo/driver.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { readListenerCount } from '../src/playwright/readout.ts';
 import { expect, test } from './fixtures.ts';
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 
 /** Visits /listeners and back home `cycles` times; returns the panel's count after each cycle. */

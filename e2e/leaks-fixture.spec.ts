@@ -7,19 +7,13 @@ import { test, expect, type LeakResult } from 'leakscope/playwright';
 import type { Page } from '@playwright/test';
 import { visit, type DemoRoute } from '../demo/driver.ts';
 import { leakMarker } from '../demo/markers.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
-import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
+import { useDemoServer } from './support/demo-server.ts';
+import { PLAIN_CHROMIUM } from './support/launch.ts';
 
 test.describe.configure({ mode: 'parallel' });
-test.use({ launchOptions: { executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS } });
+test.use({ launchOptions: PLAIN_CHROMIUM });
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 /** The matcher's failure message, or undefined when it passed. */
 async function failureOf(check: () => Promise<void>): Promise<string | undefined> {

@@ -6,16 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cycle } from '../demo/driver.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { expect, test } from './fixtures.ts';
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
 

@@ -8,18 +8,12 @@ import type { Page } from '@playwright/test';
 import { visit } from '../demo/driver.ts';
 import { leakMarker } from '../demo/markers.ts';
 import { DEMO_ROUTES, SEEDED } from '../demo/scenario.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { expect, test } from './fixtures.ts';
 
 const CYCLES = 3;
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 /** Opens the panel for `page` and waits until it can take snapshots. */
 async function snapshotPanel(openPanel: (p: Page) => Promise<Page>, page: Page): Promise<Page> {

@@ -6,16 +6,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { cycle, type DemoRoute } from '../demo/driver.ts';
 import { leakMarker } from '../demo/markers.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 const LEAKY_ROUTES: DemoRoute[] = ['listeners', 'detached', 'socket', 'images', 'observer', 'timer'];
 const VISITS = 3;

@@ -5,16 +5,10 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { cycle, type DemoRoute } from '../demo/driver.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { expect, test } from './fixtures.ts';
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 interface Hook {
   debugger: { setVisible(visible: boolean): void; takeSnapshot(label?: string): Promise<unknown> };

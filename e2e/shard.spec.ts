@@ -6,19 +6,13 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { leakMarker } from '../demo/markers.ts';
-import { startDemoServer, type DemoServer } from '../demo/server.ts';
+import { useDemoServer } from './support/demo-server.ts';
 import { expect, test } from '@playwright/test';
 
 const CONFIG = fileURLToPath(new URL('./support/sharded/playwright.config.ts', import.meta.url));
 const CLI = fileURLToPath(new URL('../node_modules/@playwright/test/cli.js', import.meta.url));
 
-let demo: DemoServer;
-test.beforeAll(async () => {
-  demo = await startDemoServer();
-});
-test.afterAll(async () => {
-  await demo.close();
-});
+const demo = useDemoServer(test);
 
 interface JsonResult {
   status: string;

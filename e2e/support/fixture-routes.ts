@@ -6,18 +6,12 @@
 import { test, expect } from 'leakscope/playwright';
 import { visit } from '../../demo/driver.ts';
 import { DEMO_ROUTES, findSeeded, SEEDED } from '../../demo/scenario.ts';
-import { startDemoServer, type DemoServer } from '../../demo/server.ts';
-import { BASE_ARGS, resolveChromium } from '../../src/playwright/browser.ts';
+import { useDemoServer } from './demo-server.ts';
+import { PLAIN_CHROMIUM } from './launch.ts';
 
 export function defineRouteTests(extension: boolean): void {
-  test.use({ launchOptions: { executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS } });
-  let demo: DemoServer;
-  test.beforeAll(async () => {
-    demo = await startDemoServer();
-  });
-  test.afterAll(async () => {
-    await demo.close();
-  });
+  test.use({ launchOptions: PLAIN_CHROMIUM });
+  const demo = useDemoServer(test);
   test.describe(extension ? 'leakscope/playwright, extension loaded' : 'leakscope/playwright, init script', () => {
   for (const route of DEMO_ROUTES) {
     for (const fixed of [false, true]) {

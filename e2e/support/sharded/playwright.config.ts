@@ -3,7 +3,7 @@
  * fixture must work however Playwright spreads the tests. The demo's URL comes from LEAKSCOPE_DEMO_URL.
  */
 import { defineConfig } from '@playwright/test';
-import { BASE_ARGS, resolveChromium } from '../../../src/playwright/browser.ts';
+import { PLAIN_CHROMIUM } from '../launch.ts';
 
 export default defineConfig({
   testDir: '.',
@@ -12,5 +12,5 @@ export default defineConfig({
   fullyParallel: true,
   retries: 0,
   reporter: [['json']],
-  use: { launchOptions: { executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS } },
+  use: { launchOptions: PLAIN_CHROMIUM },
 });
