@@ -7,7 +7,7 @@
 import type { Counters } from '../core/snapshot/schema.ts';
 import { pageStats, type PageStats } from '../shared/protocol.ts';
 import { oneAtATime, withDomAgent, type Cdp } from './cdp.ts';
-import { CollectError } from './collect.ts';
+import { withTimeout } from './collect.ts';
 import { readCounters } from './counters.ts';
 import { readRegistriesSource } from './registries.ts';
 
@@ -87,11 +87,6 @@ async function sampleNow(cdp: Cdp, opts: SampleOptions): Promise<LiveSample> {
  * const s = await sample(debuggerCdp(chrome.debugger, tabId));
  * console.log(s.registry?.listeners, s.counters.jsHeapUsedSize);
  */
-export async function sample(cdp: Cdp, opts: SampleOptions = {}): Promise<LiveSample> {
-  const ms = opts.timeoutMs ?? 900;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CollectError(`reading the counters did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)), ms);
-  });
-  return Promise.race([oneAtATime(cdp, () => sampleNow(cdp, opts)), timeout]).finally(() => clearTimeout(timer));
+export function sample(cdp: Cdp, opts: SampleOptions = {}): Promise<LiveSample> {
+  return withTimeout(oneAtATime(cdp, () => sampleNow(cdp, opts)), opts.timeoutMs ?? 900, 'reading the counters');
 }
