@@ -102,13 +102,14 @@ export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> 
 }
 
 async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
-  // Two collections, each followed by a turn of the page's event loop, in which finalizers run and the browser
-  // lets go of what hung on the collected objects (an image's SVG document, for one): what those release is
-  // collected by the next collection, the last by the listing's own below (which also collects the turns' message
-  // channels). With one collection and one turn, a fixed demo's removed view was once listed alive in a panel
-  // snapshot (cause not pinned down); two are what earlier versions ran without that. The registries then drop
-  // what was collected (their WeakRefs are empty).
-  await collectGarbage(cdp);
+  // Collections before the reads, each followed by a turn of the page's event loop, in which finalizers run (the
+  // registries untrack what was collected: their WeakRefs of it are empty) and the browser lets go of what hung
+  // on the collected objects (an image's SVG document, for one), for the next collection to take.
+  // HeapProfiler.collectGarbage collects in a task of its own, with no page frames on the stack; the extension's
+  // Runtime.queryObjects collects within the command, where a collector may take stale stack words for references
+  // (V8's own note on heap snapshots): a fixed demo's removed view was once listed alive in a panel snapshot with
+  // one such collection, so the extension runs two (./gc.ts).
+  await collectGarbage(cdp, cdp.transport === 'playwright' ? 1 : 2);
   const page = await readPage(cdp);
   const found = await findDocuments(cdp);
   // DOM.getDetachedDomNodes collects all garbage again before it lists (measured: it never lists garbage, and
