@@ -49,7 +49,7 @@ export interface FoundDocument {
 
 /**
  * Runs in the page: finds retained windows referenced from globals. `this` is a fresh state object kept in the
- * object group; `found` holds [window, retainer] pairs, `targets` the live windows and documents whose listeners
+ * object group; `found` holds [window, retainer] pairs. Returns the live windows and documents whose listeners
  * the collector looks at next.
  */
 const FIND_BY_REFERENCES = `function (lexicalNames) {
@@ -116,8 +116,7 @@ const FIND_BY_REFERENCES = `function (lexicalNames) {
     else if (value !== null && typeof value === 'object') inside(value, window, name);
   }
   this.found = found;
-  this.targets = windows.flatMap((w) => [w, w.document]);
-  return this.targets.length;
+  return windows.flatMap((w) => [w, w.document]);
 }`;
 
 /** Runs in the page: adds the realms of handlers that belong to a closed window. Arguments: labels, then handlers. */
@@ -179,34 +178,33 @@ const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
  */
 export async function findDocuments(cdp: Cdp): Promise<FoundDocument[]> {
   try {
-    const lexical = await cdp.send('Runtime.globalLexicalScopeNames', {}).catch(() => ({ names: [] as string[] }));
+    // Commands that do not need each other's answers are sent at once (the page answers them in order).
+    const [lexical, { result: state }] = await Promise.all([
+      cdp.send('Runtime.globalLexicalScopeNames', {}).catch(() => ({ names: [] as string[] })),
+      cdp.send('Runtime.evaluate', { expression: '({})', objectGroup: GROUP }),
+    ]);
     const names = lexical.names.filter((n) => IDENTIFIER.test(n)).slice(0, 2000);
-    const { result: state } = await cdp.send('Runtime.evaluate', { expression: '({})', objectGroup: GROUP });
     const stateId = state.objectId!;
-    await cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: FIND_BY_REFERENCES, arguments: [{ value: names }], objectGroup: GROUP });
-    const { result: targets } = await cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: 'function () { return this.targets; }', objectGroup: GROUP });
+    const { result: targets } = await cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: FIND_BY_REFERENCES, arguments: [{ value: names }], objectGroup: GROUP });
     const { result: entries } = await cdp.send('Runtime.getProperties', { objectId: targets.objectId!, ownProperties: true });
+    const indexed = entries.filter((entry) => /^\d+$/.test(entry.name) && entry.value?.objectId);
+    const listenersOf = await Promise.all(indexed.map((entry) => cdp.send('DOMDebugger.getEventListeners', { objectId: entry.value!.objectId! })));
     const labels: string[] = [];
     const handlers: { objectId: string }[] = [];
-    for (const entry of entries) {
-      if (!/^\d+$/.test(entry.name) || !entry.value?.objectId) continue;
+    indexed.forEach((entry, i) => {
       const on = Number(entry.name) % 2 === 0 ? 'window' : 'document';
-      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: entry.value.objectId });
-      for (const l of listeners.slice(0, MAX_HANDLERS)) {
+      for (const l of listenersOf[i]!.listeners.slice(0, MAX_HANDLERS)) {
         if (!l.handler?.objectId) continue;
         labels.push(cut(`${l.type} listener on ${on}`, LIMITS.maxLabel));
         handlers.push({ objectId: l.handler.objectId });
       }
-    }
-    if (handlers.length > 0) {
-      await cdp.send('Runtime.callFunctionOn', {
-        objectId: stateId,
-        functionDeclaration: FIND_BY_LISTENERS,
-        arguments: [{ value: labels }, ...handlers],
-        objectGroup: GROUP,
-      });
-    }
-    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: DESCRIBE, returnByValue: true, objectGroup: GROUP });
+    });
+    const [, { result }] = await Promise.all([
+      handlers.length > 0
+        ? cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: FIND_BY_LISTENERS, arguments: [{ value: labels }, ...handlers], objectGroup: GROUP })
+        : undefined,
+      cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: DESCRIBE, returnByValue: true, objectGroup: GROUP }),
+    ]);
     return Array.isArray(result.value) ? (result.value as FoundDocument[]) : [];
   } finally {
     // Handlers of listeners are bound in the target's group; releasing ours and theirs keeps nothing alive.
