@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isBrandedChromeWithoutExtensionFlag, launchWithExtension, resolveChromium } from './browser.ts';
+import { isBrandedChromeWithoutExtensionFlag, launchWithExtension, resolveChromium, versionOfLater } from './browser.ts';
 import { LeakscopeError } from './errors.ts';
 
 /** A stand-in binary that only answers `--version`, to reach the error paths without a real browser. */
@@ -44,6 +44,15 @@ describe('resolveChromium', () => {
     expect(() => resolveChromium()).toThrowError(/ignores --load-extension; use Chromium or Chrome for Testing/);
     // Without the extension (the init-script mode) branded Chrome is fine.
     expect(resolveChromium({ requireExtensions: false }).version).toBe('Google Chrome 140.0.7339.80');
+  });
+
+  it('can leave the version to be asked while the browser starts, unless the extension check needs it', async () => {
+    const path = fakeBrowser('Chromium 150.0.1.2');
+    process.env.LEAKSCOPE_CHROMIUM = path;
+    expect(resolveChromium({ requireExtensions: false, withVersion: false })).toEqual({ executablePath: path, source: 'env', version: '' });
+    expect(resolveChromium({ withVersion: false }).version).toBe('Chromium 150.0.1.2');
+    await expect(versionOfLater(path)).resolves.toBe('Chromium 150.0.1.2');
+    await expect(versionOfLater('/nonexistent/chromium')).resolves.toBe('unknown');
   });
 
   it('tells branded Chrome apart from Chrome for Testing and from older Chrome', () => {

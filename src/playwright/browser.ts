@@ -3,7 +3,7 @@
  *
  * Used by the e2e tests, `npm start`, the postinstall check and the Playwright API.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -51,13 +51,23 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
+const VERSION_OPTIONS = { encoding: 'utf8', timeout: 15_000 } as const;
+
 function versionOf(executablePath: string): string {
   try {
-    return execFileSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(executablePath, ['--version'], { ...VERSION_OPTIONS, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     // Some builds refuse --version without a display; the launch itself will tell more.
     return 'unknown';
   }
+}
+
+/**
+ * {@link ResolvedBrowser.version} without waiting for it: for a caller that starts the browser meanwhile (the
+ * `--version` process takes about 40 ms here). "unknown" when the binary does not say.
+ */
+export function versionOfLater(executablePath: string): Promise<string> {
+  return new Promise((resolveVersion) => execFile(executablePath, ['--version'], VERSION_OPTIONS, (err, stdout) => resolveVersion(err ? 'unknown' : stdout.trim())));
 }
 
 /**
@@ -85,13 +95,17 @@ function playwrightChromium(): string | undefined {
  *
  * @param opts.requireExtensions when true (the default), a branded Chrome that would silently ignore the
  *   extension is refused with a clear error.
+ * @param opts.withVersion false: leave `version` empty (unless the extension check needs it) and ask
+ *   {@link versionOfLater} while the browser starts.
  * @throws LeakscopeError (exit code 2) when nothing usable is found.
  * @example
  * const { executablePath } = resolveChromium();
  */
-export function resolveChromium(opts: { requireExtensions?: boolean; explicitPath?: string } = {}): ResolvedBrowser {
+export function resolveChromium(opts: { requireExtensions?: boolean; explicitPath?: string; withVersion?: boolean } = {}): ResolvedBrowser {
   const requireExtensions = opts.requireExtensions ?? true;
   const check = (executablePath: string, source: BrowserSource): ResolvedBrowser => {
+    // Without a check to make, the version can be asked later (versionOfLater), while the browser starts.
+    if (!requireExtensions && opts.withVersion === false) return { executablePath, source, version: '' };
     const version = versionOf(executablePath);
     if (requireExtensions && isBrandedChromeWithoutExtensionFlag(version)) {
       throw new LeakscopeError(

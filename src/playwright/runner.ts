@@ -4,7 +4,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Budget } from '../core/budget/schema.ts';
-import { BASE_ARGS, launchWithExtension, resolveChromium, type ResolvedBrowser } from './browser.ts';
+import { BASE_ARGS, launchWithExtension, resolveChromium, versionOfLater } from './browser.ts';
 import { LeakscopeError } from './errors.ts';
 import { waitForIdle } from './idle.ts';
 import { instrumentContext } from './inject.ts';
@@ -55,13 +55,14 @@ async function open(opts: RunOptions): Promise<Opened> {
     return { context: ext.context, version: ext.browser.version, close: ext.close };
   }
   let browser = opts.browser;
-  let resolved: ResolvedBrowser | undefined;
+  let version: Promise<string> | undefined;
   if (!browser) {
-    resolved = resolveChromium({ requireExtensions: false, ...(opts.browserPath ? { explicitPath: opts.browserPath } : {}) });
+    const { executablePath } = resolveChromium({ requireExtensions: false, withVersion: false, ...(opts.browserPath ? { explicitPath: opts.browserPath } : {}) });
+    version = versionOfLater(executablePath);
     try {
-      browser = await chromium.launch({ executablePath: resolved.executablePath, headless, args: BASE_ARGS });
+      browser = await chromium.launch({ executablePath, headless, args: BASE_ARGS });
     } catch (err) {
-      throw new LeakscopeError(`could not start ${resolved.executablePath}: ${String((err as Error).message).split('\n')[0]}`);
+      throw new LeakscopeError(`could not start ${executablePath}: ${String((err as Error).message).split('\n')[0]}`);
     }
   }
   const owned = !opts.browser;
@@ -76,7 +77,8 @@ async function open(opts: RunOptions): Promise<Opened> {
     await close();
     throw err;
   }
-  return { context, version: resolved?.version ?? `${browser.browserType().name()} ${browser.version()}`, close };
+  const described = version ? await version : 'unknown';
+  return { context, version: described !== 'unknown' ? described : `${browser.browserType().name()} ${browser.version()}`, close };
 }
 
 async function resolveUrl(scenario: Scenario): Promise<string> {
