@@ -19,7 +19,7 @@ import { loadScenario, type Scenario } from '../src/playwright/scenario.ts';
 const ROUTES = ['listeners', 'detached'] as const;
 const ITERATIONS = 5;
 const WARMUP = 1;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const GOAL_RATIO = 1.5;
 const MB = 1024 * 1024;
 
@@ -72,7 +72,7 @@ try {
     worst = Math.max(worst, ratio);
     console.log(
       `  /${route.padEnd(10)} native ${(median(plain) / 1000).toFixed(2)} s, leakscope run ${(median(measured) / 1000).toFixed(2)} s: ` +
-        `${ratio.toFixed(2)}x (goal < ${GOAL_RATIO}x) · ${leaks} leaks found`,
+        `${ratio.toFixed(2)}x (goal < ${GOAL_RATIO}x) · ${leaks} ${leaks === 1 ? 'leak' : 'leaks'} found`,
     );
   }
 } finally {
