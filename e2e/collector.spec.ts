@@ -146,3 +146,17 @@ for (const grows of [false, true]) {
     else expect(report.leaks).toEqual([]);
   });
 }
+
+test("Chrome's counters stay right when the Performance agent was turned off behind the collector's back (a re-attached debugger)", async ({ fixturePage }) => {
+  const page = await fixturePage('blank.html');
+  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  const first = await collect(cdp);
+  expect(first.counters.documents).toBeGreaterThan(0);
+  expect(first.counters.nodes).toBeGreaterThan(0);
+  // An agent that is off answers with no metrics at all: read as such, every counter would be 0.
+  await cdp.send('Performance.disable');
+  expect((await cdp.send('Performance.getMetrics')).metrics).toEqual([]);
+  const second = await collect(cdp);
+  expect(second.counters.documents).toBe(first.counters.documents);
+  expect(second.counters.nodes).toBe(first.counters.nodes);
+});
