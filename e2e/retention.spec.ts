@@ -13,6 +13,7 @@ import { expect, test } from './fixtures.ts';
 const SCENARIOS = [
   'keep',
   'listener on a dropped element, never removed',
+  'listeners on every row, removed later in the same task',
   'listener on window, removed',
   'handleEvent object on document, removed',
   'once listener on document, fired',

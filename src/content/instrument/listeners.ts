@@ -31,27 +31,51 @@ interface Entry {
 
 /**
  * A tracked listener. One object per listener and no closures: the hot path allocates little. It reaches its
- * target only through a WeakRef, and its listener only through the target's entries.
+ * listener only through the target's entries, and its target, from the end of the job that added it on, only
+ * through a WeakRef. Until then it holds the target itself: a WeakRef would keep it exactly as long (a new
+ * WeakRef's target is kept until the end of the job), and making one is the costliest step of an add, saved for
+ * every listener removed within the job that added it (a list rendered and torn down, a re-render).
  */
 class ListenerResource implements Resource {
+  private young: EventTarget | undefined;
+  private ref: WeakRef<EventTarget> | undefined;
+
   constructor(
     readonly group: Group,
     readonly epoch: number,
-    readonly targetRef: WeakRef<EventTarget>,
+    target: EventTarget,
     readonly targetName: string,
     private readonly owner: ListenerTable,
     readonly zoneTasks: ZoneTasks | undefined,
-  ) {}
+  ) {
+    this.young = target;
+  }
+
+  target(): EventTarget | undefined {
+    return this.young ?? this.ref?.deref();
+  }
+
+  /** At the end of the job that added it: from now on the target is held weakly. */
+  settle(WeakRefCtor: typeof WeakRef): void {
+    if (this.young === undefined) return;
+    this.ref = new WeakRefCtor(this.young);
+    this.young = undefined;
+  }
+
+  /** Removed: lets go of the target at once. */
+  release(): void {
+    this.young = undefined;
+  }
 
   describe(): string {
-    const target = this.targetRef.deref();
+    const target = this.target();
     return `${this.owner.describeFn(target ? this.owner.listenerOf(target, this) : undefined)} on ${this.targetName}`;
   }
 
   // No FinalizationRegistry per target: its cells and token tables would grow with every throw-away target.
   // The registry prunes listeners whose target was collected when it is read (see registry.prune).
   alive(): boolean {
-    return this.targetRef.deref() !== undefined;
+    return this.target() !== undefined;
   }
 
   weight(): number {
@@ -214,7 +238,22 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       if (slot.size === 0) entries.delete(target);
     }
     registry.untrack(entry.resource);
+    entry.resource.release();
     return entry;
+  };
+
+  /** Listeners added in the current job, whose targets are still held strongly (see ListenerResource). */
+  let young: ListenerResource[] = [];
+  const settleYoung = () => {
+    const settled = young;
+    young = [];
+    for (const resource of settled) {
+      try {
+        resource.settle(WeakRefCtor);
+      } catch {
+        health.errors++;
+      }
+    }
   };
 
   // The last listener is held weakly: a strong hold would keep its closure, and the view the closure captured,
@@ -235,7 +274,8 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     } else if (!same) {
       last.listener = new WeakRefCtor(listener);
     }
-    const resource = new ListenerResource(last.group, epochs.current(), new WeakRefCtor(target), targetName, table, zoneTasks);
+    const resource = new ListenerResource(last.group, epochs.current(), target, targetName, table, zoneTasks);
+    if (young.push(resource) === 1) natives.atEndOfJob(settleYoung);
     if (zoneTasks) {
       folded.add(zoneTasks);
       foldedResource.set(zoneTasks, resource);
@@ -360,7 +400,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       entries = new WeakMap();
       for (const resource of registry.resources()) {
         if (!(resource instanceof ListenerResource)) continue;
-        const target = resource.targetRef.deref();
+        const target = resource.target();
         const slot = target && old.get(target);
         if (target && slot && !entries.has(target)) entries.set(target, slot);
       }

@@ -13,6 +13,8 @@ export interface Natives {
   later: (fn: () => void, ms: number) => void;
   /** `Function.prototype.toString`, unpatched. */
   functionToString: (this: Function) => string;
+  /** Runs `fn` at the end of the current job (the microtask checkpoint), as the page's own microtasks run. */
+  atEndOfJob: (fn: () => void) => void;
 }
 
 export function captureNatives(realm: typeof globalThis): Natives {
@@ -20,7 +22,11 @@ export function captureNatives(realm: typeof globalThis): Natives {
   const setTimeout = realm.setTimeout;
   const scheduler = (realm as unknown as { scheduler?: { postTask?: (fn: () => void, options: { delay: number; priority: string }) => Promise<unknown> } }).scheduler;
   const postTask = scheduler?.postTask;
+  const queueMicrotask = realm.queueMicrotask;
+  const then = realm.Promise.prototype.then;
+  const resolved = realm.Promise.resolve();
   return {
+    atEndOfJob: typeof queueMicrotask === 'function' ? (fn) => queueMicrotask.call(realm, fn) : (fn) => void then.call(resolved, fn),
     addEventListener: proto.addEventListener,
     removeEventListener: proto.removeEventListener,
     functionToString: realm.Function.prototype.toString,
