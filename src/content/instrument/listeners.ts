@@ -11,6 +11,8 @@ import type { Group, Resource } from './registry.ts';
 
 type Listener = EventListenerOrEventListenerObject;
 
+/** Event types whose keys are kept made (a page adding listeners of ever new types starts the table over). */
+const MAX_KEYS = 256;
 /** Listeners of collected targets pruned at once that make it worth rebuilding the lookup table. */
 export const COMPACT_AFTER = 10_000;
 
@@ -139,7 +141,18 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
    * listeners. Ephemeron: lives as long as the target.
    */
   let entries = new WeakMap<EventTarget, Slot>();
-  const keyOf = (type: string, capture: boolean) => (capture ? '1' : '0') + type;
+  // Keys of the event types seen, made once: a key built anew on every call is a fresh string that each lookup
+  // compares character by character (and a page's few types are asked for again and again).
+  const keys = [new Map<string, string>(), new Map<string, string>()] as const;
+  const keyOf = (type: string, capture: boolean) => {
+    const known = keys[capture ? 1 : 0];
+    let key = known.get(type);
+    if (key === undefined) {
+      if (known.size >= MAX_KEYS) known.clear();
+      known.set(type, (key = (capture ? '1' : '0') + type));
+    }
+    return key;
+  };
 
   /** WebIDL reads a function, like any object, as a dictionary; everything else is the boolean `capture`. */
   const isDictionary = (options: unknown): options is object => options !== null && (typeof options === 'object' || typeof options === 'function');
