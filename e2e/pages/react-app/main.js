@@ -1,18 +1,21 @@
 // A small React app written the way React apps are: components, hooks, effects with cleanups, a hash router.
-// `?leak=1` leaves out one cleanup (the resize listener's); everything else is cleaned up either way. Built by
+// `?leak=listener` leaves out the resize listener's cleanup, `?leak=timer` the interval's, `?leak=detached` keeps
+// every rendered list in a module-level array; everything else is cleaned up either way. Built by
 // e2e/react.spec.ts with Vite (production React, not minified, so the report's line can be checked).
 import { createElement as h, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
-const leaky = new URLSearchParams(location.search).get('leak') === '1';
+const leak = new URLSearchParams(location.search).get('leak');
+/** Lists rendered so far: only with `?leak=detached`. */
+const rendered = [];
 
 function Rows() {
   const [selected, setSelected] = useState(-1);
   const list = useRef(null);
   useEffect(() => {
     const onResize = () => setSelected(-1);
-    window.addEventListener('resize', onResize); // LEAK:react-resize
-    return leaky ? undefined : () => window.removeEventListener('resize', onResize);
+    window.addEventListener('resize', onResize);
+    return leak === 'listener' ? undefined : () => window.removeEventListener('resize', onResize);
   }, []);
   useEffect(() => {
     const resize = new ResizeObserver(() => undefined);
@@ -20,12 +23,13 @@ function Rows() {
     const mutations = new MutationObserver(() => undefined);
     mutations.observe(list.current, { attributes: true, subtree: true });
     const id = setInterval(() => undefined, 1000);
+    if (leak === 'detached') rendered.push(list.current);
     const onKey = (event) => event.key === 'Escape' && setSelected(-1);
     document.addEventListener('keydown', onKey);
     return () => {
       resize.disconnect();
       mutations.disconnect();
-      clearInterval(id);
+      if (leak !== 'timer') clearInterval(id);
       document.removeEventListener('keydown', onKey);
     };
   }, []);
