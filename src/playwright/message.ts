@@ -4,7 +4,7 @@
  */
 import type { Leak, Report } from '../core/report/schema.ts';
 import { printable } from '../core/input/printable.ts';
-import { formatFrame, headline, leakTitle, perIteration, scope, stackLabel, valuesLine } from '../core/render/describe.ts';
+import { formatFrame, headline, keptByText, leakTitle, perIteration, scope, stackLabel, valuesLine } from '../core/render/describe.ts';
 import { isUserFrame, leakStack, userFrame } from './frames.ts';
 
 const MAX_LEAKS = 20;
@@ -19,6 +19,8 @@ function leakLines(leak: Leak): string[] {
   const from = frame ? stack.indexOf(frame) : stack.findIndex(isUserFrame);
   const shown = stack.slice(Math.max(0, from), Math.max(0, from) + MAX_FRAMES);
   shown.forEach((f, i) => lines.push(`      ${i === 0 ? stackLabel(leak) : ' '.repeat(stackLabel(leak).length)} ${printable(formatFrame(f))}`));
+  const kept = leak.detached?.attribution.keptBy;
+  if (kept) lines.push(`      kept by ${printable(keptByText(kept))}`);
   return lines;
 }
 

@@ -5,7 +5,7 @@
 import type { DiffEntry } from '../diff/schema.ts';
 import type { CounterName } from '../kinds.ts';
 import type { Leak, Report } from '../report/schema.ts';
-import type { StackFrame } from '../snapshot/schema.ts';
+import type { KeptBy, StackFrame } from '../snapshot/schema.ts';
 import { formatBytes, signed, signedBytes } from '../units.ts';
 
 /**
@@ -16,6 +16,16 @@ import { formatBytes, signed, signedBytes } from '../units.ts';
  */
 export function formatFrame(frame: StackFrame): string {
   return `${frame.functionName || '(anonymous)'} (${frame.url}:${frame.line}:${frame.column})`;
+}
+
+/**
+ * What keeps a detached root alive, in a line: `renderedLists[0], a variable of https://app.test/list.js`, or
+ * `items[2], a variable of makeList (https://app.test/list.js:4:3)` when one function's scope holds it.
+ */
+export function keptByText(kept: KeptBy): string {
+  const holds = kept.node ? ` (${kept.node} of the subtree)` : '';
+  if (kept.closure) return `${kept.path}${holds}, a variable of ${formatFrame(kept.closure)}`;
+  return kept.script ? `${kept.path}${holds}, a variable of ${kept.script}` : `${kept.path}${holds}`;
 }
 
 /** What the leak is, in a few words: `"resize" listener on window`, `detached div#modal (25 nodes)`. */

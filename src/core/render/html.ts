@@ -4,7 +4,7 @@
  */
 import { printable } from '../input/printable.ts';
 import type { Leak, Report } from '../report/schema.ts';
-import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
+import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, keptByText, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
 
 /** Options for {@link renderHtml}. */
 export interface HtmlOptions {
@@ -52,6 +52,7 @@ function leakCard(leak: Leak, allowed: boolean): string {
   if (leak.stack.length > 0) parts.push(`<dt>${stackLabel(leak) === 'removed by' ? 'Removed by' : 'Created at'}</dt><dd><pre>${leak.stack.map((f) => t(formatFrame(f))).join('\n')}</pre></dd>`);
   if (leak.detached) {
     const a = leak.detached.attribution;
+    if (a.keptBy) parts.push(`<dt>Kept by</dt><dd><code>${t(keptByText(a.keptBy))}</code></dd>`);
     for (const l of a.listeners.slice(0, 10)) {
       parts.push(`<dt>Held by a listener</dt><dd><code>${t(l.type)}</code> on <code>${t(l.target)}</code>${l.stack[0] ? ` added at <code>${t(formatFrame(l.stack[0]))}</code>` : ''}</dd>`);
     }

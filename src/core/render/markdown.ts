@@ -4,7 +4,7 @@
  */
 import { printable, shorten } from '../input/printable.ts';
 import type { Leak, Report } from '../report/schema.ts';
-import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
+import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, keptByText, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
 
 /** Options for {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -54,6 +54,7 @@ function leakSection(leak: Leak, index: number, maxFrames: number): string[] {
   }
   if (leak.detached) {
     const a = leak.detached.attribution;
+    if (a.keptBy) lines.push(`- **Kept by:** ${mdCode(keptByText(a.keptBy))}`);
     for (const l of a.listeners.slice(0, 3)) lines.push(`- **Held by** a ${mdCode(l.type)} listener on ${mdCode(l.target)}${l.stack[0] ? ` added at ${mdCode(formatFrame(l.stack[0]))}` : ''}`);
     for (const o of a.observers.slice(0, 3)) lines.push(`- **Observed by** ${mdCode(o.type)}${o.stack[0] ? ` created at ${mdCode(formatFrame(o.stack[0]))}` : ''}`);
   }

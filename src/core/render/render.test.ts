@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeSeries } from '../analysis/analyze.ts';
+import type { KeptBy } from '../snapshot/schema.ts';
+import { keptByText } from './describe.ts';
 import { parseReport } from '../report/parse.ts';
 import { frame, perIteration, series, seriesOfCounts } from '../testing/builder.ts';
 import { escapeHtml, renderHtml } from './html.ts';
@@ -34,6 +36,35 @@ function hostileReport() {
 }
 
 const clean = () => analyzeSeries(seriesOfCounts([1, 1, 1]));
+
+/** The leaky report with what a heap snapshot named as keeping the detached root (a `--retainers` run). */
+function keptReport(keptBy: KeptBy) {
+  const report = leakyReport();
+  const detached = report.leaks.find((l) => l.kind === 'detached-dom')!.detached!;
+  detached.attribution.keptBy = keptBy;
+  return report;
+}
+
+describe('what keeps a detached root', () => {
+  it('reads as code: the reference, the node of the subtree it holds, and where the variable lives', () => {
+    expect(keptByText({ path: 'renderedLists[3]', node: '<ul class="catalog">', script: 'https://app.test/list.js' })).toBe(
+      'renderedLists[3] (<ul class="catalog"> of the subtree), a variable of https://app.test/list.js',
+    );
+    expect(keptByText({ path: 'items[0]', script: 'https://app.test/list.js', closure: frame('makeList', '/list.js', 4, 3) })).toBe(
+      'items[0], a variable of makeList (https://app.test/list.js:4:3)',
+    );
+    expect(keptByText({ path: 'window.cache.views[0]' })).toBe('window.cache.views[0]');
+  });
+
+  it('is in every format, escaped, and survives the JSON round trip', () => {
+    const report = keptReport({ path: `cache[0]${EVIL}`, script: 'https://app.test/list.js' });
+    expect(renderText(report)).toContain('  kept by cache[0]<script>');
+    expect(renderText(report)).not.toContain('\u001b');
+    expect(renderMarkdown(report)).toContain('- **Kept by:** ');
+    expect(renderHtml(report)).toContain('<dt>Kept by</dt><dd><code>cache[0]&lt;script&gt;');
+    expect(parseReport(renderJson(report), 'r.json').leaks.find((l) => l.kind === 'detached-dom')!.detached!.attribution.keptBy?.path).toBe(`cache[0]${EVIL}`);
+  });
+});
 
 describe('renderText', () => {
   it('names the leak, its growth, its source line and the fix', () => {

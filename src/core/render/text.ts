@@ -5,7 +5,7 @@
 import { printable } from '../input/printable.ts';
 import type { Leak, Report } from '../report/schema.ts';
 import { signedBytes } from '../units.ts';
-import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
+import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, keptByText, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
 
 /** Options for {@link renderText}. */
 export interface TextOptions {
@@ -36,6 +36,7 @@ function leakBlock(leak: Leak, label: string, paint: Paint, p: ReturnType<typeof
   if (leak.stack.length > maxFrames) lines.push(p.dim(`  ${' '.repeat(where.length)} … ${leak.stack.length - maxFrames} more frames`));
   if (leak.detached) {
     const a = leak.detached.attribution;
+    if (a.keptBy) lines.push(`  kept by ${printable(keptByText(a.keptBy))}`);
     for (const l of a.listeners.slice(0, 3)) lines.push(`  held by a "${printable(l.type)}" listener on ${printable(l.target)}${l.stack[0] ? ` added at ${printable(formatFrame(l.stack[0]))}` : ''}`);
     for (const o of a.observers.slice(0, 3)) lines.push(`  observed by ${printable(o.type)}${o.stack[0] ? ` created at ${printable(formatFrame(o.stack[0]))}` : ''}`);
   }

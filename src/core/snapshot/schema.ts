@@ -79,6 +79,16 @@ export const AttributedListenerSchema = z
 /** An observer still observing a detached root or a node inside it. */
 export const AttributedObserverSchema = z.object({ type: text(LIMITS.maxLabel), stack: StackSchema }).meta({ id: 'AttributedObserver' });
 
+/** The reference that keeps a detached root alive, named from a heap snapshot (src/collector/retainers.ts). */
+export const KeptBySchema = z
+  .object({
+    path: text().meta({ description: 'The reference as code spells it: `renderedLists[0]`, `window.cache.views[2]`.' }),
+    script: text(LIMITS.maxUrl).optional().meta({ description: 'The script whose scope holds the variable the path starts from.' }),
+    node: text().optional().meta({ description: 'The node the path holds when it is inside the subtree, not its root: `<ul class="catalog">`.' }),
+    closure: StackFrameSchema.optional().meta({ description: 'The one function that closes over that scope, when there is exactly one.' }),
+  })
+  .meta({ id: 'KeptBy' });
+
 /** A DOM subtree removed from the document but still alive after garbage collection. */
 export const DetachedRootSchema = z
   .object({
@@ -93,6 +103,7 @@ export const DetachedRootSchema = z
       listeners: z.array(AttributedListenerSchema).max(LIMITS.maxAttributions),
       observers: z.array(AttributedObserverSchema).max(LIMITS.maxAttributions),
       removedBy: StackSchema.optional().meta({ description: 'The stack that removed the root from the document, when known.' }),
+      keptBy: KeptBySchema.optional().meta({ description: 'What keeps the root alive, from a heap snapshot (reports of `--retainers` runs).' }),
     }),
   })
   .meta({ id: 'DetachedRoot' });
@@ -177,6 +188,7 @@ export type Sample = z.infer<typeof SampleSchema>;
 export type EpochCount = z.infer<typeof EpochCountSchema>;
 export type Group = z.infer<typeof GroupSchema>;
 export type DetachedRoot = z.infer<typeof DetachedRootSchema>;
+export type KeptBy = z.infer<typeof KeptBySchema>;
 export type Navigation = z.infer<typeof NavigationSchema>;
 export type SnapshotMeta = z.infer<typeof SnapshotMetaSchema>;
 export type Counters = z.infer<typeof CountersSchema>;
