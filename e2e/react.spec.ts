@@ -93,3 +93,9 @@ for (const extension of [false, true]) {
     });
   }
 }
+
+test('React app: with retainers, the kept lists are named by the module variable that keeps them', async () => {
+  const { report } = await runScenario(rowsScenario('detached'), { iterations: 3, retainers: true });
+  expect(report.leaks.map((l) => l.kind)).toEqual(['detached-dom']);
+  expect(report.leaks[0]!.detached!.attribution.keptBy).toEqual({ path: expect.stringMatching(/^rendered\[\d+\]$/), script: `${origin}/assets/${bundle.name}` });
+});

@@ -111,6 +111,26 @@ test('--extension: the built extension provides the page script; leaky exits 1 a
   expect(fixed.code, fixed.stderr).toBe(0);
 });
 
+test('--retainers names the variable that keeps the detached DOM alive; without it, stderr says the flag exists', async () => {
+  const named = await run(['demo/scenarios/detached.ts', '--iterations', '3', '--retainers'], { LEAKSCOPE_DEMO_URL: demo.url });
+  expect(named.code, named.stderr).toBe(1);
+  const [leak] = named.report!.leaks.filter((l) => l.kind === 'detached-dom');
+  // demo/public/app/routes/detached.js keeps every list in its module-level `renderedLists`; the list keeps the
+  // removed view it sits in (the detached root).
+  expect(leak?.detached?.tag).toBe('section');
+  expect(leak?.detached?.attribution.keptBy).toEqual({ path: expect.stringMatching(/^renderedLists\[\d+\]$/), node: '<ul class="catalog">', script: `${demo.url}app/routes/detached.js` });
+  expect(named.stdout).toMatch(/kept by renderedLists\[\d+\] \(<ul class="catalog"> of the subtree\), a variable of http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js/);
+  expect(named.stderr).not.toContain('--retainers');
+  const plain = await run(['demo/scenarios/detached.ts', '--iterations', '3'], { LEAKSCOPE_DEMO_URL: demo.url });
+  expect(plain.code, plain.stderr).toBe(1);
+  expect(plain.report!.leaks.every((l) => l.detached?.attribution.keptBy === undefined)).toBe(true);
+  expect(plain.stderr).toContain('run again with --retainers to name the variable that keeps the detached DOM alive');
+  // Nothing detached leaks in the fixed app: no snapshot is taken, nothing is named, no hint.
+  const fixed = await run(['demo/scenarios/detached.ts', '--iterations', '3', '--retainers'], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+  expect(fixed.report?.leaks).toEqual([]);
+  expect(fixed.code, fixed.stderr).toBe(0);
+});
+
 test('a bounded cache (grows at first, then flat) passes; the same cache unbounded fails', async () => {
   const bounded = await run([scenario('bounded.mjs', clickScenario(`${pagesUrl}run-cache.html?max=3`))]);
   const listeners = (r: Report) => r.counters.find((c) => c.name === 'jsEventListeners')!.values;

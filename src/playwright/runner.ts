@@ -9,7 +9,7 @@ import { LeakscopeError } from './errors.ts';
 import { waitForIdle } from './idle.ts';
 import { instrumentContext } from './inject.ts';
 import type { Scenario } from './scenario.ts';
-import { LeakSession, step, type LeakResult, type ProgressEvent } from './session.ts';
+import { LeakSession, step, type CycleOptions, type LeakResult, type ProgressEvent } from './session.ts';
 
 export interface RunOptions {
   /** Measured iterations (default 5). */
@@ -24,6 +24,8 @@ export interface RunOptions {
    * over a CDP session of the page; the extension's own page script provides the registry.
    */
   extension?: boolean;
+  /** On a detached-DOM leak, name what keeps it alive from a heap snapshot (see {@link CycleOptions.retainers}). */
+  retainers?: boolean;
   /** A Chromium binary; default: {@link resolveChromium}. */
   browserPath?: string;
   /** Reuse this browser (init-script mode only); it stays open afterwards. */
@@ -147,6 +149,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
         ...(opts.warmup !== undefined ? { warmup: opts.warmup } : {}),
         ...(opts.budget ? { budget: opts.budget } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.retainers ? { retainers: true } : {}),
         // Every step above ends once the page is idle.
         settled: true,
       },

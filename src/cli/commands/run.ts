@@ -24,6 +24,7 @@ const OPTIONS = {
   allow: { type: 'string', multiple: true },
   headed: { type: 'boolean' },
   extension: { type: 'boolean' },
+  retainers: { type: 'boolean' },
   browser: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -63,7 +64,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario in Chromium, repeat it, and report what leaks',
   usage:
-    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--browser PATH]',
+    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--retainers] [--browser PATH]',
   help: [
     'SCENARIO is a module (.js, .mjs or .ts) whose default export is { url, setup?, action, back, repeat? }:',
     '  url      the page to load (a string, or a function returning one)',
@@ -84,6 +85,8 @@ export const runCommand: Command = {
     '      --allow KIND=N    the same for one kind, overriding the file (repeatable)',
     '      --headed          show the browser window',
     '      --extension       load the built extension (dist/) instead of injecting the page script',
+    '      --retainers       on a detached-DOM leak, name the variable that keeps it alive (one heap snapshot at',
+    '                        the end: a few hundred ms on a small page)',
     '      --browser PATH    the Chromium binary (default: LEAKSCOPE_CHROMIUM, Playwright\'s, the system\'s)',
     '  -h, --help            this help',
   ].join('\n'),
@@ -110,6 +113,7 @@ export const runCommand: Command = {
       budget,
       ...(values.headed ? { headed: true } : {}),
       ...(values.extension ? { extension: true } : {}),
+      ...(values.retainers ? { retainers: true } : {}),
       ...(values.browser !== undefined ? { browserPath: at(values.browser) } : {}),
       onProgress: (event) => io.stderr.write(`leakscope: ${progressLine(event)}\n`),
     });
@@ -118,6 +122,9 @@ export const runCommand: Command = {
       writeFile(at(values.json), renderJson(report));
     }
     io.stdout.write(await render(report, format, format === 'text' && wantsColor(io)));
+    if (!values.retainers && report.leaks.some((l) => l.kind === 'detached-dom')) {
+      io.stderr.write('leakscope: run again with --retainers to name the variable that keeps the detached DOM alive\n');
+    }
     return report.leaks.length > 0 ? EXIT.leaks : EXIT.ok;
   },
 };
