@@ -35,7 +35,7 @@ export interface SeededLeak {
   /**
    * `line`: the leak's headline frame must be the marker's line. `file`: the marker's file only. Detached DOM has no
    * creation stack: Leakscope reports the line that removed the nodes from the document, while the marker sits on
-   * the line that keeps them (an array push), which only a heap retainer path could name.
+   * the line that keeps them (an array push); a heap snapshot (`--retainers`) names the array, not the line.
    */
   match: 'line' | 'file';
 }

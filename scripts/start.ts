@@ -43,7 +43,7 @@ async function runAll(browser: Browser, url: string): Promise<Map<Route, Report>
   process.env.LEAKSCOPE_DEMO_URL = url;
   const reports = await pool(DEMO_ROUTES, CONCURRENCY, async (route) => {
     const scenario = await loadScenario(fileURLToPath(new URL(`../demo/scenarios/${route}.ts`, import.meta.url)));
-    const { report } = await runScenario(scenario, { browser, iterations: ITERATIONS, warmup: WARMUP });
+    const { report } = await runScenario(scenario, { browser, iterations: ITERATIONS, warmup: WARMUP, retainers: true });
     return report;
   });
   return new Map(DEMO_ROUTES.map((route, i) => [route, reports[i]!]));
@@ -71,7 +71,11 @@ function seededLine(found: FoundLeak): string {
   const growth = `+${Math.round(leak.perIteration * 100) / 100}/iteration`.padEnd(15);
   const at = (found.at ?? '(no source line)').padEnd(32);
   if (!found.matched) return `${head} ${growth} ${at} ✗ expected ${marker.path}:${marker.line} (LEAK:${seeded.marker})`;
-  if (seeded.match === 'file') return `${head} ${growth} ${at} ✓ same file as LEAK:${seeded.marker} (line ${marker.line} keeps the nodes; reported: where they were removed)`;
+  if (seeded.match === 'file') {
+    const kept = leak.detached?.attribution.keptBy;
+    const keeps = kept ? `kept by ${kept.path}, ` : '';
+    return `${head} ${growth} ${at} ✓ same file as LEAK:${seeded.marker} (${keeps}line ${marker.line} keeps the nodes; reported: where they were removed)`;
+  }
   return `${head} ${growth} ${at} ✓ LEAK:${seeded.marker}`;
 }
 
