@@ -191,8 +191,8 @@ export function keptBy(snapshot: RawHeapSnapshot, wanted: readonly WantedRoot[])
         continue;
       }
       if (typeOf(holder) === 'native' || typeOf(holder) === 'synthetic') {
-        // Platform objects: the global's properties are variables too; any other is named as what it is.
-        // The realm's context holds its global object: what hangs off it are the page's globals.
+        // A platform object ends the chain. The realm's context holds the global object, whose properties are the
+        // page's globals (`window.cache`); any other is named as what it is.
         const global = holderName.startsWith('system / NativeContext') || holderName.startsWith('Window');
         const start = global ? 'window' : `(${holderName.split(' / ')[0]})`;
         if (type === 'property') steps.push(propertyStep(strings[label] ?? ''));
