@@ -62,6 +62,15 @@ test('detached, leaky: fails naming the detached root and where it was removed',
   const message = await failureOf(() => expect(result).toHaveNoLeaks());
   expect(message).toMatch(/- detached-dom: detached section \(\d+ nodes each\), \+1 per iteration \(1 -> 2 -> 3 -> 4 -> 5\) at http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js:\d+/);
   expect(message).toContain('removed by');
+  expect(message).toContain('pass { retainers: true } to leaks.cycle');
+});
+
+test('detached, leaky, with retainers: the message names the variable that keeps the nodes', async ({ page, leaks }) => {
+  await page.goto(demo.url);
+  const result = await leaks.cycle(roundTrip(page, 'detached'), { iterations: 3, retainers: true });
+  const message = await failureOf(() => expect(result).toHaveNoLeaks());
+  expect(message).toMatch(/\n {6}kept by renderedLists\[\d+\] \(<ul class="catalog"> of the subtree\), a variable of http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js$/);
+  expect(message).not.toContain('retainers: true');
 });
 
 test('detached, fixed: passes', async ({ page, leaks }) => {

@@ -20,7 +20,9 @@ describe('leaksMessage', () => {
     expect(plain).toContain('listener: "resize" listener on window, +1 per iteration (0 -> 1 -> 2 -> 3) at https://app.test/src/chart.js:33');
     expect(plain).toContain('removed by close (https://app.test/src/modal.js:30:5)');
     expect(plain).not.toContain('kept by');
+    expect(plain).toMatch(/\n {2}\(to name the variable that keeps the detached DOM alive, pass \{ retainers: true \} to leaks\.cycle\)$/);
     r.leaks.find((l) => l.kind === 'detached-dom')!.detached!.attribution.keptBy = { path: 'views[1]', script: 'https://app.test/src/router.js' };
     expect(leaksMessage(r)).toContain('      kept by views[1], a variable of https://app.test/src/router.js');
+    expect(leaksMessage(r)).not.toContain('retainers: true');
   });
 });

@@ -37,5 +37,8 @@ export function leaksMessage(report: Report): string {
   for (const leak of report.leaks.slice(0, MAX_LEAKS)) lines.push(...leakLines(leak));
   if (report.leaks.length > MAX_LEAKS) lines.push(`  … and ${report.leaks.length - MAX_LEAKS} more (see the attached report)`);
   if (report.allowed.length > 0) lines.push(`  (${report.allowed.length} more within the budget)`);
+  if (report.leaks.some((l) => l.kind === 'detached-dom' && !l.detached?.attribution.keptBy)) {
+    lines.push('  (to name the variable that keeps the detached DOM alive, pass { retainers: true } to leaks.cycle)');
+  }
   return lines.join('\n');
 }
