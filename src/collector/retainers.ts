@@ -4,7 +4,7 @@
  * `window.cache.views[0]`), with the script whose scope holds the variable. Detached DOM has no creation line; the
  * variable that keeps it is the line a user is looking for.
  *
- * Heap snapshots exist over a Playwright CDP session only (extensions get no HeapProfiler), take a few hundred ms
+ * Heap snapshots exist over a Playwright CDP session only (extensions get no HeapProfiler), take up to a second
  * for a small page, and are asked for on a detached-DOM leak only (`retainers` option, `--retainers`).
  */
 import { LIMITS } from '../core/limits.ts';

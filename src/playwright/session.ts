@@ -32,7 +32,7 @@ export interface CycleOptions {
   settled?: boolean;
   /**
    * On a detached-DOM leak, take a heap snapshot after the last iteration and name what keeps each leaking root
-   * alive (`renderedLists[3]`, with the script whose scope holds it): a few hundred ms on a small page. Default false.
+   * alive (`renderedLists[3]`, with the script whose scope holds it): up to a second on a small page. Default false.
    */
   retainers?: boolean;
 }

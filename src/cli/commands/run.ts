@@ -86,7 +86,7 @@ export const runCommand: Command = {
     '      --headed          show the browser window',
     '      --extension       load the built extension (dist/) instead of injecting the page script',
     '      --retainers       on a detached-DOM leak, name the variable that keeps it alive (one heap snapshot at',
-    '                        the end: a few hundred ms on a small page)',
+    '                        the end: up to a second on a small page)',
     '      --browser PATH    the Chromium binary (default: LEAKSCOPE_CHROMIUM, Playwright\'s, the system\'s)',
     '  -h, --help            this help',
   ].join('\n'),
