@@ -3,7 +3,7 @@
  * registry), as a `leakscope/snapshot@1`. Written against the one {@link Cdp} interface so that the extension and
  * the Playwright API produce the same snapshot from the same code.
  */
-import { LIMITS } from '../core/limits.ts';
+import { cut, LIMITS } from '../core/limits.ts';
 import type { Counters, Group, Navigation, Snapshot } from '../core/snapshot/schema.ts';
 import { SNAPSHOT_SCHEMA_ID } from '../core/snapshot/schema.ts';
 import { validateSnapshot } from '../core/snapshot/parse.ts';
@@ -57,7 +57,6 @@ export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Prom
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 /** Groups of all frames, merged by signature (the same code in two frames is one group). */
 export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {

@@ -7,7 +7,7 @@
  * we resolve is released, so Leakscope never keeps what it measures alive.
  */
 import type { Protocol } from 'devtools-protocol';
-import { LIMITS } from '../core/limits.ts';
+import { cut, LIMITS } from '../core/limits.ts';
 import { detachedRootSignature } from '../core/signature.ts';
 import type { DetachedRoot, StackFrame } from '../core/snapshot/schema.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
@@ -29,7 +29,6 @@ interface PageAttribution {
   removedBy?: StackFrame[];
 }
 
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 function attributes(node: Protocol.DOM.Node): Map<string, string> {
   const out = new Map<string, string>();

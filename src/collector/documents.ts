@@ -15,7 +15,7 @@
  * Every remote object is created in one object group and released at the end, so the collector itself never
  * keeps a removed frame alive.
  */
-import { LIMITS } from '../core/limits.ts';
+import { cut, LIMITS } from '../core/limits.ts';
 import { makeSignature } from '../core/signature.ts';
 import type { Group, Sample } from '../core/snapshot/schema.ts';
 import type { Cdp } from './cdp.ts';
@@ -168,7 +168,6 @@ const DESCRIBE = `function () {
   });
 }`;
 
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 /**
  * The retained windows of the page, as the page describes them; {@link groupDocuments} makes them groups.

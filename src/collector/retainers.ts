@@ -7,7 +7,7 @@
  * Heap snapshots exist over a Playwright CDP session only (extensions get no HeapProfiler), take up to a second
  * for a small page, and are asked for on a detached-DOM leak only (`retainers` option, `--retainers`).
  */
-import { LIMITS } from '../core/limits.ts';
+import { cut, LIMITS } from '../core/limits.ts';
 import type { KeptBy } from '../core/snapshot/schema.ts';
 import { oneAtATime, type Cdp } from './cdp.ts';
 
@@ -64,7 +64,6 @@ export async function takeHeapSnapshot(cdp: Cdp): Promise<RawHeapSnapshot | unde
   });
 }
 
-const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** `<ul class="catalog" id="x">` -> tag, id and classes, as the snapshot names DOM nodes. */
 function parseNodeName(name: string): WantedRoot | undefined {

@@ -48,3 +48,13 @@ export const LIMITS = {
   /** Most leaks in one report. */
   maxLeaks: 1_000_000,
 } as const;
+
+/**
+ * `s` cut to at most `max` characters: how producers keep what they write within {@link LIMITS}.
+ *
+ * @example
+ * const title = cut(document.title, LIMITS.maxText);
+ */
+export function cut(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
