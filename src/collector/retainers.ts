@@ -133,7 +133,7 @@ export function keptBy(snapshot: RawHeapSnapshot, wanted: readonly WantedRoot[])
     }
   }
 
-  // Closures by the context they close over, and where each was created.
+  // Where each closure was created.
   const scriptOf = new Map<number, { url: string; line: number; column: number }>();
   const lf = meta.location_fields ?? [];
   const L_OBJECT = lf.indexOf('object_index');
@@ -148,15 +148,24 @@ export function keptBy(snapshot: RawHeapSnapshot, wanted: readonly WantedRoot[])
       if (url) scriptOf.set(locations[i + L_OBJECT]! / nf, { url, line: locations[i + L_LINE]! + 1, column: (L_COLUMN >= 0 ? locations[i + L_COLUMN]! : 0) + 1 });
     }
   }
+  /** Closures by the context they close over, two at most each; made the first time a chain starts at a variable. */
+  let closuresByContext: Map<number, number[]> | undefined;
   const closuresOf = (context: number): number[] => {
-    const out: number[] = [];
-    for (let n = 0; n < count && out.length < 2; n++) {
-      if (typeOf(n) !== 'closure') continue;
-      for (let e = firstEdge[n]!; e < firstEdge[n + 1]!; e += ef) {
-        if (edges[e + E_TO]! / nf === context && strings[edges[e + E_NAME]!] === 'context') out.push(n);
+    if (!closuresByContext) {
+      closuresByContext = new Map();
+      for (let n = 0; n < count; n++) {
+        if (typeOf(n) !== 'closure') continue;
+        for (let e = firstEdge[n]!; e < firstEdge[n + 1]!; e += ef) {
+          // Element and hidden edges carry an index, not a name.
+          const type = edgeType(e);
+          if (type === 'element' || type === 'hidden' || strings[edges[e + E_NAME]!] !== 'context') continue;
+          const to = edges[e + E_TO]! / nf;
+          const list = closuresByContext.get(to) ?? [];
+          if (list.length < 2) closuresByContext.set(to, [...list, n]);
+        }
       }
     }
-    return out;
+    return closuresByContext.get(context) ?? [];
   };
 
   const explain = (target: number): KeptBy | undefined => {
