@@ -12,7 +12,7 @@ export const CONTENT_SCRIPTS = ['src/content/instrument/index.ts', 'src/content/
 export default defineConfig({
   plugins: [react(), crx({ manifest: manifest as Parameters<typeof crx>[0]['manifest'], contentScripts: { standaloneFiles: CONTENT_SCRIPTS } })],
   build: {
-    outDir: 'dist',
+    outDir: 'dist/extension',
     emptyOutDir: true,
     target: 'chrome111',
     // The panel page is opened by the DevTools page at run time, so the manifest does not name it.

@@ -64,9 +64,9 @@ describe('resolveChromium', () => {
 });
 
 describe('launchWithExtension', () => {
-  it('says to build first when there is no built extension', async () => {
+  it('says how to get the build when there is no built extension', async () => {
     await expect(launchWithExtension({ extensionPath: mkdtempSync(join(tmpdir(), 'leakscope-empty-')) })).rejects.toThrowError(
-      /no built extension at .* \(manifest\.json missing\); run `npm run build` first/,
+      /no built extension at .* \(manifest\.json missing\); reinstall leakscope .*; in a checkout of Leakscope itself, run `npm run build`/,
     );
   });
 });

@@ -1,15 +1,15 @@
 /**
  * Finding a Chromium that can run Leakscope, and launching it with the extension loaded.
  *
- * Used by the e2e tests, `npm start`, the postinstall check and the Playwright API.
+ * Used by the e2e tests, `npm start`, `leakscope doctor` and the Playwright API.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { LeakscopeError } from './errors.ts';
+import { leakscopeRoot } from './package-root.ts';
 
 /** Where a resolved browser came from, in the order they are tried. */
 export type BrowserSource = 'env' | 'playwright' | 'system';
@@ -21,8 +21,11 @@ export interface ResolvedBrowser {
   version: string;
 }
 
-/** The unpacked extension that `npm run build` writes. */
-export const DEFAULT_EXTENSION_DIR = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
+/** The unpacked extension inside the package (`npm run build` writes it; the published package ships it). */
+export const DEFAULT_EXTENSION_DIR = join(leakscopeRoot(), 'dist', 'extension');
+
+/** What to do when a built file the package ships is missing. */
+export const MISSING_BUILD_FIX = 'reinstall leakscope (npm install -D leakscope); in a checkout of Leakscope itself, run `npm run build`';
 
 const HOW_TO_GET_ONE =
   'install one with `npx playwright install chromium` or, on Debian/Ubuntu, `apt-get install chromium`, ' +
@@ -131,7 +134,7 @@ export function resolveChromium(opts: { requireExtensions?: boolean; explicitPat
 }
 
 export interface ExtensionLaunchOptions {
-  /** The unpacked extension folder; defaults to the project's `dist/`. */
+  /** The unpacked extension folder; defaults to the one inside the package (`dist/extension/`). */
   extensionPath?: string;
   headless?: boolean;
   /** A browser binary; defaults to {@link resolveChromium}. */
@@ -168,7 +171,7 @@ export interface ExtensionBrowser {
 export async function launchWithExtension(opts: ExtensionLaunchOptions = {}): Promise<ExtensionBrowser> {
   const extensionPath = resolve(opts.extensionPath ?? DEFAULT_EXTENSION_DIR);
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
-    throw new LeakscopeError(`no built extension at ${extensionPath} (manifest.json missing); run \`npm run build\` first`);
+    throw new LeakscopeError(`no built extension at ${extensionPath} (manifest.json missing); ${MISSING_BUILD_FIX}`);
   }
   const browser = opts.executablePath
     ? { executablePath: opts.executablePath, source: 'env' as const, version: versionOf(opts.executablePath) }

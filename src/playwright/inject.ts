@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { DEFAULT_EXTENSION_DIR } from './browser.ts';
+import { DEFAULT_EXTENSION_DIR, MISSING_BUILD_FIX } from './browser.ts';
 import { LeakscopeError } from './errors.ts';
 
-/** The MAIN-world bundle that `npm run build` writes. */
+/** The MAIN-world bundle inside the built extension that the package ships. */
 export const INSTRUMENT_BUNDLE = join(DEFAULT_EXTENSION_DIR, 'src', 'content', 'instrument', 'index.js');
 
 /**
@@ -28,7 +28,7 @@ export function instrumentSource(bundle: string = INSTRUMENT_BUNDLE): string {
   try {
     source = readFileSync(bundle, 'utf8');
   } catch {
-    throw new LeakscopeError(`no built instrumentation at ${bundle}; run \`npm run build\` first`);
+    throw new LeakscopeError(`no built page script at ${bundle}; ${MISSING_BUILD_FIX}`);
   }
   return `${source}\n//# sourceURL=${INSTRUMENT_SOURCE_URL}\n`;
 }
