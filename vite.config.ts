@@ -2,6 +2,8 @@ import { crx } from '@crxjs/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+import { extensionVersion } from './scripts/extension-version.ts';
 
 /**
  * Content scripts are built as standalone synchronous bundles: the MAIN-world one must run before the page's
@@ -10,7 +12,14 @@ import manifest from './manifest.json' with { type: 'json' };
 export const CONTENT_SCRIPTS = ['src/content/instrument/index.ts', 'src/content/relay.ts'];
 
 export default defineConfig({
-  plugins: [react(), crx({ manifest: manifest as Parameters<typeof crx>[0]['manifest'], contentScripts: { standaloneFiles: CONTENT_SCRIPTS } })],
+  plugins: [
+    react(),
+    crx({
+      // The version is package.json's (see scripts/extension-version.ts); manifest.json has none.
+      manifest: { ...manifest, version: extensionVersion(pkg.version) } as Parameters<typeof crx>[0]['manifest'],
+      contentScripts: { standaloneFiles: CONTENT_SCRIPTS },
+    }),
+  ],
   build: {
     outDir: 'dist/extension',
     emptyOutDir: true,
