@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // e2e/support holds projects that specs run on their own (a user's project, a sharded suite), not specs of ours.
+  testIgnore: 'support/**',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 2,

@@ -14,7 +14,6 @@ const shared: UserConfig = {
   tsconfig: 'tsconfig.lib.json',
   // `import.meta.url` in the CommonJS files: the package root is found from it.
   shims: true,
-  hash: false,
   dts: true,
   deps: {
     // Never bundled: the user's Playwright (@playwright/test re-exports the types of 'playwright', which would

@@ -5,7 +5,17 @@
  * so it runs before the page's own scripts). Snapshots go over a CDP session of the page: Chromium only. Nothing is
  * shared between tests, workers or shards: each test has its own session and its own reports.
  */
-import { expect as baseExpect, test as base, type TestInfo } from '@playwright/test';
+import {
+  expect as baseExpect,
+  test as base,
+  type Expect,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+  type TestInfo,
+  type TestType,
+} from '@playwright/test';
 import type { Page } from 'playwright-core';
 import { analyzeSeries } from '../core/analysis/analyze.ts';
 import type { Budget } from '../core/budget/schema.ts';
@@ -13,6 +23,7 @@ import { renderHtml } from '../core/render/html.ts';
 import { renderJson } from '../core/render/json.ts';
 import type { Snapshot } from '../core/snapshot/schema.ts';
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts';
+import { LeakscopeError } from './errors.ts';
 import { instrumentContext } from './inject.ts';
 import { leaksMessage } from './message.ts';
 import { LeakSession, type CycleOptions, type LeakResult } from './session.ts';
@@ -46,6 +57,17 @@ async function attachReport(testInfo: TestInfo, result: LeakResult, n: number): 
   await testInfo.attach(`${name}.html`, { body: renderHtml(result.report), contentType: 'text/html' });
 }
 
+/** The fixtures `test` adds to each test. */
+export interface LeakscopeTestArgs {
+  leaks: Leaks;
+}
+
+/** The worker fixtures and options `test` adds. */
+export interface LeakscopeWorkerArgs {
+  leakscopeExtension: boolean;
+  leakscopeExtensionBrowser: ExtensionBrowser | undefined;
+}
+
 /**
  * Playwright Test's `test` with the `leaks` fixture; every page of its tests is instrumented.
  *
@@ -61,7 +83,8 @@ async function attachReport(testInfo: TestInfo, result: LeakResult, n: number): 
  *   expect(result).toHaveNoLeaks({ budget: { listener: 1 } });
  * });
  */
-export const test = base.extend<{ leaks: Leaks }, { leakscopeExtension: boolean; leakscopeExtensionBrowser: ExtensionBrowser | undefined }>({
+export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & LeakscopeTestArgs, PlaywrightWorkerArgs & PlaywrightWorkerOptions & LeakscopeWorkerArgs> =
+  base.extend<LeakscopeTestArgs, LeakscopeWorkerArgs>({
   /**
    * `test.use({ leakscopeExtension: true })`: the pages run in a Chromium with the built Leakscope extension loaded
    * (one per worker), whose content script instruments them, instead of the page script added as an init script.
@@ -81,9 +104,10 @@ export const test = base.extend<{ leaks: Leaks }, { leakscopeExtension: boolean;
     },
     { scope: 'worker' },
   ],
-  context: async ({ context, leakscopeExtensionBrowser }, use) => {
+  context: async ({ context, leakscopeExtensionBrowser, browserName }, use) => {
     if (!leakscopeExtensionBrowser) {
-      await instrumentContext(context);
+      // Leak checks need Chromium (the `leaks` fixture says so); other browsers' pages are left as they are.
+      if (browserName === 'chromium') await instrumentContext(context);
       await use(context);
       return;
     }
@@ -93,7 +117,12 @@ export const test = base.extend<{ leaks: Leaks }, { leakscopeExtension: boolean;
     await use(shared);
     for (const page of shared.pages()) if (!before.has(page)) await page.close().catch(() => undefined);
   },
-  leaks: async ({ page }, use, testInfo) => {
+  leaks: async ({ page, browserName }, use, testInfo) => {
+    if (browserName !== 'chromium') {
+      throw new LeakscopeError(
+        `leakscope/playwright needs Chromium, and this test runs in ${browserName}: run leak checks in a project with use: { browserName: 'chromium' }`,
+      );
+    }
     const session = new LeakSession(page);
     let reports = 0;
     await use({
@@ -149,4 +178,4 @@ export const leakscopeMatchers = {
 };
 
 /** Playwright Test's `expect` with `toHaveNoLeaks`. */
-export const expect = baseExpect.extend(leakscopeMatchers);
+export const expect: Expect<typeof leakscopeMatchers> = baseExpect.extend(leakscopeMatchers);

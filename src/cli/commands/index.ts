@@ -4,6 +4,7 @@
  */
 import type { Command } from '../command.ts';
 import { diffCommand } from './diff.ts';
+import { doctorCommand } from './doctor.ts';
 import { runCommand } from './run.ts';
 
-export const COMMANDS: readonly Command[] = [diffCommand, runCommand];
+export const COMMANDS: readonly Command[] = [diffCommand, runCommand, doctorCommand];
