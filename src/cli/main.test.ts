@@ -80,7 +80,7 @@ describe('main', () => {
   });
 
   it('has a small command table that a new command plugs into', async () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['diff', 'run']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['diff', 'run', 'doctor']);
     const hello: Command = {
       name: 'hello',
       summary: 'say hello',
