@@ -13,6 +13,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'leakscope-run-'));
   const files: Record<string, string> = {
     'syntax.ts': "export default {\n  url: 'http://127.0.0.1:1/',\n  action: async (page) => { await page.click('a' },\n};\n",
+    'syntax.mjs': "export default {\n  url: 'http://127.0.0.1:1/',\n  action: async (page) => { await page.click('a' },\n};\n",
     'no-action.mjs': "export default { url: 'http://127.0.0.1:1/', back: async () => {} };\n",
     'no-back.ts': "export default { url: 'http://127.0.0.1:1/', action: async () => {} };\n",
     'no-default.mjs': "export const scenario = { url: 'http://127.0.0.1:1/', action() {}, back() {} };\n",
@@ -55,6 +56,13 @@ describe('leakscope run: bad input exits 2 with one line', () => {
       expect(code).toBe(2);
     });
   }
+
+  it('the real binary names the line of a syntax error in a JavaScript scenario, which Node imports itself', async () => {
+    // In-process, vitest's own loader would parse the file; only the binary shows what users get.
+    const { code, stderr } = await spawnCli(['run', 'syntax.mjs'], { cwd: dir });
+    expect(stderr).toBe('leakscope: scenario syntax.mjs could not be loaded: syntax.mjs:3: missing ) after argument list\n');
+    expect(code).toBe(2);
+  });
 
   it('the real binary says the same for a syntax error, without a stack trace', async () => {
     const { code, stdout, stderr } = await spawnCli(['run', 'syntax.ts'], { cwd: dir });
