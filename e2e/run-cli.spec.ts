@@ -3,7 +3,7 @@
  * (exit 1, the seeded kind at the demo's `// LEAK:` line) and is clean in the fixed app (exit 0); a bounded cache and
  * a one-off allocation pass while their unbounded twins fail; bad input exits 2 with one line naming the step.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DEMO_ROUTES, findSeeded } from '../demo/scenario.ts';
+import { leakMarker } from '../demo/markers.ts';
 import { startDemoServer, type DemoServer } from '../demo/server.ts';
 import { parseReport } from '../src/core/report/parse.ts';
 import type { Report } from '../src/core/report/schema.ts';
@@ -129,6 +130,29 @@ test('--retainers names the variable that keeps the detached DOM alive; without 
   const fixed = await run(['demo/scenarios/detached.ts', '--iterations', '3', '--retainers'], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
   expect(fixed.report?.leaks).toEqual([]);
   expect(fixed.code, fixed.stderr).toBe(0);
+});
+
+test('--snapshots writes every snapshot of the run; leakscope diff of the first and last names the leak at its line, and the fixed route diffs clean', async () => {
+  const files = ['baseline.json', 'iteration-1.json', 'iteration-2.json', 'iteration-3.json'];
+  const leakyDir = join(dir, 'snapshots-leaky', 'listeners');
+  const leaky = await run(['demo/scenarios/listeners.ts', '--iterations', '3', '--snapshots', leakyDir], { LEAKSCOPE_DEMO_URL: demo.url });
+  expect(leaky.code, leaky.stderr).toBe(1);
+  expect(readdirSync(leakyDir).sort()).toEqual(files);
+  const diff = await spawnCli(['diff', join(leakyDir, 'baseline.json'), join(leakyDir, 'iteration-3.json')], { cwd: ROOT });
+  expect(diff.code, diff.stderr).toBe(1);
+  for (const name of ['listeners-window', 'listeners-document']) {
+    const marker = leakMarker(name);
+    expect(diff.stdout).toContain(`${demo.url.slice(0, -1)}${marker.path}:${marker.line}`);
+  }
+  expect(diff.stdout).toContain('LEAK listener');
+
+  const fixedDir = join(dir, 'snapshots-fixed');
+  const fixed = await run(['demo/scenarios/listeners.ts', '--iterations', '3', '--snapshots', fixedDir], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+  expect(fixed.code, fixed.stderr).toBe(0);
+  expect(readdirSync(fixedDir).sort()).toEqual(files);
+  const clean = await spawnCli(['diff', join(fixedDir, 'baseline.json'), join(fixedDir, 'iteration-3.json')], { cwd: ROOT });
+  expect(clean.stdout).toMatch(/^Leakscope: no leaks found/);
+  expect(clean.code, clean.stderr).toBe(0);
 });
 
 test('a bounded cache (grows at first, then flat) passes; the same cache unbounded fails', async () => {

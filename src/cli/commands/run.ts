@@ -26,6 +26,7 @@ const OPTIONS = {
   extension: { type: 'boolean' },
   retainers: { type: 'boolean' },
   browser: { type: 'string' },
+  snapshots: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -59,12 +60,18 @@ function liveLine(s: Snapshot): string {
   return parts.join(', ');
 }
 
+/** `--snapshots DIR`: checks (or creates) the folder before the browser starts; returns what writes each snapshot. */
+async function snapshotWriter(dir: string, shown: string): Promise<(iteration: number, snapshot: Snapshot) => void> {
+  const { prepareSnapshotDir, writeRunSnapshot } = await import('../snapshot-dir.ts');
+  prepareSnapshotDir(dir, shown);
+  return (iteration, snapshot) => writeRunSnapshot(dir, iteration, snapshot);
+}
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario in Chromium, repeat it, and report what leaks',
   usage:
-    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--retainers] [--browser PATH]',
+    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--snapshots DIR] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--retainers] [--browser PATH]',
   help: [
     'SCENARIO is a module (.js, .mjs or .ts) whose default export is { url, setup?, action, back, repeat? }:',
     '  url      the page to load (a string, or a function returning one)',
@@ -80,6 +87,8 @@ export const runCommand: Command = {
     '  -n, --iterations N    measured cycles (default 5, at least 2)',
     '  -w, --warmup N        cycles before the baseline (default 1)',
     '      --json FILE       also write the report as JSON (leakscope/report@1) to FILE',
+    '      --snapshots DIR   also write every snapshot (leakscope/snapshot@1) into DIR, created if missing:',
+    '                        baseline.json, iteration-1.json … iteration-N.json (leakscope diff reads them)',
     '  -f, --format FORMAT   text (default), markdown, json or html, on stdout',
     '  -b, --budget FILE     accepted growth per iteration, per kind (JSON or YAML)',
     '      --allow KIND=N    the same for one kind, overriding the file (repeatable)',
@@ -107,6 +116,7 @@ export const runCommand: Command = {
     const budget = await budgetOf(values.budget, values.allow, at);
     const [{ loadScenario }, { runScenario }] = await Promise.all([import('../../playwright/scenario.ts'), import('../../playwright/runner.ts')]);
     const scenario = await loadScenario(positionals[0]!, io.cwd);
+    const writeSnapshot = values.snapshots === undefined ? undefined : await snapshotWriter(at(values.snapshots), values.snapshots);
     const { report } = await runScenario(scenario, {
       iterations,
       warmup,
@@ -115,7 +125,11 @@ export const runCommand: Command = {
       ...(values.extension ? { extension: true } : {}),
       ...(values.retainers ? { retainers: true } : {}),
       ...(values.browser !== undefined ? { browserPath: at(values.browser) } : {}),
-      onProgress: (event) => io.stderr.write(`leakscope: ${progressLine(event)}\n`),
+      onProgress: (event) => {
+        if (event.phase === 'baseline') writeSnapshot?.(0, event.snapshot);
+        if (event.phase === 'iteration') writeSnapshot?.(event.index, event.snapshot);
+        io.stderr.write(`leakscope: ${progressLine(event)}\n`);
+      },
     });
     if (values.json !== undefined) {
       const { renderJson } = await import('../../core/render/json.ts');
