@@ -33,6 +33,8 @@ test.beforeAll(async () => {
   demo = await startDemoServer();
   pages = createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '');
+    // A page that never answers: for --timeout on loading the URL.
+    if (name === 'never-answers') return;
     try {
       if (!/^run-[\w-]+\.(html|js)$/.test(name)) throw new Error('not a run fixture');
       const body = readFileSync(join(PAGES, name));
@@ -51,6 +53,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await demo.close();
+  pages.closeAllConnections();
   await new Promise((resolve) => pages.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
@@ -253,4 +256,37 @@ test.describe('bad input exits 2 with one line naming the step', () => {
       expect(code).toBe(2);
     });
   }
+});
+
+test.describe('--timeout: a step over the limit exits 2 with one line naming the step and what it waited for', () => {
+  test('an action that clicks a selector that never appears, with --timeout 2000', async () => {
+    // The third action (warm-up 1, iterations 1 and 2) clicks a link the demo does not have.
+    const path = scenario(
+      'never-appears.mjs',
+      `let n = 0;
+export default {
+  url: ${JSON.stringify(demo.url)},
+  action: (page) => page.click(++n === 3 ? 'nav a[data-route="nope"]' : 'nav a[data-route="listeners"]'),
+  back: (page) => page.click('nav a[data-route="home"]'),
+};\n`,
+    );
+    const started = Date.now();
+    const { code, stdout, stderr } = await run([path, '--timeout', '2000']);
+    const took = Date.now() - started;
+    expect(stderr.trim().split('\n').at(-1)).toBe(`leakscope: step "action (iteration 2)" timed out after 2000 ms waiting for locator('nav a[data-route="nope"]')`);
+    expect(stderr).toMatch(/leakscope: iteration 1\/5: /);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+    // Far from Playwright's default 30 s: the browser's start, two cycles and the 2 s limit.
+    expect(took).toBeLessThan(20_000);
+  });
+
+  test('a URL that never answers, with --timeout 1000', async () => {
+    const url = `${pagesUrl}never-answers`;
+    const started = Date.now();
+    const { code, stderr } = await run([scenario('never-answers.mjs', `export default { url: ${JSON.stringify(url)}, action() {}, back() {} };\n`), '--timeout', '1000']);
+    expect(stderr.trim()).toBe(`leakscope: step "url" timed out after 1000 ms waiting for ${url} to load`);
+    expect(code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_STEP_TIMEOUT } from '../playwright/timeout.ts';
 import { runMain, spawnCli } from './testing/cli.ts';
 
 let dir: string;
@@ -40,6 +41,11 @@ const CASES: Array<[string, string[], RegExp]> = [
   ['no scenario', [], /^leakscope: run needs one scenario file \(got 0\); usage: leakscope run SCENARIO \[options\]$/],
   ['too few iterations', ['no-back.ts', '--iterations', '1'], /^leakscope: --iterations must be a whole number from 2 to 1000, got "1"$/],
   ['a negative warm-up', ['no-back.ts', '--warmup=-1'], /^leakscope: --warmup must be a whole number from 0 to 1000, got "-1"$/],
+  ['a timeout with a unit', ['no-back.ts', '--timeout', '2s'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "2s"$/],
+  ['a timeout of 0', ['no-back.ts', '--timeout', '0'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "0"$/],
+  ['a fractional timeout', ['no-back.ts', '-t', '1500.5'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "1500\.5"$/],
+  ['a timeout over an hour', ['no-back.ts', '--timeout=3600001'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "3600001"$/],
+  ['a timeout without a value', ['no-back.ts', '--timeout'], /^leakscope: option --timeout needs a value; see leakscope run --help$/],
   ['an unknown format', ['no-back.ts', '--format', 'pdf'], /^leakscope: unknown format "pdf"; use one of text, markdown, json, html$/],
   ['an unknown option', ['no-back.ts', '--fast'], /^leakscope: unknown option --fast; see leakscope run --help$/],
   ['a missing budget file', ['no-back.ts', '--budget', 'budget.yml'], /^leakscope: budget\.yml: /],
@@ -67,6 +73,11 @@ describe('leakscope run: bad input exits 2 with one line', () => {
     const { code, stdout } = await runMain(['run', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('{ url, setup?, action, back, repeat? }');
-    for (const flag of ['--iterations', '--warmup', '--json', '--format', '--budget', '--headed', '--extension', '--browser']) expect(stdout).toContain(flag);
+    for (const flag of ['--iterations', '--warmup', '--json', '--snapshots', '--timeout', '--format', '--budget', '--headed', '--extension', '--browser']) expect(stdout).toContain(flag);
+  });
+
+  it("--help gives the runner's default step timeout", async () => {
+    const { stdout } = await runMain(['run', '--help']);
+    expect(stdout).toContain(`(default ${DEFAULT_STEP_TIMEOUT})`);
   });
 });

@@ -27,16 +27,25 @@ const OPTIONS = {
   retainers: { type: 'boolean' },
   browser: { type: 'string' },
   snapshots: { type: 'string' },
+  timeout: { type: 'string', short: 't' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function countOf(flag: string, value: string | undefined, fallback: number, min: number): number {
+/** A whole-number flag from `min` to `max`; `unit` names what it counts in the error (`of milliseconds`). */
+function countOf(flag: string, value: string | undefined, fallback: number, min: number, max = 1000, unit = ''): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,4}$/.test(value) || Number(value) < min || Number(value) > 1000) {
-    throw new LeakscopeError(`--${flag} must be a whole number from ${min} to 1000, got "${printable(value.slice(0, 20))}"`);
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new LeakscopeError(`--${flag} must be a whole number${unit ? ` ${unit}` : ''} from ${min} to ${max}, got "${printable(value.slice(0, 20))}"`);
   }
   return Number(value);
 }
+
+/**
+ * --timeout: the runner's DEFAULT_STEP_TIMEOUT when not given (written out here so that the command's module does
+ * not load the runner; run.test.ts checks they agree), at most an hour per step.
+ */
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_TIMEOUT_MS = 3_600_000;
 
 /** One progress line: what the page holds now, by the kinds a leak check watches. */
 export function progressLine(event: RunProgress): string {
@@ -71,7 +80,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario in Chromium, repeat it, and report what leaks',
   usage:
-    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--snapshots DIR] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--retainers] [--browser PATH]',
+    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--snapshots DIR] [--timeout MS] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--retainers] [--browser PATH]',
   help: [
     'SCENARIO is a module (.js, .mjs or .ts) whose default export is { url, setup?, action, back, repeat? }:',
     '  url      the page to load (a string, or a function returning one)',
@@ -89,6 +98,8 @@ export const runCommand: Command = {
     '      --json FILE       also write the report as JSON (leakscope/report@1) to FILE',
     '      --snapshots DIR   also write every snapshot (leakscope/snapshot@1) into DIR, created if missing:',
     '                        baseline.json, iteration-1.json … iteration-N.json (leakscope diff reads them)',
+    '  -t, --timeout MS      the time limit of each step: loading the URL, setup, each action and back, and each',
+    `                        wait for the page to settle (default ${DEFAULT_TIMEOUT_MS}); a step over it fails the run`,
     '  -f, --format FORMAT   text (default), markdown, json or html, on stdout',
     '  -b, --budget FILE     accepted growth per iteration, per kind (JSON or YAML)',
     '      --allow KIND=N    the same for one kind, overriding the file (repeatable)',
@@ -112,6 +123,7 @@ export const runCommand: Command = {
     const format = formatOf(values.format);
     const iterations = countOf('iterations', values.iterations, 5, 2);
     const warmup = countOf('warmup', values.warmup, 1, 0);
+    const timeout = countOf('timeout', values.timeout, DEFAULT_TIMEOUT_MS, 100, MAX_TIMEOUT_MS, 'of milliseconds');
     const at = (p: string) => resolve(io.cwd, p);
     const budget = await budgetOf(values.budget, values.allow, at);
     const [{ loadScenario }, { runScenario }] = await Promise.all([import('../../playwright/scenario.ts'), import('../../playwright/runner.ts')]);
@@ -121,6 +133,7 @@ export const runCommand: Command = {
       iterations,
       warmup,
       budget,
+      timeout,
       ...(values.headed ? { headed: true } : {}),
       ...(values.extension ? { extension: true } : {}),
       ...(values.retainers ? { retainers: true } : {}),
