@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DEMO_ROUTES, findSeeded } from '../demo/scenario.ts';
 import { leakMarker } from '../demo/markers.ts';
@@ -288,5 +288,54 @@ export default {
     expect(stderr.trim()).toBe(`leakscope: step "url" timed out after 1000 ms waiting for ${url} to load`);
     expect(code).toBe(2);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+test.describe('quick mode: leakscope run URL --click SELECTOR [--back SELECTOR], no scenario file', () => {
+  const click = ['--click', 'nav a[data-route="listeners"]'];
+  const back = ['--back', 'nav a[data-route="home"]'];
+
+  test('clicking into /listeners and back home: leaky exits 1 with each listener at its line, fixed exits 0', async () => {
+    const leaky = await run([demo.url, ...click, ...back, '--iterations', '3']);
+    expect(leaky.code, leaky.stderr).toBe(1);
+    for (const found of findSeeded(leaky.report!, 'listeners')) {
+      expect(found.matched, `${found.seeded.kind} expected at ${found.marker.path}:${found.marker.line}, reported at ${found.at}`).toBe(true);
+      expect(leaky.stdout).toContain(`${demo.url.slice(0, -1)}${found.marker.path}:${found.marker.line}`);
+    }
+    const fixed = await run([`${demo.url}?fixed=1`, ...click, ...back, '--iterations', '3']);
+    expect(fixed.report?.leaks, fixed.stdout).toEqual([]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+  });
+
+  test('without --back, history back undoes the click (the demo routes with pushState): the same leaks, and the fixed app clean', async () => {
+    const leaky = await run([demo.url, ...click, '--iterations', '3']);
+    expect(leaky.code, leaky.stderr).toBe(1);
+    expect(leaky.stderr).toMatch(/leakscope: iteration 3\/3: /);
+    expect(findSeeded(leaky.report!, 'listeners').every((f) => f.matched)).toBe(true);
+    // Every back landed on home again (the run fails a back that does not): one leak per visit, no more.
+    expect(leaky.report!.leaks.filter((l) => l.kind === 'listener').map((l) => [l.type, l.perIteration])).toEqual(
+      expect.arrayContaining([['resize', 1], ['keydown', 1]]),
+    );
+    const fixed = await run([`${demo.url}?fixed=1`, ...click, '--iterations', '3']);
+    expect(fixed.report?.leaks, fixed.stdout).toEqual([]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+  });
+
+  test('a file: URL', async () => {
+    const page = join(dir, 'quick-file.html');
+    writeFileSync(
+      page,
+      `<!doctype html><button id="open">Open</button><button id="close">Close</button>
+<script>
+document.getElementById('open').addEventListener('click', () => {
+  window.addEventListener('resize', () => {}); // never removed
+});
+</script>\n`,
+    );
+    const url = pathToFileURL(page).href;
+    const { code, stderr, report } = await run([url, '--click', '#open', '--back', '#close', '--iterations', '3']);
+    expect(code, stderr).toBe(1);
+    const resize = report!.leaks.find((l) => l.kind === 'listener' && l.type === 'resize');
+    expect(resize?.stack[0]).toMatchObject({ url, line: 4 });
   });
 });

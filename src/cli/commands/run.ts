@@ -9,6 +9,7 @@ import { printable } from '../../core/input/printable.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import { formatBytes } from '../../core/units.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
+import { clickScenario, looksLikeUrl, quickUrl } from '../../playwright/quick.ts';
 import type { RunProgress } from '../../playwright/runner.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
@@ -28,6 +29,8 @@ const OPTIONS = {
   browser: { type: 'string' },
   snapshots: { type: 'string' },
   timeout: { type: 'string', short: 't' },
+  click: { type: 'string' },
+  back: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,8 +82,7 @@ async function snapshotWriter(dir: string, shown: string): Promise<(iteration: n
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario in Chromium, repeat it, and report what leaks',
-  usage:
-    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--snapshots DIR] [--timeout MS] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--retainers] [--browser PATH]',
+  usage: 'leakscope run SCENARIO [options], or leakscope run URL --click SELECTOR [--back SELECTOR] [options]',
   help: [
     'SCENARIO is a module (.js, .mjs or .ts) whose default export is { url, setup?, action, back, repeat? }:',
     '  url      the page to load (a string, or a function returning one)',
@@ -92,7 +94,13 @@ export const runCommand: Command = {
     'action/back cycles with a snapshot (after a forced garbage collection) after each. What grows with the',
     'cycles is a leak. Progress goes to stderr, the report to stdout.',
     '',
+    'Quick mode, without a scenario file: leakscope run URL --click SELECTOR [--back SELECTOR]',
+    '  URL (http:, https: or file:) is loaded; the action clicks SELECTOR; the back clicks the --back selector or,',
+    '  without one, goes back in the history (and must land where the click started).',
+    '',
     'Options:',
+    '      --click SELECTOR  quick mode: what the action clicks (a Playwright selector: CSS, text=…, role=…)',
+    '      --back SELECTOR   quick mode: what the back clicks (default: history back)',
     '  -n, --iterations N    measured cycles (default 5, at least 2)',
     '  -w, --warmup N        cycles before the baseline (default 1)',
     '      --json FILE       also write the report as JSON (leakscope/report@1) to FILE',
@@ -109,6 +117,9 @@ export const runCommand: Command = {
     '                        the end: up to a second on a small page)',
     '      --browser PATH    the Chromium binary (default: LEAKSCOPE_CHROMIUM, Playwright\'s, the system\'s)',
     '  -h, --help            this help',
+    '',
+    'Colour: the text report is coloured on a terminal; NO_COLOR (set and not empty) turns colour off, FORCE_COLOR',
+    '(set, not empty, not 0 or false) turns it on for any output, FORCE_COLOR=0 or false off; FORCE_COLOR wins.',
   ].join('\n'),
 
   async run(args: readonly string[], io: CliIo): Promise<number> {
@@ -118,8 +129,19 @@ export const runCommand: Command = {
       return EXIT.ok;
     }
     if (positionals.length !== 1) {
-      throw new LeakscopeError(`run needs one scenario file (got ${positionals.length}); usage: leakscope run SCENARIO [options]`);
+      throw new LeakscopeError(
+        `run needs one scenario file or URL (got ${positionals.length}); usage: ${this.usage}`,
+      );
     }
+    const target = positionals[0]!;
+    const quick = looksLikeUrl(target);
+    if (quick && values.click === undefined) {
+      throw new LeakscopeError(`run URL needs --click SELECTOR, what the action clicks (and --back SELECTOR, what undoes it; default: history back)`);
+    }
+    if (!quick && (values.click !== undefined || values.back !== undefined)) {
+      throw new LeakscopeError(`--${values.click !== undefined ? 'click' : 'back'} is for a URL (leakscope run URL --click SELECTOR); with a scenario file, the scenario's action and back do the clicking`);
+    }
+    const url = quick ? quickUrl(target) : undefined;
     const format = formatOf(values.format);
     const iterations = countOf('iterations', values.iterations, 5, 2);
     const warmup = countOf('warmup', values.warmup, 1, 0);
@@ -127,7 +149,7 @@ export const runCommand: Command = {
     const at = (p: string) => resolve(io.cwd, p);
     const budget = await budgetOf(values.budget, values.allow, at);
     const [{ loadScenario }, { runScenario }] = await Promise.all([import('../../playwright/scenario.ts'), import('../../playwright/runner.ts')]);
-    const scenario = await loadScenario(positionals[0]!, io.cwd);
+    const scenario = url !== undefined ? clickScenario(url, values.click!, values.back) : await loadScenario(target, io.cwd);
     const writeSnapshot = values.snapshots === undefined ? undefined : await snapshotWriter(at(values.snapshots), values.snapshots);
     const { report } = await runScenario(scenario, {
       iterations,
