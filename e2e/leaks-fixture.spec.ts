@@ -15,6 +15,9 @@ test.use({ launchOptions: PLAIN_CHROMIUM });
 
 const demo = useDemoServer(test);
 
+/** The pattern Playwright Test reads every line of a failed test's error with, to find stack frames. */
+const PLAYWRIGHT_FRAME = /^(?:\s*at )?(?:(new) )?(?:(.*?) \()?(?:eval at ([^ ]+) \((.+?):(\d+):(\d+)\), )?(?:(.+?):(\d+):(\d+)|(native))(\)?)$/;
+
 /** The matcher's failure message, or undefined when it passed. */
 async function failureOf(check: () => Promise<void>): Promise<string | undefined> {
   try {
@@ -40,7 +43,9 @@ test('listeners, leaky: toHaveNoLeaks fails listing each listener with its growt
     const marker = leakMarker(name);
     expect(message).toContain(`- listener: ${what}, +1 per iteration (1 -> 2 -> 3 -> 4 -> 5) at ${origin}${marker.path}:${marker.line}`);
   }
-  expect(message).toMatch(/created at attachResizeHandler \(http:\/\/127\.0\.0\.1:\d+\/app\/routes\/listeners\.js:10:\d+\)/);
+  // Frames are written `url:line:column in name()`: Playwright takes no line of the message for a stack frame of its own.
+  expect(message).toMatch(/\n {6}created at http:\/\/127\.0\.0\.1:\d+\/app\/routes\/listeners\.js:10:\d+ in attachResizeHandler\(\)\n/);
+  expect(message!.split('\n').filter((line) => PLAYWRIGHT_FRAME.test(line))).toEqual([]);
   // The report is attached to this test's result.
   const names = test.info().attachments.map((a) => a.name);
   expect(names).toEqual(['leakscope-report.json', 'leakscope-report.html']);

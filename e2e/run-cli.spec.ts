@@ -3,14 +3,15 @@
  * (exit 1, the seeded kind at the demo's `// LEAK:` line) and is clean in the fixed app (exit 0); a bounded cache and
  * a one-off allocation pass while their unbounded twins fail; bad input exits 2 with one line naming the step.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DEMO_ROUTES, findSeeded } from '../demo/scenario.ts';
+import { leakMarker } from '../demo/markers.ts';
 import { startDemoServer, type DemoServer } from '../demo/server.ts';
 import { parseReport } from '../src/core/report/parse.ts';
 import type { Report } from '../src/core/report/schema.ts';
@@ -32,6 +33,8 @@ test.beforeAll(async () => {
   demo = await startDemoServer();
   pages = createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '');
+    // A page that never answers: for --timeout on loading the URL.
+    if (name === 'never-answers') return;
     try {
       if (!/^run-[\w-]+\.(html|js)$/.test(name)) throw new Error('not a run fixture');
       const body = readFileSync(join(PAGES, name));
@@ -50,6 +53,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await demo.close();
+  pages.closeAllConnections();
   await new Promise((resolve) => pages.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
@@ -129,6 +133,29 @@ test('--retainers names the variable that keeps the detached DOM alive; without 
   const fixed = await run(['demo/scenarios/detached.ts', '--iterations', '3', '--retainers'], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
   expect(fixed.report?.leaks).toEqual([]);
   expect(fixed.code, fixed.stderr).toBe(0);
+});
+
+test('--snapshots writes every snapshot of the run; leakscope diff of the first and last names the leak at its line, and the fixed route diffs clean', async () => {
+  const files = ['baseline.json', 'iteration-1.json', 'iteration-2.json', 'iteration-3.json'];
+  const leakyDir = join(dir, 'snapshots-leaky', 'listeners');
+  const leaky = await run(['demo/scenarios/listeners.ts', '--iterations', '3', '--snapshots', leakyDir], { LEAKSCOPE_DEMO_URL: demo.url });
+  expect(leaky.code, leaky.stderr).toBe(1);
+  expect(readdirSync(leakyDir).sort()).toEqual(files);
+  const diff = await spawnCli(['diff', join(leakyDir, 'baseline.json'), join(leakyDir, 'iteration-3.json')], { cwd: ROOT });
+  expect(diff.code, diff.stderr).toBe(1);
+  for (const name of ['listeners-window', 'listeners-document']) {
+    const marker = leakMarker(name);
+    expect(diff.stdout).toContain(`${demo.url.slice(0, -1)}${marker.path}:${marker.line}`);
+  }
+  expect(diff.stdout).toContain('LEAK listener');
+
+  const fixedDir = join(dir, 'snapshots-fixed');
+  const fixed = await run(['demo/scenarios/listeners.ts', '--iterations', '3', '--snapshots', fixedDir], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+  expect(fixed.code, fixed.stderr).toBe(0);
+  expect(readdirSync(fixedDir).sort()).toEqual(files);
+  const clean = await spawnCli(['diff', join(fixedDir, 'baseline.json'), join(fixedDir, 'iteration-3.json')], { cwd: ROOT });
+  expect(clean.stdout).toMatch(/^Leakscope: no leaks found/);
+  expect(clean.code, clean.stderr).toBe(0);
 });
 
 test('a bounded cache (grows at first, then flat) passes; the same cache unbounded fails', async () => {
@@ -229,4 +256,86 @@ test.describe('bad input exits 2 with one line naming the step', () => {
       expect(code).toBe(2);
     });
   }
+});
+
+test.describe('--timeout: a step over the limit exits 2 with one line naming the step and what it waited for', () => {
+  test('an action that clicks a selector that never appears, with --timeout 2000', async () => {
+    // The third action (warm-up 1, iterations 1 and 2) clicks a link the demo does not have.
+    const path = scenario(
+      'never-appears.mjs',
+      `let n = 0;
+export default {
+  url: ${JSON.stringify(demo.url)},
+  action: (page) => page.click(++n === 3 ? 'nav a[data-route="nope"]' : 'nav a[data-route="listeners"]'),
+  back: (page) => page.click('nav a[data-route="home"]'),
+};\n`,
+    );
+    const started = Date.now();
+    const { code, stdout, stderr } = await run([path, '--timeout', '2000']);
+    const took = Date.now() - started;
+    expect(stderr.trim().split('\n').at(-1)).toBe(`leakscope: step "action (iteration 2)" timed out after 2000 ms waiting for locator('nav a[data-route="nope"]')`);
+    expect(stderr).toMatch(/leakscope: iteration 1\/5: /);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+    // Far from Playwright's default 30 s: the browser's start, two cycles and the 2 s limit.
+    expect(took).toBeLessThan(20_000);
+  });
+
+  test('a URL that never answers, with --timeout 1000', async () => {
+    const url = `${pagesUrl}never-answers`;
+    const started = Date.now();
+    const { code, stderr } = await run([scenario('never-answers.mjs', `export default { url: ${JSON.stringify(url)}, action() {}, back() {} };\n`), '--timeout', '1000']);
+    expect(stderr.trim()).toBe(`leakscope: step "url" timed out after 1000 ms waiting for ${url} to load`);
+    expect(code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+test.describe('quick mode: leakscope run URL --click SELECTOR [--back SELECTOR], no scenario file', () => {
+  const click = ['--click', 'nav a[data-route="listeners"]'];
+  const back = ['--back', 'nav a[data-route="home"]'];
+
+  test('clicking into /listeners and back home: leaky exits 1 with each listener at its line, fixed exits 0', async () => {
+    const leaky = await run([demo.url, ...click, ...back, '--iterations', '3']);
+    expect(leaky.code, leaky.stderr).toBe(1);
+    for (const found of findSeeded(leaky.report!, 'listeners')) {
+      expect(found.matched, `${found.seeded.kind} expected at ${found.marker.path}:${found.marker.line}, reported at ${found.at}`).toBe(true);
+      expect(leaky.stdout).toContain(`${demo.url.slice(0, -1)}${found.marker.path}:${found.marker.line}`);
+    }
+    const fixed = await run([`${demo.url}?fixed=1`, ...click, ...back, '--iterations', '3']);
+    expect(fixed.report?.leaks, fixed.stdout).toEqual([]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+  });
+
+  test('without --back, history back undoes the click (the demo routes with pushState): the same leaks, and the fixed app clean', async () => {
+    const leaky = await run([demo.url, ...click, '--iterations', '3']);
+    expect(leaky.code, leaky.stderr).toBe(1);
+    expect(leaky.stderr).toMatch(/leakscope: iteration 3\/3: /);
+    expect(findSeeded(leaky.report!, 'listeners').every((f) => f.matched)).toBe(true);
+    // Every back landed on home again (the run fails a back that does not): one leak per visit, no more.
+    expect(leaky.report!.leaks.filter((l) => l.kind === 'listener').map((l) => [l.type, l.perIteration])).toEqual(
+      expect.arrayContaining([['resize', 1], ['keydown', 1]]),
+    );
+    const fixed = await run([`${demo.url}?fixed=1`, ...click, '--iterations', '3']);
+    expect(fixed.report?.leaks, fixed.stdout).toEqual([]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+  });
+
+  test('a file: URL', async () => {
+    const page = join(dir, 'quick-file.html');
+    writeFileSync(
+      page,
+      `<!doctype html><button id="open">Open</button><button id="close">Close</button>
+<script>
+document.getElementById('open').addEventListener('click', () => {
+  window.addEventListener('resize', () => {}); // never removed
+});
+</script>\n`,
+    );
+    const url = pathToFileURL(page).href;
+    const { code, stderr, report } = await run([url, '--click', '#open', '--back', '#close', '--iterations', '3']);
+    expect(code, stderr).toBe(1);
+    const resize = report!.leaks.find((l) => l.kind === 'listener' && l.type === 'resize');
+    expect(resize?.stack[0]).toMatchObject({ url, line: 4 });
+  });
 });

@@ -103,12 +103,14 @@ describe('leakscope diff (in process)', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
   });
 
-  it('colours only a terminal without NO_COLOR', async () => {
+  it('colours a terminal unless NO_COLOR is set to something; FORCE_COLOR colours a pipe too (src/cli/io.test.ts has every case)', async () => {
     const run = async (tty: boolean, env: Record<string, string>) => (await runMain(['diff', 'before.json', 'after.json'], { cwd: dir, tty, env })).stdout;
     expect(await run(true, {})).toContain('\u001b[');
     expect(await run(true, { NO_COLOR: '1' })).not.toContain('\u001b[');
-    expect(await run(true, { NO_COLOR: '' })).not.toContain('\u001b[');
+    expect(await run(true, { NO_COLOR: '' })).toContain('\u001b[');
     expect(await run(false, {})).not.toContain('\u001b[');
+    expect(await run(false, { FORCE_COLOR: '1' })).toContain('\u001b[');
+    expect(await run(true, { FORCE_COLOR: '0' })).not.toContain('\u001b[');
   });
 
   it('reads snapshots in either order: the reverse of a leak is clean', async () => {

@@ -43,7 +43,16 @@ export function processIo(onWriteError: (err: NodeJS.ErrnoException) => void = (
   };
 }
 
-/** Whether to colour stdout: only a terminal, and only when NO_COLOR is unset. */
+/**
+ * Whether to colour stdout. A terminal gets colours unless NO_COLOR is set to something (https://no-color.org: an
+ * empty NO_COLOR does nothing). FORCE_COLOR overrides both ways: a non-empty value other than `0` or `false` colours
+ * any stdout (a pipe, a CI log), `0` or `false` none; an empty FORCE_COLOR does nothing. FORCE_COLOR wins over
+ * NO_COLOR, as in Node.js itself.
+ */
 export function wantsColor(io: CliIo): boolean {
-  return io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  const noColor = io.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== '') return false;
+  return io.stdout.isTTY === true;
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_STEP_TIMEOUT } from '../playwright/timeout.ts';
 import { runMain, spawnCli } from './testing/cli.ts';
 
 let dir: string;
@@ -38,9 +39,22 @@ const CASES: Array<[string, string[], RegExp]> = [
   ['a setup that is not a function', ['setup-string.mjs'], /^leakscope: scenario setup-string\.mjs: the scenario's setup must be a function$/],
   ['a missing file', ['nowhere.ts'], /^leakscope: scenario nowhere\.ts not found$/],
   ['a file that is not a module', ['scenario.txt'], /^leakscope: scenario scenario\.txt must be a \.js, \.mjs or \.ts module$/],
-  ['no scenario', [], /^leakscope: run needs one scenario file \(got 0\); usage: leakscope run SCENARIO \[options\]$/],
+  ['no scenario', [], /^leakscope: run needs one scenario file or URL \(got 0\); usage: leakscope run SCENARIO \[options\], or leakscope run URL --click SELECTOR \[--back SELECTOR\] \[options\]$/],
+  ['two scenarios', ['no-back.ts', 'no-action.mjs'], /^leakscope: run needs one scenario file or URL \(got 2\)/],
+  ['a URL without --click', ['http://127.0.0.1:1/'], /^leakscope: run URL needs --click SELECTOR, what the action clicks \(and --back SELECTOR, what undoes it; default: history back\)$/],
+  ['a URL with --back only', ['https://app.test/', '--back', 'a.home'], /^leakscope: run URL needs --click SELECTOR/],
+  ['--click with a scenario file', ['no-back.ts', '--click', 'a.open'], /^leakscope: --click is for a URL \(leakscope run URL --click SELECTOR\); with a scenario file, the scenario's action and back do the clicking$/],
+  ['--back with a scenario file', ['no-back.ts', '--back', 'a.home'], /^leakscope: --back is for a URL \(leakscope run URL --click SELECTOR\)/],
+  ['a URL of another scheme', ['ftp://files.test/', '--click', 'a'], /^leakscope: run URL must be an http:, https: or file: URL, got a ftp: URL$/],
+  ['a URL that does not parse', ['http://', '--click', 'a'], /^leakscope: run URL: "http:\/\/" is not a valid URL$/],
+  ['--click without a selector', ['http://127.0.0.1:1/', '--click'], /^leakscope: option --click needs a value; see leakscope run --help$/],
   ['too few iterations', ['no-back.ts', '--iterations', '1'], /^leakscope: --iterations must be a whole number from 2 to 1000, got "1"$/],
   ['a negative warm-up', ['no-back.ts', '--warmup=-1'], /^leakscope: --warmup must be a whole number from 0 to 1000, got "-1"$/],
+  ['a timeout with a unit', ['no-back.ts', '--timeout', '2s'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "2s"$/],
+  ['a timeout of 0', ['no-back.ts', '--timeout', '0'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "0"$/],
+  ['a fractional timeout', ['no-back.ts', '-t', '1500.5'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "1500\.5"$/],
+  ['a timeout over an hour', ['no-back.ts', '--timeout=3600001'], /^leakscope: --timeout must be a whole number of milliseconds from 100 to 3600000, got "3600001"$/],
+  ['a timeout without a value', ['no-back.ts', '--timeout'], /^leakscope: option --timeout needs a value; see leakscope run --help$/],
   ['an unknown format', ['no-back.ts', '--format', 'pdf'], /^leakscope: unknown format "pdf"; use one of text, markdown, json, html$/],
   ['an unknown option', ['no-back.ts', '--fast'], /^leakscope: unknown option --fast; see leakscope run --help$/],
   ['a missing budget file', ['no-back.ts', '--budget', 'budget.yml'], /^leakscope: budget\.yml: /],
@@ -75,6 +89,13 @@ describe('leakscope run: bad input exits 2 with one line', () => {
     const { code, stdout } = await runMain(['run', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('{ url, setup?, action, back, repeat? }');
-    for (const flag of ['--iterations', '--warmup', '--json', '--format', '--budget', '--headed', '--extension', '--browser']) expect(stdout).toContain(flag);
+    expect(stdout).toContain('leakscope run URL --click SELECTOR [--back SELECTOR]');
+    for (const env of ['NO_COLOR', 'FORCE_COLOR']) expect(stdout).toContain(env);
+    for (const flag of ['--click', '--back', '--iterations', '--warmup', '--json', '--snapshots', '--timeout', '--format', '--budget', '--headed', '--extension', '--browser']) expect(stdout).toContain(flag);
+  });
+
+  it("--help gives the runner's default step timeout", async () => {
+    const { stdout } = await runMain(['run', '--help']);
+    expect(stdout).toContain(`(default ${DEFAULT_STEP_TIMEOUT})`);
   });
 });

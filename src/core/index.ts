@@ -47,7 +47,7 @@ export { analyzeSeries, analyzePair, MIN_HEAP_NOISE_BYTES, PAIR_MIN_HEAP_NOISE_B
 export { LEAK_RULES, decideTrack, type LeakRule, type Track, type Decision, type RuleContext, type RuledDecision } from './rules/index.ts';
 export { renderText, type TextOptions } from './render/text.ts';
 export { renderMarkdown, type MarkdownOptions } from './render/markdown.ts';
-export { renderJson } from './render/json.ts';
+export { renderJson, renderSnapshotJson } from './render/json.ts';
 export { renderHtml, escapeHtml, type HtmlOptions } from './render/html.ts';
 export { formatFrame } from './render/describe.ts';
 export { formatBytes } from './units.ts';

@@ -6,6 +6,7 @@
 export { test, expect, leakscopeMatchers, type Leaks, type NoLeaksOptions } from './test.ts';
 export { LeakSession, StepError, DEFAULT_ITERATIONS, DEFAULT_WARMUP, type CycleOptions, type LeakResult, type ProgressEvent } from './session.ts';
 export { runScenario, type RunOptions, type RunResult, type RunProgress } from './runner.ts';
+export { StepTimeoutError, DEFAULT_STEP_TIMEOUT } from './timeout.ts';
 export { loadScenario, validateScenario, type Scenario } from './scenario.ts';
 export { instrumentContext, instrumentSource } from './inject.ts';
 export { launchWithExtension, resolveChromium, type ExtensionBrowser } from './browser.ts';

@@ -10,6 +10,7 @@ import { waitForIdle } from './idle.ts';
 import { instrumentContext } from './inject.ts';
 import type { Scenario } from './scenario.ts';
 import { LeakSession, step, type CycleOptions, type LeakResult, type ProgressEvent } from './session.ts';
+import { DEFAULT_STEP_TIMEOUT, StepTimeoutError, timedStep, type StepLimit } from './timeout.ts';
 
 export interface RunOptions {
   /** Measured iterations (default 5). */
@@ -26,6 +27,13 @@ export interface RunOptions {
   extension?: boolean;
   /** On a detached-DOM leak, name what keeps it alive from a heap snapshot (see {@link CycleOptions.retainers}). */
   retainers?: boolean;
+  /**
+   * The time limit of each step, in milliseconds (default {@link DEFAULT_STEP_TIMEOUT}): loading the URL, setup,
+   * each action and each back, and each wait for the page to settle after them. It is also the page's default
+   * timeout for the Playwright calls the scenario makes. A step over the limit fails the run with a
+   * {@link StepTimeoutError} naming the step and what it was waiting for. Snapshots are not limited.
+   */
+  timeout?: number;
   /** A Chromium binary; default: {@link resolveChromium}. */
   browserPath?: string;
   /** Reuse this browser (init-script mode only); it stays open afterwards. */
@@ -83,17 +91,21 @@ async function open(opts: RunOptions): Promise<Opened> {
   return { context, version: described !== 'unknown' ? described : `${browser.browserType().name()} ${browser.version()}`, close };
 }
 
-async function resolveUrl(scenario: Scenario): Promise<string> {
-  const url = await step('url', () => (typeof scenario.url === 'function' ? scenario.url() : scenario.url));
+/** What the wait after each step waits for, as a timed-out step names it. */
+const SETTLING = 'the page to settle (the load event, then a frame and an idle period)';
+
+async function resolveUrl(scenario: Scenario, ms: number): Promise<string> {
+  const url = await timedStep('url', { ms }, () => (typeof scenario.url === 'function' ? scenario.url() : scenario.url), { what: "the scenario's url function to return" });
   if (typeof url !== 'string' || url.trim() === '') throw new LeakscopeError(`step "url" failed: it returned ${typeof url === 'string' ? 'an empty string' : typeof url}, not a URL`);
   return url;
 }
 
-async function load(page: Page, url: string): Promise<void> {
+async function load(page: Page, url: string, ms: number): Promise<void> {
   let response;
   try {
-    response = await page.goto(url, { waitUntil: 'load' });
+    response = await page.goto(url, { waitUntil: 'load', timeout: ms });
   } catch (err) {
+    if (err instanceof Error && err.name === 'TimeoutError') throw new StepTimeoutError('url', ms, `${url} to load`);
     const first = String((err as Error).message).split('\n')[0] ?? '';
     const why = /net::\w+/.exec(first)?.[0] ?? first.replace(/^page\.goto: /, '');
     throw new LeakscopeError(`step "url" failed: ${url} did not load (${why})`);
@@ -112,36 +124,39 @@ async function roundsOf(scenario: Scenario): Promise<number> {
 /**
  * Runs a scenario and returns the snapshots and the report.
  *
- * @throws LeakscopeError (exit 2) naming the step that failed: `url`, `setup`, `action`, `back`, `snapshot`.
+ * @throws LeakscopeError (exit 2) naming the step that failed: `url`, `setup`, `action`, `back`, `snapshot`; a
+ *   {@link StepTimeoutError} when one took longer than {@link RunOptions.timeout}.
  * @example
  * const { report } = await runScenario(await loadScenario('scenarios/settings.ts'), { iterations: 5 });
  * process.exitCode = report.leaks.length > 0 ? 1 : 0;
  */
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
-  const url = await resolveUrl(scenario);
+  const ms = opts.timeout ?? DEFAULT_STEP_TIMEOUT;
+  if (!Number.isInteger(ms) || ms < 1) throw new LeakscopeError(`timeout must be a whole number of milliseconds, at least 1, got ${String(ms)}`);
+  const url = await resolveUrl(scenario, ms);
   const rounds = await roundsOf(scenario);
   const opened = await open(opts);
   try {
     const page = await opened.context.newPage();
-    await load(page, url);
+    // The scenario's own Playwright calls time out within the step's limit, and their error says what they waited for.
+    page.setDefaultTimeout(ms);
+    page.setDefaultNavigationTimeout(ms);
+    const limit: StepLimit = { ms, page };
+    /** A step of the scenario, then the wait for the page to settle, each within the limit. */
+    const run = async (name: string, fn: ((p: Page) => unknown) | undefined, what: string) => {
+      if (fn) await timedStep(name, limit, () => fn(page), { what });
+      await timedStep(name, limit, () => waitForIdle(page, { timeout: ms }), { what: SETTLING, prefer: true });
+    };
+    await load(page, url, ms);
     opts.onProgress?.({ phase: 'loaded', url, browser: opened.version });
-    await step(scenario.setup ? 'setup' : 'url', async () => {
-      await scenario.setup?.(page);
-      await waitForIdle(page);
-    });
+    await run(scenario.setup ? 'setup' : 'url', scenario.setup, "the scenario's setup to return");
     const session = new LeakSession(page);
     const result = await session.cycle(
       async (iteration) => {
         const where = iteration < 0 ? `warm-up ${-iteration}` : `iteration ${iteration}`;
         for (let r = 0; r < rounds; r++) {
-          await step(`action (${where})`, async () => {
-            await scenario.action(page);
-            await waitForIdle(page);
-          });
-          await step(`back (${where})`, async () => {
-            await scenario.back(page);
-            await waitForIdle(page);
-          });
+          await run(`action (${where})`, scenario.action, "the scenario's action to return");
+          await run(`back (${where})`, scenario.back, "the scenario's back to return");
         }
       },
       {

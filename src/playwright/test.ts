@@ -27,6 +27,7 @@ import { LeakscopeError } from './errors.ts';
 import { instrumentContext } from './inject.ts';
 import { leaksMessage } from './message.ts';
 import { LeakSession, type CycleOptions, type LeakResult } from './session.ts';
+import { callerLocation, cycleStepTitle, snapshotStepTitle } from './steps.ts';
 
 /** The `leaks` fixture. */
 export interface Leaks {
@@ -125,15 +126,26 @@ export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & Leaksco
     }
     const session = new LeakSession(page);
     let reports = 0;
-    await use({
-      page,
-      snapshot: (label) => session.snapshot(label),
-      cycle: async (run, opts = {}) => {
-        const result = await session.cycle(() => run(), opts);
-        await attachReport(testInfo, result, ++reports);
-        return result;
-      },
-    });
+    // Each call is one boxed step of the report, with its Playwright calls inside it, at the line of the test that
+    // made it. The steps are awaited here: Playwright takes the stack of a boxed step's errors from the async frames
+    // below its caller, so this function's frame must be one of them for the test's line to follow it.
+    const snapshot: Leaks['snapshot'] = async (label) => {
+      const location = callerLocation(snapshot);
+      return await base.step(snapshotStepTitle(label), () => session.snapshot(label), { box: true, ...(location ? { location } : {}) });
+    };
+    const cycle: Leaks['cycle'] = async (run, opts = {}) => {
+      const location = callerLocation(cycle);
+      return await base.step(
+        cycleStepTitle(opts),
+        async () => {
+          const result = await session.cycle(() => run(), opts);
+          await attachReport(testInfo, result, ++reports);
+          return result;
+        },
+        { box: true, ...(location ? { location } : {}) },
+      );
+    };
+    await use({ page, snapshot, cycle });
     await session.dispose();
   },
 });

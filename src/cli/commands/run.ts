@@ -9,6 +9,7 @@ import { printable } from '../../core/input/printable.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import { formatBytes } from '../../core/units.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
+import { clickScenario, looksLikeUrl, quickUrl } from '../../playwright/quick.ts';
 import type { RunProgress } from '../../playwright/runner.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
@@ -26,16 +27,28 @@ const OPTIONS = {
   extension: { type: 'boolean' },
   retainers: { type: 'boolean' },
   browser: { type: 'string' },
+  snapshots: { type: 'string' },
+  timeout: { type: 'string', short: 't' },
+  click: { type: 'string' },
+  back: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function countOf(flag: string, value: string | undefined, fallback: number, min: number): number {
+/** A whole-number flag from `min` to `max`; `unit` names what it counts in the error (`of milliseconds`). */
+function countOf(flag: string, value: string | undefined, fallback: number, min: number, max = 1000, unit = ''): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,4}$/.test(value) || Number(value) < min || Number(value) > 1000) {
-    throw new LeakscopeError(`--${flag} must be a whole number from ${min} to 1000, got "${printable(value.slice(0, 20))}"`);
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new LeakscopeError(`--${flag} must be a whole number${unit ? ` ${unit}` : ''} from ${min} to ${max}, got "${printable(value.slice(0, 20))}"`);
   }
   return Number(value);
 }
+
+/**
+ * --timeout: the runner's DEFAULT_STEP_TIMEOUT when not given (written out here so that the command's module does
+ * not load the runner; run.test.ts checks they agree), at most an hour per step.
+ */
+const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_TIMEOUT_MS = 3_600_000;
 
 /** One progress line: what the page holds now, by the kinds a leak check watches. */
 export function progressLine(event: RunProgress): string {
@@ -59,12 +72,17 @@ function liveLine(s: Snapshot): string {
   return parts.join(', ');
 }
 
+/** `--snapshots DIR`: checks (or creates) the folder before the browser starts; returns what writes each snapshot. */
+async function snapshotWriter(dir: string, shown: string): Promise<(iteration: number, snapshot: Snapshot) => void> {
+  const { prepareSnapshotDir, writeRunSnapshot } = await import('../snapshot-dir.ts');
+  prepareSnapshotDir(dir, shown);
+  return (iteration, snapshot) => writeRunSnapshot(dir, iteration, snapshot);
+}
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario in Chromium, repeat it, and report what leaks',
-  usage:
-    'leakscope run SCENARIO [--iterations N] [--warmup N] [--json FILE] [--format text|markdown|json|html] [--budget FILE] [--headed] [--extension] [--retainers] [--browser PATH]',
+  usage: 'leakscope run SCENARIO [options], or leakscope run URL --click SELECTOR [--back SELECTOR] [options]',
   help: [
     'SCENARIO is a module (.js, .mjs or .ts) whose default export is { url, setup?, action, back, repeat? }:',
     '  url      the page to load (a string, or a function returning one)',
@@ -76,10 +94,20 @@ export const runCommand: Command = {
     'action/back cycles with a snapshot (after a forced garbage collection) after each. What grows with the',
     'cycles is a leak. Progress goes to stderr, the report to stdout.',
     '',
+    'Quick mode, without a scenario file: leakscope run URL --click SELECTOR [--back SELECTOR]',
+    '  URL (http:, https: or file:) is loaded; the action clicks SELECTOR; the back clicks the --back selector or,',
+    '  without one, goes back in the history (and must land where the click started).',
+    '',
     'Options:',
+    '      --click SELECTOR  quick mode: what the action clicks (a Playwright selector: CSS, text=…, role=…)',
+    '      --back SELECTOR   quick mode: what the back clicks (default: history back)',
     '  -n, --iterations N    measured cycles (default 5, at least 2)',
     '  -w, --warmup N        cycles before the baseline (default 1)',
     '      --json FILE       also write the report as JSON (leakscope/report@1) to FILE',
+    '      --snapshots DIR   also write every snapshot (leakscope/snapshot@1) into DIR, created if missing:',
+    '                        baseline.json, iteration-1.json … iteration-N.json (leakscope diff reads them)',
+    '  -t, --timeout MS      the time limit of each step: loading the URL, setup, each action and back, and each',
+    `                        wait for the page to settle (default ${DEFAULT_TIMEOUT_MS}); a step over it fails the run`,
     '  -f, --format FORMAT   text (default), markdown, json or html, on stdout',
     '  -b, --budget FILE     accepted growth per iteration, per kind (JSON or YAML)',
     '      --allow KIND=N    the same for one kind, overriding the file (repeatable)',
@@ -89,6 +117,9 @@ export const runCommand: Command = {
     '                        the end: up to a second on a small page)',
     '      --browser PATH    the Chromium binary (default: LEAKSCOPE_CHROMIUM, Playwright\'s, the system\'s)',
     '  -h, --help            this help',
+    '',
+    'Colour: the text report is coloured on a terminal; NO_COLOR (set and not empty) turns colour off, FORCE_COLOR',
+    '(set, not empty, not 0 or false) turns it on for any output, FORCE_COLOR=0 or false off; FORCE_COLOR wins.',
   ].join('\n'),
 
   async run(args: readonly string[], io: CliIo): Promise<number> {
@@ -98,24 +129,42 @@ export const runCommand: Command = {
       return EXIT.ok;
     }
     if (positionals.length !== 1) {
-      throw new LeakscopeError(`run needs one scenario file (got ${positionals.length}); usage: leakscope run SCENARIO [options]`);
+      throw new LeakscopeError(
+        `run needs one scenario file or URL (got ${positionals.length}); usage: ${this.usage}`,
+      );
     }
+    const target = positionals[0]!;
+    const quick = looksLikeUrl(target);
+    if (quick && values.click === undefined) {
+      throw new LeakscopeError(`run URL needs --click SELECTOR, what the action clicks (and --back SELECTOR, what undoes it; default: history back)`);
+    }
+    if (!quick && (values.click !== undefined || values.back !== undefined)) {
+      throw new LeakscopeError(`--${values.click !== undefined ? 'click' : 'back'} is for a URL (leakscope run URL --click SELECTOR); with a scenario file, the scenario's action and back do the clicking`);
+    }
+    const url = quick ? quickUrl(target) : undefined;
     const format = formatOf(values.format);
     const iterations = countOf('iterations', values.iterations, 5, 2);
     const warmup = countOf('warmup', values.warmup, 1, 0);
+    const timeout = countOf('timeout', values.timeout, DEFAULT_TIMEOUT_MS, 100, MAX_TIMEOUT_MS, 'of milliseconds');
     const at = (p: string) => resolve(io.cwd, p);
     const budget = await budgetOf(values.budget, values.allow, at);
     const [{ loadScenario }, { runScenario }] = await Promise.all([import('../../playwright/scenario.ts'), import('../../playwright/runner.ts')]);
-    const scenario = await loadScenario(positionals[0]!, io.cwd);
+    const scenario = url !== undefined ? clickScenario(url, values.click!, values.back) : await loadScenario(target, io.cwd);
+    const writeSnapshot = values.snapshots === undefined ? undefined : await snapshotWriter(at(values.snapshots), values.snapshots);
     const { report } = await runScenario(scenario, {
       iterations,
       warmup,
       budget,
+      timeout,
       ...(values.headed ? { headed: true } : {}),
       ...(values.extension ? { extension: true } : {}),
       ...(values.retainers ? { retainers: true } : {}),
       ...(values.browser !== undefined ? { browserPath: at(values.browser) } : {}),
-      onProgress: (event) => io.stderr.write(`leakscope: ${progressLine(event)}\n`),
+      onProgress: (event) => {
+        if (event.phase === 'baseline') writeSnapshot?.(0, event.snapshot);
+        if (event.phase === 'iteration') writeSnapshot?.(event.index, event.snapshot);
+        io.stderr.write(`leakscope: ${progressLine(event)}\n`);
+      },
     });
     if (values.json !== undefined) {
       const { renderJson } = await import('../../core/render/json.ts');

@@ -1,6 +1,7 @@
 /**
  * The terminal report. Page-derived strings are passed through `printable`, so a hostile page cannot send escape
- * sequences to the terminal. Colours only when asked (the CLI asks when stdout is a TTY and NO_COLOR is unset).
+ * sequences to the terminal. Colours only when asked (the CLI decides from the terminal, NO_COLOR and FORCE_COLOR:
+ * `wantsColor` in src/cli/io.ts).
  */
 import { printable } from '../input/printable.ts';
 import type { Leak, Report } from '../report/schema.ts';

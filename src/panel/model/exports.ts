@@ -4,6 +4,7 @@
  * Pure: the view turns an {@link ExportFile} into a download.
  */
 import { renderHtml } from '../../core/render/html.ts';
+import { renderSnapshotJson } from '../../core/render/json.ts';
 import type { Comparison, SnapshotEntry } from './snapshots.ts';
 
 export interface ExportFile {
@@ -38,7 +39,7 @@ export function fileTime(time: Date): string {
  * snapshotFile(entry).name; // 'leakscope-after-5x-20250131-120301.json'
  */
 export function snapshotFile(entry: SnapshotEntry): ExportFile {
-  return { name: `leakscope-${fileLabel(entry.label)}-${fileTime(new Date(entry.takenAt))}.json`, type: 'application/json', text: `${JSON.stringify(entry.snapshot, null, 2)}\n` };
+  return { name: `leakscope-${fileLabel(entry.label)}-${fileTime(new Date(entry.takenAt))}.json`, type: 'application/json', text: renderSnapshotJson(entry.snapshot) };
 }
 
 /** `leakscope-<A>-vs-<B>-<time of B>-diff.json`: the diff of the compared pair. */
