@@ -4,11 +4,14 @@
  *
  * - For the demo's listener and detached-DOM routes (leaky app), in alternating rounds:
  *   `node bin/leakscope.mjs run demo/scenarios/ROUTE.ts --iterations 7 --warmup 1` (the scenario loaded through
- *   tsx), the same with an equivalent self-contained `.mjs` scenario (so the cost of loading TypeScript shows), and
+ *   tsx), the same with an equivalent self-contained `.mjs` scenario (so the cost of loading TypeScript shows: all of
+ *   tsx's when loadScenario imports a `.mjs` directly, the compilation alone when it goes through tsx too), and
  *   `node bench/bare-cycles.mjs` (playwright-core only, Chromium with Leakscope's BASE_ARGS, headless: launch, load,
  *   8 cycles that wait for the views and for idle as the scenario and `leakscope run` do, close). Printed per route:
  *   medians and ranges, the ratio of the medians (goal: under 1.5x) and, from the times at which the progress lines
  *   reach this process, where the time goes (start-up to the loaded page, the cycles, the end).
+ * - With GNU time (/usr/bin/time), the CPU time (user + system) of each run, the browser's processes included:
+ *   another user of the machine moves it far less than the wall time, so its ratio is the steadier figure.
  * - `node bin/leakscope.mjs --help` against `node -e 0`, alternating, 20 runs each: the CLI's own share of its
  *   process (goal: the whole process under 150 ms).
  * - The peak RSS of the Node process of one more `leakscope run` and bare run per route.
@@ -20,8 +23,9 @@
  * it left out node's start, module loading, tsx and the scenario's import, which are part of what a user waits for,
  * and the phase split above shows the snapshots' share anyway.
  *
- * Others may use the machine meanwhile: each kind of run alternates with the others (the order turns every round),
- * and the figures are medians with their range. A slow round is reported, never a failure.
+ * Others may use the machine meanwhile: each kind of run alternates with the others (the order turns every round,
+ * LEAKSCOPE_BENCH_ROUNDS rounds, default 6), and the figures are medians with their range, and the ratio also round
+ * by round (runs next to each other in time share the machine's load). A slow round is reported, never a failure.
  * Run with `npm run bench -- run` after `npm run build` (the CLI runs from dist/).
  */
 import { spawn } from 'node:child_process';
@@ -36,7 +40,8 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROUTES = ['listeners', 'detached'] as const;
 const ITERATIONS = 7;
 const WARMUP = 1;
-const ROUNDS = Number(process.env.LEAKSCOPE_BENCH_ROUNDS ?? 5);
+/** A multiple of the three kinds of run, so that each is first, second and third equally often. */
+const ROUNDS = Number(process.env.LEAKSCOPE_BENCH_ROUNDS ?? 6);
 const HELP_RUNS = 20;
 const GOAL_RATIO = 1.5;
 const GOAL_HELP_MS = 150;
@@ -45,16 +50,25 @@ const RSS_HOOK = `data:text/javascript,process.on('exit', () => process.stderr.w
 
 interface Timed {
   ms: number;
+  /** CPU time (user + system) of the process and the children it waited for (the browser's), in ms; NaN without GNU time. */
+  cpu: number;
   code: number | null;
   /** When each stderr line reached this process, in ms after the spawn. */
   lines: { at: number; text: string }[];
 }
 
-/** Runs a command to its exit; stdout is discarded, stderr lines are kept with their arrival time. */
+/** GNU time, when there is one: the CPU time of a run, which another user of the machine changes far less than its wall time. */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/**
+ * Runs a command to its exit; stdout is discarded, stderr lines are kept with their arrival time. Under GNU time
+ * (one fork and exec more, the same for every kind of run) when there is one.
+ */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
+  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', 'bench-cpu %U %S', command, ...args]] : [command, args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     const lines: Timed['lines'] = [];
     let pending = '';
     child.stderr.on('data', (d: Buffer) => {
@@ -67,7 +81,9 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pr
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ ms: performance.now() - started, code, lines });
+      const ms = performance.now() - started;
+      const used = lines.map((l) => /^bench-cpu ([\d.]+) ([\d.]+)$/.exec(l.text)).find(Boolean);
+      resolve({ ms, cpu: used ? (Number(used[1]) + Number(used[2])) * 1000 : NaN, code, lines });
     });
   });
 }
@@ -80,7 +96,6 @@ const median = (xs: number[]) => {
 };
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const spread = (xs: number[], f: (n: number) => string) => `${f(median(xs))} (${f(sorted(xs)[0]!)}–${f(sorted(xs).at(-1)!)})`;
-const sec = (xs: number[]) => `${spread(xs, seconds)} s`;
 const msec = (xs: number[]) => `${spread(xs, (n) => n.toFixed(0))} ms`;
 
 /** The time a line matching `re` arrived, or NaN. */
@@ -117,6 +132,7 @@ const LABEL: Record<Kind, string> = {
 
 interface Phases {
   total: number;
+  cpu: number;
   /** Spawn to the loaded page. */
   start: number;
   /** The loaded page to the end of the last cycle (Leakscope: and its snapshot). */
@@ -128,7 +144,7 @@ interface Phases {
 function phases(kind: Kind, t: Timed): Phases {
   const loaded = mark(t, kind === 'bare' ? /^bench: loaded/ : /^leakscope: loaded /);
   const done = mark(t, kind === 'bare' ? /^bench: cycles/ : new RegExp(`^leakscope: iteration ${ITERATIONS}/${ITERATIONS}:`));
-  return { total: t.ms, start: loaded, cycles: done - loaded, end: t.ms - done };
+  return { total: t.ms, cpu: t.cpu, start: loaded, cycles: done - loaded, end: t.ms - done };
 }
 
 const { executablePath, version } = resolveChromium({ requireExtensions: false });
@@ -161,7 +177,8 @@ try {
     const order: Kind[] = ['bare', 'ts', 'mjs'];
     for (let round = 0; round < ROUNDS; round++) {
       const thisRound: Partial<Record<Kind, number>> = {};
-      for (const kind of round % 2 === 0 ? order : [...order].reverse()) {
+      // Each kind takes each place in the round in turn (a run may slow down the next one, the browser's exit for one).
+      for (const kind of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
         const [cmd, args] = command(kind, route, scenarioMjs);
         const t = await timed(cmd, args, env);
         const expected = kind === 'bare' ? 0 : 1; // the leaky app: leakscope exits 1 (leaks found)
@@ -174,23 +191,24 @@ try {
       }
       for (const kind of ['ts', 'mjs'] as const) if (thisRound.bare && thisRound[kind]) paired[kind].push(thisRound[kind]! / thisRound.bare);
     }
-    console.log(`\n/${route}`);
+    const cols = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(31) : c.padEnd(i === cells.length - 1 ? 0 : 22))).join('');
+    console.log(`\n/${route}: seconds, median (range) of ${ROUNDS} rounds`);
     for (const problem of codes) console.log(`  ! ${problem}`);
+    console.log(`  ${cols(['', 'whole process', 'to the loaded page', 'cycles (+ snapshots)', 'then to the exit', ...(GNU_TIME ? ['CPU (node + browser)'] : [])])}`);
     for (const kind of order) {
       const r = runs[kind];
       if (r.length === 0) continue;
-      console.log(
-        `  ${LABEL[kind].padEnd(30)} ${sec(r.map((p) => p.total))}, ${r.length} runs · start-up to the loaded page ${sec(r.map((p) => p.start))}, ` +
-          `loaded page to the last cycle's end ${sec(r.map((p) => p.cycles))}, end ${sec(r.map((p) => p.end))}`,
-      );
+      const of = (pick: (p: Phases) => number) => spread(r.map(pick), seconds);
+      console.log(`  ${cols([LABEL[kind], of((p) => p.total), of((p) => p.start), of((p) => p.cycles), of((p) => p.end), ...(GNU_TIME ? [of((p) => p.cpu)] : [])])}`);
     }
     const bare = median(runs.bare.map((p) => p.total));
     for (const kind of ['ts', 'mjs'] as const) {
       const ratio = median(runs[kind].map((p) => p.total)) / bare;
       const met = ratio < GOAL_RATIO;
-      const ratios = `${spread(paired[kind], (n) => n.toFixed(2))}x`;
+      const cpu = GNU_TIME ? ` · CPU time ${(median(runs[kind].map((p) => p.cpu)) / median(runs.bare.map((p) => p.cpu))).toFixed(2)}x` : '';
       console.log(
-        `  ${LABEL[kind].padEnd(30)} ${ratio.toFixed(2)}x the bare script's median (goal < ${GOAL_RATIO}x): ${met ? 'met' : 'missed'}; round by round ${ratios}`,
+        `  ${LABEL[kind].padEnd(31)}${ratio.toFixed(2)}x the bare script's wall time (medians; goal < ${GOAL_RATIO}x): ${met ? 'met' : 'missed'}` +
+          ` · round by round ${spread(paired[kind], (n) => n.toFixed(2))}x${cpu}`,
       );
       verdicts.push(`/${route} ${kind}: ${ratio.toFixed(2)}x ${met ? 'met' : 'missed'}`);
     }
@@ -217,10 +235,13 @@ try {
 // `leakscope --help` against the same node start doing nothing.
 const help: number[] = [];
 const bareNode: number[] = [];
+const helpCpu: number[] = [];
+const bareNodeCpu: number[] = [];
 for (let i = 0; i < HELP_RUNS; i++) {
   for (const which of i % 2 === 0 ? ['help', 'node'] : ['node', 'help']) {
     const t = which === 'help' ? await timed(process.execPath, [leakscopeBin, '--help']) : await timed(process.execPath, ['-e', '0']);
     (which === 'help' ? help : bareNode).push(t.ms);
+    (which === 'help' ? helpCpu : bareNodeCpu).push(t.cpu);
   }
 }
 const share = median(help) - median(bareNode);
@@ -229,6 +250,7 @@ console.log(`\nleakscope --help, ${HELP_RUNS} runs each, alternating with node -
 console.log(`  node bin/leakscope.mjs --help ${msec(help)}`);
 console.log(`  node -e 0                     ${msec(bareNode)}`);
 console.log(`  the CLI's own share: ${share.toFixed(0)} ms (difference of the medians); pair by pair ${msec(pairs)}`);
+if (GNU_TIME) console.log(`  CPU time: --help ${msec(helpCpu)}, node -e 0 ${msec(bareNodeCpu)} (GNU time counts in 10 ms steps)`);
 const helpMet = median(help) < GOAL_HELP_MS;
 console.log(`  goal: the whole process under ${GOAL_HELP_MS} ms: ${helpMet ? 'met' : 'missed'}`);
 verdicts.push(`--help: ${median(help).toFixed(0)} ms ${helpMet ? 'met' : 'missed'}`);
