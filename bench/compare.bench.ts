@@ -136,13 +136,13 @@ async function main(): Promise<void> {
     outcomes.set(key, entry);
     console.error(`  ${[route, variant, tool, o.verdict, o.named, o.line, o.seconds.toFixed(1)].join(' | ')}`);
   };
-  let turn = 0;
   try {
     for (let round = 0; round < ROUNDS; round++) {
-      for (const route of routes) {
+      for (const [r, route] of routes.entries()) {
         for (const fixed of [false, true]) {
           const variant = fixed ? 'fixed' : 'leaky';
-          const first = turn++ % 2 === 0 ? 'leakscope' : 'fuite';
+          // Leakscope first and fuite first alternate over routes, apps and rounds alike.
+          const first = (r + Number(fixed) + round) % 2 === 0 ? 'leakscope' : 'fuite';
           for (const tool of first === 'leakscope' ? ['leakscope', 'fuite'] : ['fuite', 'leakscope']) {
             if (tool === 'leakscope') record(route, variant, tool, await leakscope(demo.url, route, fixed, work));
             else if (has('fuite')) record(route, variant, tool, await fuite(tools!, demo.url, route, fixed, work, chromium));
