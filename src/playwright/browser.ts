@@ -7,7 +7,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
+import { chromium } from './chromium.ts';
 import { LeakscopeError } from './errors.ts';
 import { leakscopeRoot } from './package-root.ts';
 

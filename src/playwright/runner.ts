@@ -2,7 +2,8 @@
  * Running a {@link Scenario} end to end: a browser (the page script injected as an init script, or the extension
  * loaded), the page, setup, warm-up, baseline and iterations, and the report. `leakscope run` and `npm start` call it.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from './chromium.ts';
 import type { Budget } from '../core/budget/schema.ts';
 import { BASE_ARGS, launchWithExtension, resolveChromium, versionOfLater } from './browser.ts';
 import { LeakscopeError } from './errors.ts';

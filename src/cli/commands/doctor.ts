@@ -46,7 +46,7 @@ function installed(name: string, cwd: string): { version: string; dir: string } 
 async function checkLaunch(executablePath: string, args: string[]): Promise<Check> {
   const started = performance.now();
   try {
-    const { chromium } = await import('playwright-core');
+    const { chromium } = await import('../../playwright/chromium.ts');
     const browser = await chromium.launch({ executablePath, args, headless: true, timeout: 30_000 });
     try {
       await (await browser.newPage()).goto('about:blank');
