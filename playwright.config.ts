@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end tests: real Chromium, real pages, the built extension from dist/ (run `npm run build` first;
- * `npm test` does). Each worker launches its own browser; the machine has two cores.
+ * End-to-end tests: real Chromium, real pages, the built extension from dist/extension and the library from
+ * dist/lib (run `npm run build` first; `npm test` does). Each worker launches its own browser; the machine has two cores.
  */
 export default defineConfig({
   testDir: 'e2e',
