@@ -15,6 +15,8 @@ export const EXIT = {
   leaks: 1,
   /** Bad usage or bad input. */
   usage: 2,
+  /** Leakscope itself failed: an internal error (a bug), or an install it cannot start from. */
+  internal: 3,
 } as const;
 
 export interface Command {

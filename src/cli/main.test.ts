@@ -72,7 +72,7 @@ describe('main', () => {
   it('reports internal errors on one line, with the stack only under LEAKSCOPE_DEBUG', async () => {
     const broken: Command = { name: 'broken', summary: '', usage: '', help: '', run: () => Promise.reject(new TypeError('x is undefined')) };
     const quiet = memoryIo();
-    expect(await main(['broken'], quiet.io, [broken])).toBe(2);
+    expect(await main(['broken'], quiet.io, [broken])).toBe(3);
     expect(quiet.out.stderr).toBe('leakscope: internal error: x is undefined (set LEAKSCOPE_DEBUG=1 for details)\n');
     const debug = memoryIo({ env: { LEAKSCOPE_DEBUG: '1' } });
     await main(['broken'], debug.io, [broken]);

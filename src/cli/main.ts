@@ -14,6 +14,7 @@ export const EXIT_CODES_HELP = [
   `  ${EXIT.ok}  no leak found, or every leak within the budget`,
   `  ${EXIT.leaks}  leaks found`,
   `  ${EXIT.usage}  bad usage or bad input (unknown option, missing or malformed file)`,
+  `  ${EXIT.internal}  Leakscope itself failed (an internal error; LEAKSCOPE_DEBUG=1 prints its stack)`,
 ].join('\n');
 
 /** `leakscope --help`. */
@@ -90,7 +91,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo(), com
     const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`leakscope: internal error: ${oneLine(message)} (set LEAKSCOPE_DEBUG=1 for details)\n`);
     if (io.env.LEAKSCOPE_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
-    return EXIT.usage;
+    return EXIT.internal;
   }
 }
 
