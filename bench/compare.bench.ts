@@ -69,8 +69,24 @@ const appUrl = (base: string, fixed: boolean) => (fixed ? `${base}?fixed=1` : ba
 async function leakscope(base: string, route: Route, fixed: boolean, work: string): Promise<Outcome> {
   const json = join(work, `leakscope-${route}-${fixed}.json`);
   rmSync(json, { force: true });
-  const r = await run(process.execPath, [join(ROOT, 'bin/leakscope.mjs'), 'run', join(ROOT, `demo/scenarios/${route}.ts`), '--iterations', String(ITERATIONS), '--warmup', String(WARMUP), '--json', json], { LEAKSCOPE_DEMO_URL: appUrl(base, fixed) }, ROOT);
-  if (r.code === 2 || !existsSync(json)) return { verdict: `error: ${r.out.trim().split('\n').at(-1) ?? ''}`, named: '', line: 'n/a', seconds: r.seconds };
+  const r = await run(
+    process.execPath,
+    [
+      join(ROOT, 'bin/leakscope.mjs'),
+      'run',
+      join(ROOT, `demo/scenarios/${route}.ts`),
+      '--iterations',
+      String(ITERATIONS),
+      '--warmup',
+      String(WARMUP),
+      '--json',
+      json,
+    ],
+    { LEAKSCOPE_DEMO_URL: appUrl(base, fixed) },
+    ROOT,
+  );
+  if (r.code === 2 || !existsSync(json))
+    return { verdict: `error: ${r.out.trim().split('\n').at(-1) ?? ''}`, named: '', line: 'n/a', seconds: r.seconds };
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   const found = fixed ? [] : findSeeded(report, route);
   return {
@@ -88,7 +104,10 @@ function writeScenarios(work: string, route: Route): { fuite: string; memlab: st
   const fuite = join(work, `fuite-${route}.mjs`);
   writeFileSync(fuite, `export async function iteration(page) { ${steps} ${back} }\n`);
   const memlab = join(work, `memlab-${route}.cjs`);
-  writeFileSync(memlab, `module.exports = { url: () => process.env.APP_URL, action: async (page) => { ${steps} }, back: async (page) => { ${back} }, repeat: () => ${ITERATIONS - 1} };\n`);
+  writeFileSync(
+    memlab,
+    `module.exports = { url: () => process.env.APP_URL, action: async (page) => { ${steps} }, back: async (page) => { ${back} }, repeat: () => ${ITERATIONS - 1} };\n`,
+  );
   return { fuite, memlab };
 }
 
@@ -96,9 +115,21 @@ async function fuite(tools: string, base: string, route: Route, fixed: boolean, 
   const out = join(work, `fuite-${route}-${fixed}.json`);
   const { fuite: scenario } = writeScenarios(work, route);
   rmSync(out, { force: true });
-  const r = await run(join(tools, 'node_modules/.bin/fuite'), [appUrl(base, fixed), '--scenario', scenario, '-i', String(ITERATIONS), ...BASE_ARGS.map((a) => `--browser-arg=${a}`), '-o', out], { PUPPETEER_EXECUTABLE_PATH: chromium }, work);
-  if (!existsSync(out)) return { verdict: `error: ${r.out.trim().split('\n').slice(-3).join(' ').slice(0, 120)}`, named: '', line: 'n/a', seconds: r.seconds };
-  const leaks = (JSON.parse(readFileSync(out, 'utf8')) as { result: { leaks: { detected: boolean; eventListeners: { type: string }[]; objects: unknown[]; collections: unknown[]; domNodes: { delta: number } } } }[])[0]!.result.leaks;
+  const r = await run(
+    join(tools, 'node_modules/.bin/fuite'),
+    [appUrl(base, fixed), '--scenario', scenario, '-i', String(ITERATIONS), ...BASE_ARGS.map((a) => `--browser-arg=${a}`), '-o', out],
+    { PUPPETEER_EXECUTABLE_PATH: chromium },
+    work,
+  );
+  if (!existsSync(out))
+    return { verdict: `error: ${r.out.trim().split('\n').slice(-3).join(' ').slice(0, 120)}`, named: '', line: 'n/a', seconds: r.seconds };
+  const leaks = (
+    JSON.parse(readFileSync(out, 'utf8')) as {
+      result: {
+        leaks: { detected: boolean; eventListeners: { type: string }[]; objects: unknown[]; collections: unknown[]; domNodes: { delta: number } };
+      };
+    }[]
+  )[0]!.result.leaks;
   const named = [
     leaks.eventListeners.length > 0 ? `listeners (${leaks.eventListeners.map((e) => e.type).join(', ')})` : '',
     leaks.objects.length > 0 ? `${leaks.objects.length} object types` : '',
@@ -110,17 +141,24 @@ async function fuite(tools: string, base: string, route: Route, fixed: boolean, 
 
 async function memlab(tools: string, base: string, route: Route, fixed: boolean, work: string, chromium: string): Promise<Outcome> {
   const { memlab: scenario } = writeScenarios(work, route);
-  const r = await run(join(tools, 'node_modules/.bin/memlab'), ['run', '--scenario', scenario, '--chromium-binary', chromium, '--work-dir', join(work, `memlab-${route}-${fixed}`)], { APP_URL: appUrl(base, fixed) }, work);
+  const r = await run(
+    join(tools, 'node_modules/.bin/memlab'),
+    ['run', '--scenario', scenario, '--chromium-binary', chromium, '--work-dir', join(work, `memlab-${route}-${fixed}`)],
+    { APP_URL: appUrl(base, fixed) },
+    work,
+  );
   const found = /MemLab found (\d+) leak/.exec(r.out);
   const none = /No leaks? (?:was |were )?found|found 0 leak/i.test(r.out);
-  if (!found && !none) return { verdict: `error: ${r.out.trim().split('\n').slice(-2).join(' ').slice(0, 120)}`, named: '', line: 'n/a', seconds: r.seconds };
+  if (!found && !none)
+    return { verdict: `error: ${r.out.trim().split('\n').slice(-2).join(' ').slice(0, 120)}`, named: '', line: 'n/a', seconds: r.seconds };
   const n = found ? Number(found[1]) : 0;
   return { verdict: n > 0 ? 'leak' : 'clean', named: n > 0 ? `${n} leak trace clusters` : '', line: fixed ? 'n/a' : 'no', seconds: r.seconds };
 }
 
 async function main(): Promise<void> {
   const tools = process.env.LEAKSCOPE_COMPARE_TOOLS;
-  const listed = (name: string, fallback: readonly string[]) => (process.env[name] !== undefined ? process.env[name]!.split(',').map((s) => s.trim()) : fallback) as Route[];
+  const listed = (name: string, fallback: readonly string[]) =>
+    (process.env[name] !== undefined ? process.env[name]!.split(',').map((s) => s.trim()) : fallback) as Route[];
   const routes = listed('LEAKSCOPE_COMPARE_ROUTES', DEMO_ROUTES).filter((r) => r in SEEDED);
   const memlabRoutes = listed('LEAKSCOPE_COMPARE_MEMLAB_ROUTES', ['listeners', 'detached']);
   const chromium = resolveChromium({ requireExtensions: false }).executablePath;
@@ -147,7 +185,8 @@ async function main(): Promise<void> {
             if (tool === 'leakscope') record(route, variant, tool, await leakscope(demo.url, route, fixed, work));
             else if (has('fuite')) record(route, variant, tool, await fuite(tools!, demo.url, route, fixed, work, chromium));
           }
-          if (has('memlab') && memlabRoutes.includes(route)) record(route, variant, 'memlab', await memlab(tools!, demo.url, route, fixed, work, chromium));
+          if (has('memlab') && memlabRoutes.includes(route))
+            record(route, variant, 'memlab', await memlab(tools!, demo.url, route, fixed, work, chromium));
         }
       }
     }
@@ -161,7 +200,9 @@ async function main(): Promise<void> {
     return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
   };
   const spread = (xs: number[], digits: number) =>
-    xs.length === 1 ? xs[0]!.toFixed(digits) : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+    xs.length === 1
+      ? xs[0]!.toFixed(digits)
+      : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
   const seconds = (xs: number[]) => spread(xs, 1);
   console.log(
     `\n${WARMUP} warm-up + ${ITERATIONS} iterations each (fuite: its throwaway iteration + ${ITERATIONS}); ${ROUNDS} ${ROUNDS === 1 ? 'round' : 'rounds'}; ` +
@@ -171,20 +212,26 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   const TOOLS = ['leakscope', 'fuite', 'memlab'];
   const rows = [...outcomes.values()].sort(
-    (a, b) => routes.indexOf(a.route) - routes.indexOf(b.route) || (a.variant === 'leaky' ? 0 : 1) - (b.variant === 'leaky' ? 0 : 1) || TOOLS.indexOf(a.tool) - TOOLS.indexOf(b.tool),
+    (a, b) =>
+      routes.indexOf(a.route) - routes.indexOf(b.route) ||
+      (a.variant === 'leaky' ? 0 : 1) - (b.variant === 'leaky' ? 0 : 1) ||
+      TOOLS.indexOf(a.tool) - TOOLS.indexOf(b.tool),
   );
   for (const { route, variant, tool, runs } of rows) {
     const verdicts = [...new Set(runs.map((o) => o.verdict))];
     const right = verdicts.every((v) => v === (variant === 'leaky' ? 'leak' : 'clean')) ? 'yes' : 'no';
     const named = [...new Set(runs.map((o) => o.named))].join(' / ');
     const line = [...new Set(runs.map((o) => o.line))].join(' / ');
-    console.log(`| ${route} | ${variant} | ${tool} | ${verdicts.join(' / ')} | ${right} | ${named} | ${line} | ${seconds(runs.map((o) => o.seconds))} |`);
+    console.log(
+      `| ${route} | ${variant} | ${tool} | ${verdicts.join(' / ')} | ${right} | ${named} | ${line} | ${seconds(runs.map((o) => o.seconds))} |`,
+    );
   }
 
   // Wall time over every run of a tool, and Leakscope against fuite run by run (the two ran one after the other).
   console.log('\nWall time of the whole command, over all routes and both apps');
   const byTool = new Map<string, number[]>();
-  for (const { tool, runs } of outcomes.values()) byTool.set(tool, [...(byTool.get(tool) ?? []), ...runs.filter((o) => !o.verdict.startsWith('error')).map((o) => o.seconds)]);
+  for (const { tool, runs } of outcomes.values())
+    byTool.set(tool, [...(byTool.get(tool) ?? []), ...runs.filter((o) => !o.verdict.startsWith('error')).map((o) => o.seconds)]);
   for (const [tool, xs] of byTool) if (xs.length > 0) console.log(`  ${tool.padEnd(10)} ${seconds(xs)} s, ${xs.length} runs`);
   const pairs: number[] = [];
   for (const { route, variant, tool, runs } of outcomes.values()) {

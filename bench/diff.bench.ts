@@ -28,7 +28,7 @@ function group(i: number, count: number): Group {
     { functionName: 'mount', url: 'https://app.test/assets/vendor.js', line: 2, column: 30_000 + (i % 1000) },
     { functionName: 'render', url: 'https://app.test/assets/vendor.js', line: 2, column: 90_000 },
   ];
-  const type = kind === 'listener' ? ['click', 'resize', 'scroll', 'keydown'][i % 4] ?? 'click' : kind;
+  const type = kind === 'listener' ? (['click', 'resize', 'scroll', 'keydown'][i % 4] ?? 'click') : kind;
   const target = `div#item-${i}.row`;
   return {
     kind,
@@ -57,7 +57,16 @@ function synthetic(shift: number, grow: (i: number) => number, iteration: number
   const time = new Date(Date.UTC(2025, 0, 1, 0, iteration)).toISOString();
   return {
     schema: SNAPSHOT_SCHEMA_ID,
-    meta: { url: 'https://app.test/', title: 'bench', time, userAgent: 'bench', leakscopeVersion: '0.1.0', epoch: iteration * 2, label: `iteration ${iteration}`, iteration },
+    meta: {
+      url: 'https://app.test/',
+      title: 'bench',
+      time,
+      userAgent: 'bench',
+      leakscopeVersion: '0.1.0',
+      epoch: iteration * 2,
+      label: `iteration ${iteration}`,
+      iteration,
+    },
     counters: { nodes: 10_000, jsEventListeners: 5_000, documents: 1, frames: 1, jsHeapUsedSize: 80 * MB, jsHeapTotalSize: 120 * MB },
     groups,
     detached: [],
@@ -97,8 +106,20 @@ const parse = time(() => parseSnapshot(text, 'b.json'));
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const mb = (x: number) => `${(x / MB).toFixed(0)} MB`;
 console.log(`diff of two snapshots, ${GROUPS.toLocaleString('en')} groups each (${first.value.entries.length.toLocaleString('en')} changed entries)`);
-console.log(`  time: first run ${first.ms.toFixed(0)} ms (goal < ${GOAL_MS} ms: ${pct(first.ms / GOAL_MS)} of the goal); median of ${runs.length} runs ${median(runs).toFixed(0)} ms`);
-console.log(`  memory: peak RSS ${mb(peakRss)} (goal < ${mb(GOAL_BYTES)}: ${pct(peakRss / GOAL_BYTES)} of the goal); ${mb(rssBefore)} before the diff,`);
-console.log(`          with the two input snapshots holding ${mb(inputs.heapUsed)} of heap; the diff allocated ${mb(afterFirst.heapUsed - inputs.heapUsed)}`);
-console.log(`context: analyzePair (rules + diff) ${analysis.ms.toFixed(0)} ms; parseSnapshot of a ${mb(text.length)} JSON text ${parse.ms.toFixed(0)} ms`);
-console.log(first.ms < GOAL_MS && peakRss < GOAL_BYTES ? 'within both goals' : `outside a goal (time ${pct(first.ms / GOAL_MS)}, memory ${pct(peakRss / GOAL_BYTES)})`);
+console.log(
+  `  time: first run ${first.ms.toFixed(0)} ms (goal < ${GOAL_MS} ms: ${pct(first.ms / GOAL_MS)} of the goal); median of ${runs.length} runs ${median(runs).toFixed(0)} ms`,
+);
+console.log(
+  `  memory: peak RSS ${mb(peakRss)} (goal < ${mb(GOAL_BYTES)}: ${pct(peakRss / GOAL_BYTES)} of the goal); ${mb(rssBefore)} before the diff,`,
+);
+console.log(
+  `          with the two input snapshots holding ${mb(inputs.heapUsed)} of heap; the diff allocated ${mb(afterFirst.heapUsed - inputs.heapUsed)}`,
+);
+console.log(
+  `context: analyzePair (rules + diff) ${analysis.ms.toFixed(0)} ms; parseSnapshot of a ${mb(text.length)} JSON text ${parse.ms.toFixed(0)} ms`,
+);
+console.log(
+  first.ms < GOAL_MS && peakRss < GOAL_BYTES
+    ? 'within both goals'
+    : `outside a goal (time ${pct(first.ms / GOAL_MS)}, memory ${pct(peakRss / GOAL_BYTES)})`,
+);

@@ -208,14 +208,24 @@ async function main(): Promise<void> {
       // And the ratio of the best rounds: load on the machine only ever adds time, so each mode's fastest round is
       // its least disturbed one, the figure that moves least from run to run on a busy machine.
       const best = Math.min(...times.instrumented) / Math.min(...times.native);
-      rows.push({ name: w.name, native: (median(times.native) / w.n) * 1000, instrumented: (median(times.instrumented) / w.n) * 1000, ratio: median(paired), best });
+      rows.push({
+        name: w.name,
+        native: (median(times.native) / w.n) * 1000,
+        instrumented: (median(times.instrumented) / w.n) * 1000,
+        ratio: median(paired),
+        best,
+      });
     }
 
     const width = Math.max(...rows.map((r) => r.name.length));
     console.log(`  (ratio: median of the rounds' instrumented/native ratios; best: ratio of each mode's fastest round)`);
-    console.log(`  ${'operation'.padEnd(width)}  ${'native µs/op'.padStart(13)}  ${'instrumented µs/op'.padStart(19)}  ${'ratio'.padStart(6)}  ${'best'.padStart(6)}`);
+    console.log(
+      `  ${'operation'.padEnd(width)}  ${'native µs/op'.padStart(13)}  ${'instrumented µs/op'.padStart(19)}  ${'ratio'.padStart(6)}  ${'best'.padStart(6)}`,
+    );
     for (const r of rows) {
-      console.log(`  ${r.name.padEnd(width)}  ${r.native.toFixed(3).padStart(13)}  ${r.instrumented.toFixed(3).padStart(19)}  ${r.ratio.toFixed(2).padStart(6)}  ${r.best.toFixed(2).padStart(6)}`);
+      console.log(
+        `  ${r.name.padEnd(width)}  ${r.native.toFixed(3).padStart(13)}  ${r.instrumented.toFixed(3).padStart(19)}  ${r.ratio.toFixed(2).padStart(6)}  ${r.best.toFixed(2).padStart(6)}`,
+      );
     }
     // For context: what one creation stack costs the page, the floor of any tracked call that takes one. With a
     // debugger attached (DevTools, Playwright) V8 also records a detailed trace for every new Error.

@@ -47,12 +47,35 @@ async function main(): Promise<void> {
           const sample = (i: number) => ({
             time: start + i * 1000,
             durationMs: 5,
-            counters: { nodes: 1000 + i, jsEventListeners: 50 + (i % 7), documents: 1, frames: 1, jsHeapUsedSize: 4e6 + i * 100, jsHeapTotalSize: 8e6 },
-            registry: { listeners: 40 + (i % 13), connections: i % 3, images: 10, imageBytes: 4e5 + i, objectUrls: 2, observers: 3, timers: 4, errors: 0, epoch: Math.floor(i / 4), url: 'http://app.test/', frames: 1 },
+            counters: {
+              nodes: 1000 + i,
+              jsEventListeners: 50 + (i % 7),
+              documents: 1,
+              frames: 1,
+              jsHeapUsedSize: 4e6 + i * 100,
+              jsHeapTotalSize: 8e6,
+            },
+            registry: {
+              listeners: 40 + (i % 13),
+              connections: i % 3,
+              images: 10,
+              imageBytes: 4e5 + i,
+              objectUrls: 2,
+              observers: 3,
+              timers: 4,
+              errors: 0,
+              epoch: Math.floor(i / 4),
+              url: 'http://app.test/',
+              frames: 1,
+            },
             detachedNodes: (i * 7) % 300,
             detachedMs: 3,
           });
-          const markers = Array.from({ length: Math.min(1000, Math.floor(count / 4)) }, (_, k) => ({ time: start + k * 4000 + 500, kind: 'history', url: `http://app.test/route/${k % 20}` }));
+          const markers = Array.from({ length: Math.min(1000, Math.floor(count / 4)) }, (_, k) => ({
+            time: start + k * 4000 + 500,
+            kind: 'history',
+            url: `http://app.test/route/${k % 20}`,
+          }));
           const samples = Array.from({ length: count }, (_, i) => sample(i));
           // A private method at run time: the benchmark stands in for the collector.
           session.update({ samples, markers });
@@ -75,7 +98,8 @@ async function main(): Promise<void> {
       shown[name] = Number(await panel.getByTestId('timeline').getAttribute('data-points'));
     }
     console.log(`panel: median main-thread time a new sample costs (${UPDATES} samples, nine series)`);
-    for (const [name, ms] of Object.entries(results)) console.log(`  ${name.padEnd(10)} of samples: ${ms.toFixed(1)} ms (${shown[name]} points drawn)`);
+    for (const [name, ms] of Object.entries(results))
+      console.log(`  ${name.padEnd(10)} of samples: ${ms.toFixed(1)} ms (${shown[name]} points drawn)`);
     console.log(`  ratio hour/minute: ${(results['an hour']! / results['a minute']!).toFixed(2)}; a 60 Hz frame lasts 16.7 ms`);
   } finally {
     await ext.close();

@@ -18,7 +18,15 @@ await Promise.all([import(new URL('scenario.mjs', lib).href), import(new URL('ru
 mark('import scenario.mjs + runner.mjs (playwright-core)');
 const { LeakSession, instrumentContext, loadScenario, resolveChromium, waitForIdle } = await import(new URL('playwright.mjs', lib).href);
 const { chromium } = await import('playwright-core');
-const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check'];
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
 t.push(['(import the public entry for its names; not counted)', performance.now()]);
 const [file, iterations, warmup] = [process.argv[2], Number(process.argv[3] ?? 7), Number(process.argv[4] ?? 1)];
 const scenario = await loadScenario(file);
@@ -103,7 +111,10 @@ for (const [what, at] of t) {
   prev = at;
 }
 prev -= skipped;
-process.stderr.write(`   of which: ${warmup + iterations} cycles ${cyclesMs.toFixed(0)} ms, ${snaps.length} snapshots ${snaps.map((x) => x.toFixed(0)).join(' ')} ms, analysis ~${analysis.toFixed(0)} ms, render ${render.toFixed(0)} ms\n`);
+process.stderr.write(
+  `   of which: ${warmup + iterations} cycles ${cyclesMs.toFixed(0)} ms, ${snaps.length} snapshots ${snaps.map((x) => x.toFixed(0)).join(' ')} ms, analysis ~${analysis.toFixed(0)} ms, render ${render.toFixed(0)} ms\n`,
+);
 process.stderr.write(`   CDP commands of the snapshots (total ms, count; concurrent ones overlap):\n`);
-for (const [m, e] of [...cdpTimes].sort((a, b) => b[1].ms - a[1].ms)) process.stderr.write(`${e.ms.toFixed(0).padStart(9)} ms ${String(e.n).padStart(4)}x  ${m} (largest answer ${(e.bytes / 1024).toFixed(0)} KB)\n`);
+for (const [m, e] of [...cdpTimes].sort((a, b) => b[1].ms - a[1].ms))
+  process.stderr.write(`${e.ms.toFixed(0).padStart(9)} ms ${String(e.n).padStart(4)}x  ${m} (largest answer ${(e.bytes / 1024).toFixed(0)} KB)\n`);
 process.stderr.write(`${prev.toFixed(0).padStart(6)} ms  total to here; ${result.report.leaks.length} leaks\n`);

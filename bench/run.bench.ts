@@ -158,7 +158,18 @@ const work = mkdtempSync(join(tmpdir(), 'leakscope-bench-run-'));
 const command = (kind: Kind, route: string, scenarioMjs: string): [string, string[]] =>
   kind === 'bare'
     ? [process.execPath, [join(ROOT, 'bench/bare-cycles.mjs'), demo.url, route, String(WARMUP + ITERATIONS), executablePath, ...BASE_ARGS]]
-    : [process.execPath, [leakscopeBin, 'run', kind === 'ts' ? join(ROOT, `demo/scenarios/${route}.ts`) : scenarioMjs, '--iterations', String(ITERATIONS), '--warmup', String(WARMUP)]];
+    : [
+        process.execPath,
+        [
+          leakscopeBin,
+          'run',
+          kind === 'ts' ? join(ROOT, `demo/scenarios/${route}.ts`) : scenarioMjs,
+          '--iterations',
+          String(ITERATIONS),
+          '--warmup',
+          String(WARMUP),
+        ],
+      ];
 // Leakscope finds the same Chromium by itself (resolveChromium, as above).
 const env = { LEAKSCOPE_DEMO_URL: demo.url };
 
@@ -183,7 +194,14 @@ try {
         const t = await timed(cmd, args, env);
         const expected = kind === 'bare' ? 0 : 1; // the leaky app: leakscope exits 1 (leaks found)
         if (t.code !== expected) {
-          codes.add(`${kind} exited ${t.code}: ${t.lines.map((l) => l.text).filter(Boolean).at(-1) ?? ''}`);
+          codes.add(
+            `${kind} exited ${t.code}: ${
+              t.lines
+                .map((l) => l.text)
+                .filter(Boolean)
+                .at(-1) ?? ''
+            }`,
+          );
           continue;
         }
         runs[kind].push(phases(kind, t));
@@ -194,12 +212,16 @@ try {
     const cols = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(31) : c.padEnd(i === cells.length - 1 ? 0 : 22))).join('');
     console.log(`\n/${route}: seconds, median (range) of ${ROUNDS} rounds`);
     for (const problem of codes) console.log(`  ! ${problem}`);
-    console.log(`  ${cols(['', 'whole process', 'to the loaded page', 'cycles (+ snapshots)', 'then to the exit', ...(GNU_TIME ? ['CPU (node + browser)'] : [])])}`);
+    console.log(
+      `  ${cols(['', 'whole process', 'to the loaded page', 'cycles (+ snapshots)', 'then to the exit', ...(GNU_TIME ? ['CPU (node + browser)'] : [])])}`,
+    );
     for (const kind of order) {
       const r = runs[kind];
       if (r.length === 0) continue;
       const of = (pick: (p: Phases) => number) => spread(r.map(pick), seconds);
-      console.log(`  ${cols([LABEL[kind], of((p) => p.total), of((p) => p.start), of((p) => p.cycles), of((p) => p.end), ...(GNU_TIME ? [of((p) => p.cpu)] : [])])}`);
+      console.log(
+        `  ${cols([LABEL[kind], of((p) => p.total), of((p) => p.start), of((p) => p.cycles), of((p) => p.end), ...(GNU_TIME ? [of((p) => p.cpu)] : [])])}`,
+      );
     }
     const bare = median(runs.bare.map((p) => p.total));
     for (const kind of ['ts', 'mjs'] as const) {

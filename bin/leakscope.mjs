@@ -12,7 +12,9 @@ try {
   const missing = err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('cli.mjs');
   const why = missing
     ? `${cli.pathname} is missing; reinstall leakscope (npm install -D leakscope), or in a checkout of Leakscope run \`npm run build\``
-    : String(err instanceof Error ? err.message : err).replace(/\s+/g, ' ').slice(0, 300);
+    : String(err instanceof Error ? err.message : err)
+        .replace(/\s+/g, ' ')
+        .slice(0, 300);
   process.stderr.write(`leakscope: cannot start: ${why}\n`);
   if (process.env.LEAKSCOPE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exitCode = 3;

@@ -158,7 +158,10 @@ describe('demo server command line', () => {
   const serverFile = fileURLToPath(new URL('./server.ts', import.meta.url));
 
   function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-    const child = spawn(process.execPath, [tsxCli, serverFile, ...args], { env: { ...process.env, PORT: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsxCli, serverFile, ...args], {
+      env: { ...process.env, PORT: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -170,10 +173,16 @@ describe('demo server command line', () => {
   it('prints the leaky and fixed URLs and stops cleanly on SIGTERM', async () => {
     const cli = run(['--port', '0']);
     try {
-      await vi.waitFor(() => expect(cli.out()).toMatch(/^Leakscope demo: http:\/\/127\.0\.0\.1:\d+\/ {2}\(leaky\) {2}· {2}http:\/\/127\.0\.0\.1:\d+\/\?fixed=1 {2}\(fixed\)\n$/), {
-        timeout: 15_000,
-        interval: 100,
-      });
+      await vi.waitFor(
+        () =>
+          expect(cli.out()).toMatch(
+            /^Leakscope demo: http:\/\/127\.0\.0\.1:\d+\/ {2}\(leaky\) {2}· {2}http:\/\/127\.0\.0\.1:\d+\/\?fixed=1 {2}\(fixed\)\n$/,
+          ),
+        {
+          timeout: 15_000,
+          interval: 100,
+        },
+      );
       const url = /http:\/\/[^ ]+\//.exec(cli.out())![0];
       const res = await fetch(`${url}timer`);
       expect(res.status).toBe(200);

@@ -304,7 +304,8 @@ function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): { port: numb
   let host = DEFAULT_HOST;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '--port') {
       port = parsePort(inline ?? argv[++i], '--port');
     } else if (flag === '--host') {

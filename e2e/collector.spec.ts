@@ -30,7 +30,8 @@ async function series(page: import('@playwright/test').Page, route: DemoRoute, f
   return out;
 }
 
-const resizeCounts = (snapshots: Snapshot[]) => snapshots.map((s) => s.groups.filter((g) => g.kind === 'listener' && g.type === 'resize').reduce((n, g) => n + g.count, 0));
+const resizeCounts = (snapshots: Snapshot[]) =>
+  snapshots.map((s) => s.groups.filter((g) => g.kind === 'listener' && g.type === 'resize').reduce((n, g) => n + g.count, 0));
 
 test('listeners route: the leaked resize listeners grow by one per visit, at the demo line', async ({ page }) => {
   const snapshots = await series(page, 'listeners', false);
@@ -60,7 +61,9 @@ test('detached route, fixed: no detached roots at all', async ({ page }) => {
   expect(snapshots.map((s) => s.detached.length)).toEqual([0, 0, 0, 0]);
 });
 
-test('unreachable detached nodes disappear at the next snapshot and reachable ones remain: the collector keeps nothing alive', async ({ fixturePage }) => {
+test('unreachable detached nodes disappear at the next snapshot and reachable ones remain: the collector keeps nothing alive', async ({
+  fixturePage,
+}) => {
   const page = await fixturePage('detached.html');
   const cdp = playwrightCdp(await page.context().newCDPSession(page));
   await page.evaluate(() => {
@@ -74,14 +77,21 @@ test('unreachable detached nodes disappear at the next snapshot and reachable on
   const panels = (s: Snapshot) => s.detached.filter((d) => d.tag === 'section').length;
   const first = await collect(cdp);
   expect(panels(first)).toBe(3);
-  expect(first.detached.find((d) => d.tag === 'section')!.attribution.listeners.map((l) => l.type).sort()).toEqual(['click', 'focus']);
+  expect(
+    first.detached
+      .find((d) => d.tag === 'section')!
+      .attribution.listeners.map((l) => l.type)
+      .sort(),
+  ).toEqual(['click', 'focus']);
   // The page lets go of what it kept; if the collector's own lookups had kept the nodes bound, they would stay.
   await page.evaluate(() => ((window as unknown as { kept: Element[] }).kept.length = 0));
   const second = await collect(cdp);
   expect(panels(second)).toBe(0);
 });
 
-test('a sample that timed out goes on alone: the next snapshots neither interleave with it nor see what it listed as alive', async ({ fixturePage }) => {
+test('a sample that timed out goes on alone: the next snapshots neither interleave with it nor see what it listed as alive', async ({
+  fixturePage,
+}) => {
   const page = await fixturePage('detached.html');
   const raw = playwrightCdp(await page.context().newCDPSession(page));
   // The timed-out sample's read of detached nodes is held back, as on a slow connection, until a snapshot has
@@ -134,11 +144,19 @@ test('a sample that timed out goes on alone: the next snapshots neither interlea
 });
 
 for (const grows of [false, true]) {
-  test(`the very first snapshot of a page is comparable: ${grows ? 'a page that keeps 4 MB more is a heap leak' : 'an idle page compared with itself is clean'}`, async ({ fixturePage }) => {
+  test(`the very first snapshot of a page is comparable: ${grows ? 'a page that keeps 4 MB more is a heap leak' : 'an idle page compared with itself is clean'}`, async ({
+    fixturePage,
+  }) => {
     const page = await fixturePage('blank.html');
     const cdp = playwrightCdp(await page.context().newCDPSession(page));
     const first = await collect(cdp, { label: 'first' });
-    if (grows) await page.evaluate(() => ((window as unknown as { kept: unknown }).kept = Array.from({ length: 4 }, () => new Uint8Array(1 << 20).fill(1)).map((a) => Array.from(a.subarray(0, 1 << 17)))));
+    if (grows)
+      await page.evaluate(
+        () =>
+          ((window as unknown as { kept: unknown }).kept = Array.from({ length: 4 }, () => new Uint8Array(1 << 20).fill(1)).map((a) =>
+            Array.from(a.subarray(0, 1 << 17)),
+          )),
+      );
     const second = await collect(cdp, { label: 'second' });
     const report = analyzePair(first, second);
     const heapLeaks = report.leaks.filter((l) => l.kind === 'heap');
@@ -147,7 +165,9 @@ for (const grows of [false, true]) {
   });
 }
 
-test("Chrome's counters stay right when the Performance agent was turned off behind the collector's back (a re-attached debugger)", async ({ fixturePage }) => {
+test("Chrome's counters stay right when the Performance agent was turned off behind the collector's back (a re-attached debugger)", async ({
+  fixturePage,
+}) => {
   const page = await fixturePage('blank.html');
   const cdp = playwrightCdp(await page.context().newCDPSession(page));
   const first = await collect(cdp);

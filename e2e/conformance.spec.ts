@@ -5,7 +5,15 @@
  */
 import type { Page } from 'playwright-core';
 import { readStats } from '../src/playwright/readout.ts';
-import { differences, expectedInstrumented, observe, CONFORMANCE_PAGE, type CaseEnv, type ConformanceCase, type Observation } from './conformance/harness.ts';
+import {
+  differences,
+  expectedInstrumented,
+  observe,
+  CONFORMANCE_PAGE,
+  type CaseEnv,
+  type ConformanceCase,
+  type Observation,
+} from './conformance/harness.ts';
 import { CASES } from './conformance/index.ts';
 import { launchPlain, type PlainBrowser } from './conformance/plain.ts';
 import { startFixtureServer, type FixtureServer } from './conformance/serve.ts';

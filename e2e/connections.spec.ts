@@ -21,8 +21,7 @@ const summary = (page: Page) =>
   page.evaluate(() => (window as unknown as Record<symbol, { summary(): ReadoutSummary }>)[Symbol.for('leakscope')]!.summary());
 const groups = async (page: Page, type: string): Promise<ReadoutGroup[]> =>
   (await summary(page)).groups.filter((g) => g.kind === 'websocket' && g.type === type);
-const connections = (page: Page) =>
-  page.evaluate(() => (window as unknown as Record<symbol, Readout>)[Symbol.for('leakscope')]!.stats().connections);
+const connections = (page: Page) => page.evaluate(() => (window as unknown as Record<symbol, Readout>)[Symbol.for('leakscope')]!.stats().connections);
 
 const PAGES = new URL('./pages/', import.meta.url);
 
@@ -226,8 +225,10 @@ test.describe('WebSocket', () => {
       text: 'function WebSocket() { [native code] }',
       descriptor: { writable: true, enumerable: false, configurable: true },
       badUrl: "SyntaxError: Failed to construct 'WebSocket': The URL 'ws://[::1' is invalid.",
-      badScheme: "SyntaxError: Failed to construct 'WebSocket': The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. 'ftp' is not allowed.",
-      withoutNew: "TypeError: Failed to construct 'WebSocket': Please use the 'new' operator, this DOM object constructor cannot be called as a function.",
+      badScheme:
+        "SyntaxError: Failed to construct 'WebSocket': The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. 'ftp' is not allowed.",
+      withoutNew:
+        "TypeError: Failed to construct 'WebSocket': Please use the 'new' operator, this DOM object constructor cannot be called as a function.",
       sendWhileConnecting: "InvalidStateError: Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.",
       counted: 2,
       eventSource: ['function EventSource() { [native code] }', 1, 2, true],
@@ -237,7 +238,16 @@ test.describe('WebSocket', () => {
     });
     const s = await summary(page);
     expect(s.health.errors).toBe(0);
-    expect(s.health.patched).toEqual(expect.arrayContaining(['WebSocket', 'WebSocket.prototype.send', 'EventSource', 'EventSource.prototype.close', 'BroadcastChannel', 'BroadcastChannel.prototype.close']));
+    expect(s.health.patched).toEqual(
+      expect.arrayContaining([
+        'WebSocket',
+        'WebSocket.prototype.send',
+        'EventSource',
+        'EventSource.prototype.close',
+        'BroadcastChannel',
+        'BroadcastChannel.prototype.close',
+      ]),
+    );
   });
 });
 

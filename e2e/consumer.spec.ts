@@ -130,7 +130,10 @@ test('the tarball holds the build, the types and the extension, and no tests, be
   ]) {
     expect(tarballFiles, file).toContain(file);
   }
-  const unwanted = tarballFiles.filter((f) => /^(e2e|bench|src|demo|scripts|docs|\.ci)\//.test(f) || /\.(test|spec)\.[cm]?[jt]s$/.test(f) || /\.ts$/.test(f.replace(/\.d\.[cm]?ts$/, '')));
+  const unwanted = tarballFiles.filter(
+    (f) =>
+      /^(e2e|bench|src|demo|scripts|docs|\.ci)\//.test(f) || /\.(test|spec)\.[cm]?[jt]s$/.test(f) || /\.ts$/.test(f.replace(/\.d\.[cm]?ts$/, '')),
+  );
   expect(unwanted).toEqual([]);
   const manifest = JSON.parse(readFileSync(join(project, 'node_modules/leakscope/package.json'), 'utf8')) as Record<string, unknown>;
   expect(manifest.private).toBeUndefined();
@@ -189,7 +192,10 @@ test('TypeScript, ESM and CommonJS specs, and the packaged extension: the leaky 
     const fixed = byTitle.get(`${kind}: fixed listeners`);
     if (kind !== 'extension') expect(fixed?.status, `${kind}: ${fixed?.errors.map((e) => e.message).join('\n')}`).toBe('passed');
     for (const result of fixed ? [leaky, fixed] : [leaky]) {
-      expect(result.attachments.map((a) => a.name).filter((n) => n.startsWith('leakscope'))).toEqual(['leakscope-report.json', 'leakscope-report.html']);
+      expect(result.attachments.map((a) => a.name).filter((n) => n.startsWith('leakscope'))).toEqual([
+        'leakscope-report.json',
+        'leakscope-report.html',
+      ]);
     }
   }
   const core = byTitle.get('ts: snapshot files read back and diffed with the core entry')!;
@@ -211,7 +217,10 @@ for (const [resolution, module] of [
     const config = `tsconfig.${resolution.toLowerCase()}.json`;
     writeFileSync(
       join(project, config),
-      JSON.stringify({ extends: './tsconfig.json', compilerOptions: { module, moduleResolution: resolution, ...(resolution === 'Node10' ? { esModuleInterop: true } : {}) } }),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: { module, moduleResolution: resolution, ...(resolution === 'Node10' ? { esModuleInterop: true } : {}) },
+      }),
     );
     const r = await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', config], project);
     expect(`${r.stdout}${r.stderr}`.trim()).toBe('');

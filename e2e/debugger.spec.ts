@@ -63,8 +63,12 @@ function comparable(s: Snapshot) {
     url: s.meta.url,
     epoch: s.meta.epoch,
     counters: { nodes: s.counters.nodes, jsEventListeners: s.counters.jsEventListeners, documents: s.counters.documents, frames: s.counters.frames },
-    groups: s.groups.map((g) => ({ kind: g.kind, signature: g.signature, count: g.count, epochs: g.epochs, samples: g.samples })).sort((a, b) => a.signature.localeCompare(b.signature)),
-    detached: s.detached.map((d) => ({ signature: d.signature, nodeCount: d.nodeCount, attribution: d.attribution })).sort((a, b) => a.signature.localeCompare(b.signature) || a.nodeCount - b.nodeCount),
+    groups: s.groups
+      .map((g) => ({ kind: g.kind, signature: g.signature, count: g.count, epochs: g.epochs, samples: g.samples }))
+      .sort((a, b) => a.signature.localeCompare(b.signature)),
+    detached: s.detached
+      .map((d) => ({ signature: d.signature, nodeCount: d.nodeCount, attribution: d.attribution }))
+      .sort((a, b) => a.signature.localeCompare(b.signature) || a.nodeCount - b.nodeCount),
     navigations: s.navigations.map((n) => ({ ...n, time: undefined })),
     health: s.health,
   };
@@ -88,7 +92,7 @@ test('chrome.debugger and a Playwright CDP session give the same snapshot of the
   expect(comparable(again)).toEqual(comparable(overPlaywright));
 });
 
-test('the panel shows a snapshot\'s counts per kind', async ({ page, openPanel }) => {
+test("the panel shows a snapshot's counts per kind", async ({ page, openPanel }) => {
   await page.goto(demo.url);
   await cycle(page, 'listeners');
   await cycle(page, 'listeners');
@@ -101,7 +105,10 @@ test('the panel shows a snapshot\'s counts per kind', async ({ page, openPanel }
 });
 
 for (const fixed of [false, true]) {
-  test(`sampling: the registry's listener count ${fixed ? 'stays flat on the fixed demo' : 'rises with every visit of the leaky demo'}`, async ({ page, openPanel }) => {
+  test(`sampling: the registry's listener count ${fixed ? 'stays flat on the fixed demo' : 'rises with every visit of the leaky demo'}`, async ({
+    page,
+    openPanel,
+  }) => {
     await page.goto(fixed ? `${demo.url}?fixed=1` : demo.url);
     await cycle(page, 'listeners'); // warm-up
     const panel = await attachedPanel(openPanel, page);
@@ -151,7 +158,10 @@ test('Collect garbage: reachable detached nodes stay, the ones the page dropped 
 });
 
 for (const clean of [false, true]) {
-  test(`document kind: ${clean ? 'a page that lets go of its removed iframes reports none' : 'removed iframes kept by a global and by a listener are reported, with what keeps them'}`, async ({ fixturePage, openPanel }) => {
+  test(`document kind: ${clean ? 'a page that lets go of its removed iframes reports none' : 'removed iframes kept by a global and by a listener are reported, with what keeps them'}`, async ({
+    fixturePage,
+    openPanel,
+  }) => {
     const page = await fixturePage(clean ? 'documents.html?clean' : 'documents.html');
     await page.evaluate(() => (window as unknown as { openAndClose(): Promise<void> }).openAndClose());
     await page.evaluate(() => (window as unknown as { openAndClose(): Promise<void> }).openAndClose());
@@ -180,7 +190,10 @@ for (const clean of [false, true]) {
 // The issue's target is 2 s; measured here (two shared cores) it is about 4-5 s over chrome.debugger and 3-4 s over
 // a Playwright CDP session, most of it Chrome listing the detached nodes. The bound catches regressions, the log
 // line tracks the target.
-test('performance: a snapshot of a page with 50,000 detached nodes in 1,000 detached subtrees is bounded in time', async ({ fixturePage, openPanel }) => {
+test('performance: a snapshot of a page with 50,000 detached nodes in 1,000 detached subtrees is bounded in time', async ({
+  fixturePage,
+  openPanel,
+}) => {
   const page = await fixturePage('blank.html');
   await page.evaluate(() => {
     const kept: Element[] = [];
@@ -196,20 +209,29 @@ test('performance: a snapshot of a page with 50,000 detached nodes in 1,000 deta
   const started = Date.now();
   const snapshot = await panelSnapshot(panel);
   const ms = Date.now() - started;
-  const sampleMs = await panel.evaluate(() => (window as unknown as Record<symbol, { debugger: { state: { latest?: { durationMs: number } } } }>)[Symbol.for('leakscope.panel')]!.debugger.state.latest?.durationMs);
+  const sampleMs = await panel.evaluate(
+    () =>
+      (window as unknown as Record<symbol, { debugger: { state: { latest?: { durationMs: number } } } }>)[Symbol.for('leakscope.panel')]!.debugger
+        .state.latest?.durationMs,
+  );
   await panel.close(); // its sampling would compete with the next measurement
   const cdp = playwrightCdp(await page.context().newCDPSession(page));
   await collect(cdp);
   const t0 = Date.now();
   await collect(cdp);
   const playwrightMs = Date.now() - t0;
-  console.log(`50,000 detached nodes in 1,000 subtrees: snapshot over chrome.debugger ${ms} ms, over a Playwright CDP session ${playwrightMs} ms; last sample ${sampleMs} ms`);
+  console.log(
+    `50,000 detached nodes in 1,000 subtrees: snapshot over chrome.debugger ${ms} ms, over a Playwright CDP session ${playwrightMs} ms; last sample ${sampleMs} ms`,
+  );
   expect(snapshot.detached.length).toBe(1000);
   expect(ms).toBeLessThan(10_000);
   expect(playwrightMs).toBeLessThan(10_000);
 });
 
-test('fault: a page spinning in a busy loop makes the snapshot time out with a clear error, and the next one works', async ({ fixturePage, openPanel }) => {
+test('fault: a page spinning in a busy loop makes the snapshot time out with a clear error, and the next one works', async ({
+  fixturePage,
+  openPanel,
+}) => {
   const page = await fixturePage('blank.html');
   const panel = await attachedPanel(openPanel, page);
   await panel.evaluate(() => ((window as unknown as Record<symbol, Hook>)[Symbol.for('leakscope.panel')]!.debugger.snapshotTimeoutMs = 1500));
@@ -220,19 +242,27 @@ test('fault: a page spinning in a busy loop makes the snapshot time out with a c
     }, 0);
   });
   await panel.getByTestId('take-snapshot').click();
-  await expect(panel.getByTestId('snapshot-error')).toHaveText('Snapshot failed: taking a snapshot did not finish within 1500 ms: the page may be busy (a long task or an endless loop)');
+  await expect(panel.getByTestId('snapshot-error')).toHaveText(
+    'Snapshot failed: taking a snapshot did not finish within 1500 ms: the page may be busy (a long task or an endless loop)',
+  );
   await expect(panel.getByTestId('debugger-status')).toHaveText('Debugger: attached');
   // Once the loop is over, snapshots work again.
   await expect
-    .poll(async () => {
-      await panel.getByTestId('take-snapshot').click();
-      await expect(panel.getByTestId('take-snapshot')).toBeEnabled();
-      return panel.getByTestId('snapshot-result').isVisible();
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        await panel.getByTestId('take-snapshot').click();
+        await expect(panel.getByTestId('take-snapshot')).toBeEnabled();
+        return panel.getByTestId('snapshot-result').isVisible();
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
 });
 
-test('fault: the tab navigates during a snapshot; the snapshot fails cleanly or completes, and the next one sees the new page', async ({ fixturePage, openPanel }) => {
+test('fault: the tab navigates during a snapshot; the snapshot fails cleanly or completes, and the next one sees the new page', async ({
+  fixturePage,
+  openPanel,
+}) => {
   const page = await fixturePage('detached.html');
   await page.evaluate(() => {
     const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void };
@@ -263,7 +293,9 @@ test('fault: the tab closes during a snapshot; the panel says so and never hangs
     for (let i = 0; i < 300; i++) w.closePanel(w.buildPanel(true));
   });
   const panel = await attachedPanel(openPanel, page);
-  await panel.evaluate(() => void (window as unknown as Record<symbol, Hook>)[Symbol.for('leakscope.panel')]!.debugger.takeSnapshot().catch(() => undefined));
+  await panel.evaluate(
+    () => void (window as unknown as Record<symbol, Hook>)[Symbol.for('leakscope.panel')]!.debugger.takeSnapshot().catch(() => undefined),
+  );
   await page.close();
   await expect(panel.getByTestId('debugger-status')).toHaveText('Debugger: tab closed');
   await expect(panel.getByText('Taking a snapshot…')).toHaveCount(0);
@@ -271,7 +303,12 @@ test('fault: the tab closes during a snapshot; the panel says so and never hangs
   expect(ext.context.pages()).toContain(panel);
 });
 
-test('fault: the debugger is detached mid-session; the panel says so, and Re-attach brings sampling back', async ({ ext, fixturePage, openPanel, tabIdOf }) => {
+test('fault: the debugger is detached mid-session; the panel says so, and Re-attach brings sampling back', async ({
+  ext,
+  fixturePage,
+  openPanel,
+  tabIdOf,
+}) => {
   const page = await fixturePage('blank.html');
   const tabId = await tabIdOf(page);
   const panel = await attachedPanel(openPanel, page);
@@ -288,7 +325,12 @@ test('fault: the debugger is detached mid-session; the panel says so, and Re-att
   await expect(panel.getByTestId('snapshot-result')).toBeVisible();
 });
 
-test('fault: the tab crashes; the panel says so instead of hanging, and reloading the tab brings sampling back', async ({ ext, page, openPanel, tabIdOf }) => {
+test('fault: the tab crashes; the panel says so instead of hanging, and reloading the tab brings sampling back', async ({
+  ext,
+  page,
+  openPanel,
+  tabIdOf,
+}) => {
   // A page from a real server: a route of the test's crashed page object could not answer the reload.
   await page.goto(demo.url);
   const tabId = await tabIdOf(page);

@@ -10,7 +10,6 @@ import { expect, test } from './fixtures.ts';
 
 const demo = useDemoServer(test);
 
-
 /** Visits /listeners and back home `cycles` times; returns the panel's count after each cycle. */
 async function cycleListeners(page: Page, panel: Page, cycles: number): Promise<number[]> {
   const counts: number[] = [];

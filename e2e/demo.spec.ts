@@ -203,7 +203,9 @@ for (const fixed of [false, true]) {
       expect(demo.stats().totalSockets - totalBefore).toBe(VISITS);
       if (fixed) {
         await expect.poll(() => demo.stats().openSockets, { message: 'open sockets on the server', timeout: SOCKET_TIMEOUT }).toBe(0);
-        await expect.poll(() => liveObjects(s.cdp, 'WebSocket.prototype'), { message: 'WebSocket objects in the page', timeout: SOCKET_TIMEOUT }).toBe(0);
+        await expect
+          .poll(() => liveObjects(s.cdp, 'WebSocket.prototype'), { message: 'WebSocket objects in the page', timeout: SOCKET_TIMEOUT })
+          .toBe(0);
       } else {
         // Still open on the server, and still alive in the page after garbage collection.
         await expect.poll(() => liveObjects(s.cdp, 'WebSocket.prototype')).toBeGreaterThanOrEqual(VISITS);
@@ -220,7 +222,9 @@ for (const fixed of [false, true]) {
       if (fixed) {
         await expect.poll(async () => (await liveObjects(s.cdp, 'HTMLImageElement.prototype')) - before).toBeLessThanOrEqual(0);
       } else {
-        await expect.poll(async () => (await liveObjects(s.cdp, 'HTMLImageElement.prototype')) - before).toBeGreaterThanOrEqual(IMAGES_PER_VISIT * VISITS);
+        await expect
+          .poll(async () => (await liveObjects(s.cdp, 'HTMLImageElement.prototype')) - before)
+          .toBeGreaterThanOrEqual(IMAGES_PER_VISIT * VISITS);
       }
       expectNoErrors(s);
     });

@@ -27,7 +27,12 @@ test('a removed subtree kept alive is attributed its listeners and the line that
 test('an observer still observing a node inside a removed subtree is attributed to it, with its line', async ({ fixturePage }) => {
   const page = await fixturePage('detached.html');
   const [attribution] = await page.evaluate(() => {
-    const w = window as unknown as { buildPanel(l: boolean): Element; watchPanel(e: Element): void; closePanel(e: Element): void; readAttribution(): unknown[] };
+    const w = window as unknown as {
+      buildPanel(l: boolean): Element;
+      watchPanel(e: Element): void;
+      closePanel(e: Element): void;
+      readAttribution(): unknown[];
+    };
     const panel = w.buildPanel(false);
     w.watchPanel(panel);
     w.closePanel(panel);

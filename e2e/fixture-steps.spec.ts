@@ -44,7 +44,11 @@ function runSuite(): Promise<{ results: Map<string, JsonResult>; steps: Record<s
     execFile(
       process.execPath,
       [CLI, 'test', '--config', CONFIG],
-      { env: { ...process.env, LEAKSCOPE_DEMO_URL: demo.url, LEAKSCOPE_STEPS_FILE: stepsFile, CI: '' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      {
+        env: { ...process.env, LEAKSCOPE_DEMO_URL: demo.url, LEAKSCOPE_STEPS_FILE: stepsFile, CI: '' },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (_err, stdout, stderr) => {
         try {
           const specs = (JSON.parse(stdout) as { suites: JsonSuite[] }).suites.flatMap(specsOf);
@@ -97,6 +101,9 @@ test('leaks.cycle and leaks.snapshot are one boxed step each; errors point at th
   const failing = results.get('a click inside the cycle fails')!;
   expect(failing.status).toBe('failed');
   expect(failing.error?.message).toContain("waiting for locator('#nowhere')");
-  const cycleLine = readFileSync(SPEC, 'utf8').split('\n').findIndex((l) => l.includes('await leaks.cycle(async () => {')) + 1;
+  const cycleLine =
+    readFileSync(SPEC, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('await leaks.cycle(async () => {')) + 1;
   expect(failing.errorLocation).toMatchObject({ file: SPEC, line: cycleLine });
 });

@@ -50,7 +50,10 @@ test.describe('image elements', () => {
       [0, 5],
       [5, 12],
     ] as const) {
-      await page.evaluate(([f, n]) => (window as unknown as { cacheImages(from: number, n: number): void }).cacheImages(f, n), [from, total - from] as const);
+      await page.evaluate(([f, n]) => (window as unknown as { cacheImages(from: number, n: number): void }).cacheImages(f, n), [
+        from,
+        total - from,
+      ] as const);
       await collectGarbage(page, context);
       await expect.poll(async () => (await groups(page, 'image', 'HTMLImageElement'))[0]?.bytes).toBe(total * DECODED);
       const [group, ...others] = await groups(page, 'image', 'HTMLImageElement');
@@ -70,7 +73,12 @@ test.describe('image elements', () => {
     expect(found.map((g) => [g.target, g.count])).toEqual([[`${FIXTURE_ORIGIN}/img/0.png`, 3]]);
     const at = whereIs('images-leaky.html', 'LEAK:image-element', 'document.createElement');
     // V8 puts a method call's position at the method name.
-    expect(found[0]!.stack[0]).toMatchObject({ url: `${FIXTURE_ORIGIN}/images-leaky.html`, functionName: 'cacheByPath', line: at.line, column: at.column + 'document.'.length });
+    expect(found[0]!.stack[0]).toMatchObject({
+      url: `${FIXTURE_ORIGIN}/images-leaky.html`,
+      functionName: 'cacheByPath',
+      line: at.line,
+      column: at.column + 'document.'.length,
+    });
   });
 
   test('negative twin: images the page drops leave the registry after GC', async ({ fixturePage, context }) => {
@@ -140,7 +148,8 @@ test.describe('image elements', () => {
       notConstructor: 'TypeError: document.createElement is not a constructor',
       createElement: ['function createElement() { [native code] }', 1, 'createElement'],
       image: ['function Image() { [native code] }', 0, 'Image', true, true],
-      imageWithoutNew: "TypeError: Failed to construct 'Image': Please use the 'new' operator, this DOM object constructor cannot be called as a function.",
+      imageWithoutNew:
+        "TypeError: Failed to construct 'Image': Please use the 'new' operator, this DOM object constructor cannot be called as a function.",
       thumb: [true, true, 7, 9, 'thumb'],
       srcSetter: ['function set src() { [native code] }', 'set src', 1, false],
     });
@@ -182,7 +191,12 @@ test.describe('object URLs', () => {
     expect(group).toMatchObject({ type: 'application/json', target: 'blob', count: 4, bytes: 4000 });
     expect(group!.samples[0]!.description).toMatch(/^blob:http:\/\/fixtures\.leakscope\.test\/[0-9a-f-]{36}$/);
     const at = whereIs('images-leaky.html', 'LEAK:object-url', 'URL.createObjectURL');
-    expect(group!.stack[0]).toMatchObject({ url: `${FIXTURE_ORIGIN}/images-leaky.html`, functionName: 'makeObjectUrls', line: at.line, column: at.column + 'URL.'.length });
+    expect(group!.stack[0]).toMatchObject({
+      url: `${FIXTURE_ORIGIN}/images-leaky.html`,
+      functionName: 'makeObjectUrls',
+      line: at.line,
+      column: at.column + 'URL.'.length,
+    });
     expect((await stats(page)).objectUrls).toBe(4);
     // Revoking them now, in any order, empties the group.
     await page.evaluate(() => (window as unknown as { urls: string[] }).urls.reverse().forEach((u) => URL.revokeObjectURL(u)));
@@ -203,7 +217,11 @@ test.describe('object URLs', () => {
           return `${(e as Error).name}: ${(e as Error).message}`;
         }
       };
-      return [error(() => URL.createObjectURL({} as Blob)), error(() => (URL.revokeObjectURL as unknown as () => void)()), String(URL.createObjectURL)];
+      return [
+        error(() => URL.createObjectURL({} as Blob)),
+        error(() => (URL.revokeObjectURL as unknown as () => void)()),
+        String(URL.createObjectURL),
+      ];
     });
     expect(errors).toEqual([
       "TypeError: Failed to execute 'createObjectURL' on 'URL': Overload resolution failed.",
@@ -244,7 +262,13 @@ test.describe('ImageBitmap', () => {
       let rejected = '';
       await createImageBitmap(new ImageData(2, 2), 0, 0, 0, 0).catch((e: Error) => (rejected = `${e.name}: ${e.message}`));
       bitmap.close();
-      return { isPromise: promise instanceof Promise, isBitmap: bitmap instanceof ImageBitmap, rejected, text: String(createImageBitmap), length: createImageBitmap.length };
+      return {
+        isPromise: promise instanceof Promise,
+        isBitmap: bitmap instanceof ImageBitmap,
+        rejected,
+        text: String(createImageBitmap),
+        length: createImageBitmap.length,
+      };
     });
     expect(result).toEqual({
       isPromise: true,

@@ -39,7 +39,10 @@ test('listeners, leaky: toHaveNoLeaks fails listing each listener with its growt
   const message = await failureOf(() => expect(result).toHaveNoLeaks());
   expect(message).toBeDefined();
   const origin = demo.url.slice(0, -1);
-  for (const [name, what] of [['listeners-window', '"resize" listener on window'], ['listeners-document', '"keydown" listener on document']] as const) {
+  for (const [name, what] of [
+    ['listeners-window', '"resize" listener on window'],
+    ['listeners-document', '"keydown" listener on document'],
+  ] as const) {
     const marker = leakMarker(name);
     expect(message).toContain(`- listener: ${what}, +1 per iteration (1 -> 2 -> 3 -> 4 -> 5) at ${origin}${marker.path}:${marker.line}`);
   }
@@ -65,7 +68,9 @@ test('detached, leaky: fails naming the detached root and where it was removed',
   await page.goto(demo.url);
   const result = await leaks.cycle(roundTrip(page, 'detached'), { iterations: 4 });
   const message = await failureOf(() => expect(result).toHaveNoLeaks());
-  expect(message).toMatch(/- detached-dom: detached section \(\d+ nodes each\), \+1 per iteration \(1 -> 2 -> 3 -> 4 -> 5\) at http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js:\d+/);
+  expect(message).toMatch(
+    /- detached-dom: detached section \(\d+ nodes each\), \+1 per iteration \(1 -> 2 -> 3 -> 4 -> 5\) at http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js:\d+/,
+  );
   expect(message).toContain('removed by');
   expect(message).toContain('pass { retainers: true } to leaks.cycle');
 });
@@ -74,7 +79,9 @@ test('detached, leaky, with retainers: the message names the variable that keeps
   await page.goto(demo.url);
   const result = await leaks.cycle(roundTrip(page, 'detached'), { iterations: 3, retainers: true });
   const message = await failureOf(() => expect(result).toHaveNoLeaks());
-  expect(message).toMatch(/\n {6}kept by renderedLists\[\d+\] \(<ul class="catalog"> of the subtree\), a variable of http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js$/);
+  expect(message).toMatch(
+    /\n {6}kept by renderedLists\[\d+\] \(<ul class="catalog"> of the subtree\), a variable of http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js$/,
+  );
   expect(message).not.toContain('retainers: true');
 });
 

@@ -96,7 +96,9 @@ test.describe('the instrumentation retains under 2 MB after 1,000,000 listeners 
       // Every listener was either removed or its element collected: nothing of it may stay tracked.
       expect(instrumented.tracked.after).toBe(instrumented.tracked.before);
       if (remove) expect(instrumented.tracked.peak, 'removed listeners leave the registry at once').toBe(instrumented.tracked.before);
-      expect(retained, `instrumented minus native JS heap after GC (${mb(retained)}, of which the churn left ${mb(growth)})`).toBeLessThan(BUDGET_BYTES);
+      expect(retained, `instrumented minus native JS heap after GC (${mb(retained)}, of which the churn left ${mb(growth)})`).toBeLessThan(
+        BUDGET_BYTES,
+      );
     });
   }
 });

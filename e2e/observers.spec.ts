@@ -17,7 +17,6 @@ import { frameAt, summary } from './support/registry.ts';
 const observerGroups = async (page: Page) => (await summary(page)).groups.filter((g) => g.kind === 'observer');
 const observerCount = async (page: Page) => (await summary(page)).counts.observer;
 
-
 test.describe('observers still observing are tracked with their construction line', () => {
   test('a MutationObserver on a long-lived element, never disconnected, N times: one group of N', async ({ fixturePage, context }) => {
     const page = await fixturePage('observers-leaky.html');
@@ -103,7 +102,10 @@ test.describe('observers still observing are tracked with their construction lin
     expect(groups[0]!.stack[0]).toMatchObject({ ...frameAt('observers-leaky.html', 'subclass', 'super('), functionName: 'new Watcher' });
   });
 
-  test('an observer whose only target was removed: detached while held, untracked once both are dropped and collected', async ({ fixturePage, context }) => {
+  test('an observer whose only target was removed: detached while held, untracked once both are dropped and collected', async ({
+    fixturePage,
+    context,
+  }) => {
     const page = await fixturePage('observers-leaky.html');
     await page.evaluate(() => (window as unknown as { observeDetached(): void }).observeDetached());
     const groups = await observerGroups(page);
@@ -155,7 +157,9 @@ test.describe('observers still observing are tracked with their construction lin
       const els = Array.from({ length: 500 }, () => document.body.appendChild(document.createElement('p')));
       els.forEach((el) => io.observe(el));
       els.forEach((el) => io.observe(el)); // observing again is not a second target
-      const readout = (window as unknown as Record<symbol, { summary(): { groups: { kind: string; samples: { state?: string }[] }[] } }>)[Symbol.for('leakscope')]!;
+      const readout = (window as unknown as Record<symbol, { summary(): { groups: { kind: string; samples: { state?: string }[] }[] } }>)[
+        Symbol.for('leakscope')
+      ]!;
       const state = readout.summary().groups.find((g) => g.kind === 'observer')?.samples[0]?.state;
       els.forEach((el) => io.unobserve(el));
       els.forEach((el) => el.remove());
@@ -249,8 +253,14 @@ test.describe('wrapped observer constructors are indistinguishable from the nati
         call: err(() => (C as unknown as () => void)()),
         missing: err(() => new C()),
         notCallback: err(() => new C(42)),
-        instance: [instance instanceof C, Object.getPrototypeOf(instance) === proto, (instance as { constructor: unknown }).constructor === C, Object.prototype.toString.call(instance)],
-        viaConstructorProperty: Object.getPrototypeOf(new ((instance as { constructor: new (f: () => void) => object }).constructor)(() => undefined)) === proto,
+        instance: [
+          instance instanceof C,
+          Object.getPrototypeOf(instance) === proto,
+          (instance as { constructor: unknown }).constructor === C,
+          Object.prototype.toString.call(instance),
+        ],
+        viaConstructorProperty:
+          Object.getPrototypeOf(new (instance as { constructor: new (f: () => void) => object }).constructor(() => undefined)) === proto,
         sub: [sub instanceof Sub, sub instanceof C, sub.seen, Object.getPrototypeOf(Sub) === C, Object.getPrototypeOf(sub) === Sub.prototype],
         reflect: Object.getPrototypeOf(viaReflect) === Fake.prototype,
         badThis: err(() => (proto.disconnect as () => void).call({})),
@@ -296,6 +306,13 @@ test.describe('wrapped observer constructors are indistinguishable from the nati
     expect(await observerCount(page)).toBe(0);
     const health = (await summary(page)).health;
     expect(health.errors).toBe(0);
-    expect(health.patched).toEqual(expect.arrayContaining(['MutationObserver', 'WebKitMutationObserver', 'MutationObserver.prototype.observe', 'ResizeObserver.prototype.unobserve']));
+    expect(health.patched).toEqual(
+      expect.arrayContaining([
+        'MutationObserver',
+        'WebKitMutationObserver',
+        'MutationObserver.prototype.observe',
+        'ResizeObserver.prototype.unobserve',
+      ]),
+    );
   });
 });

@@ -78,7 +78,9 @@ test.describe('the zip of the build', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const size = statSync(join(ROOT, zipName)).size;
-    expect(run.stdout).toBe(`${zipName}: ${size.toLocaleString('en-US')} bytes (${(size / 1024).toFixed(1)} KiB), ${Object.keys(entries).length} files\n`);
+    expect(run.stdout).toBe(
+      `${zipName}: ${size.toLocaleString('en-US')} bytes (${(size / 1024).toFixed(1)} KiB), ${Object.keys(entries).length} files\n`,
+    );
   });
 
   test('has manifest.json at its root with the version, the icons it names, and the whole build but nothing to leave out', () => {
@@ -94,7 +96,15 @@ test.describe('the zip of the build', () => {
     expect(paths.filter((p) => /(^|\/)(e2e|tests?|demo|fixtures?)(\/|$)|\.(test|spec)\.|(^|\/)(test|demo)[^/]*\.html$/i.test(p))).toEqual([]);
     // This build has nothing to leave out: the zip is all of it, the worker, scripts and pages included.
     expect(paths).toEqual(listFiles(DIST));
-    expect(paths).toEqual(expect.arrayContaining(['service-worker-loader.js', 'src/content/instrument/index.js', 'src/content/relay.js', 'src/panel/devtools.html', 'src/panel/panel.html']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'service-worker-loader.js',
+        'src/content/instrument/index.js',
+        'src/content/relay.js',
+        'src/panel/devtools.html',
+        'src/panel/panel.html',
+      ]),
+    );
     expect(checkExtensionZip(readFileSync(join(ROOT, zipName)), PKG_VERSION).files).toEqual(paths);
   });
 
@@ -110,7 +120,9 @@ test.describe('the zip of the build', () => {
       expect(iconSizes).toEqual(Object.values(ICONS).map((p) => statSync(join(unzipped, p)).size));
 
       const page = await ext.context.newPage();
-      await page.route(`${FIXTURE_ORIGIN}/**`, (route) => route.fulfill({ contentType: 'text/html', body: readFileSync(join(ROOT, 'e2e', 'pages', 'blank.html')) }));
+      await page.route(`${FIXTURE_ORIGIN}/**`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: readFileSync(join(ROOT, 'e2e', 'pages', 'blank.html')) }),
+      );
       await page.goto(`${FIXTURE_ORIGIN}/blank.html`);
       await expect.poll(() => page.evaluate(() => Symbol.for('leakscope') in window)).toBe(true);
       const counts = await page.evaluate(() => {
@@ -137,7 +149,16 @@ test.describe('the zip of the build', () => {
 test('source maps, dotfiles, .vite/ and test or demo pages next to the build stay out of the zip, and it says so', async () => {
   const from = join(tmp, 'build-with-extras');
   cpSync(DIST, from, { recursive: true });
-  const extras = ['.vite/manifest.json', '.DS_Store', 'assets/panel.js.map', 'e2e/page.html', 'src/panel/demo.html', 'src/panel/test-page.html', 'tests/a.js', 'assets/util.spec.js'];
+  const extras = [
+    '.vite/manifest.json',
+    '.DS_Store',
+    'assets/panel.js.map',
+    'e2e/page.html',
+    'src/panel/demo.html',
+    'src/panel/test-page.html',
+    'tests/a.js',
+    'assets/util.spec.js',
+  ];
   for (const path of extras) {
     mkdirSync(dirname(join(from, path)), { recursive: true });
     writeFileSync(join(from, path), 'x');
@@ -148,7 +169,9 @@ test('source maps, dotfiles, .vite/ and test or demo pages next to the build sta
   expect(result.code).toBe(0);
   const lines = result.stdout.trimEnd().split('\n');
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d,]+ bytes \\([\\d.]+ KiB\\), ${listFiles(DIST).length} files$`));
+  expect(lines[0]).toMatch(
+    new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d,]+ bytes \\([\\d.]+ KiB\\), ${listFiles(DIST).length} files$`),
+  );
   for (const path of extras) expect(lines[1]).toContain(path);
   expect(Object.keys(unzipSync(readFileSync(out))).sort()).toEqual(listFiles(DIST));
 });
@@ -167,12 +190,20 @@ test.describe('negative twins: each refused with one line and no zip', () => {
     const from = join(tmp, 'no-manifest');
     cpSync(DIST, from, { recursive: true });
     rmSync(join(from, 'manifest.json'));
-    await refused(['--from', from], `package-extension: no built extension at ${from} (manifest.json missing); run \`npm run build\` first`, join(tmp, 'no-manifest.zip'));
+    await refused(
+      ['--from', from],
+      `package-extension: no built extension at ${from} (manifest.json missing); run \`npm run build\` first`,
+      join(tmp, 'no-manifest.zip'),
+    );
   });
 
   test('no build at all', async () => {
     const from = join(tmp, 'nothing-here');
-    await refused(['--from', from], `package-extension: no built extension at ${from} (the folder does not exist); run \`npm run build\` first`, join(tmp, 'nothing.zip'));
+    await refused(
+      ['--from', from],
+      `package-extension: no built extension at ${from} (the folder does not exist); run \`npm run build\` first`,
+      join(tmp, 'nothing.zip'),
+    );
   });
 
   test('a build of another version (package.json was bumped since)', async () => {
@@ -180,13 +211,19 @@ test.describe('negative twins: each refused with one line and no zip', () => {
     cpSync(DIST, from, { recursive: true });
     const manifest = readJson(join(from, 'manifest.json'));
     writeFileSync(join(from, 'manifest.json'), JSON.stringify({ ...manifest, version: '0.0.1' }));
-    await refused(['--from', from], `package-extension: ${from}/manifest.json has version "0.0.1" but package.json has "${PKG_VERSION}"; run \`npm run build\` first`, join(tmp, 'old.zip'));
+    await refused(
+      ['--from', from],
+      `package-extension: ${from}/manifest.json has version "0.0.1" but package.json has "${PKG_VERSION}"; run \`npm run build\` first`,
+      join(tmp, 'old.zip'),
+    );
   });
 
   test('a zip with manifest.json in a folder instead of at its root, or with none, fails the check', () => {
     const files = Object.fromEntries(listFiles(DIST).map((p) => [p, new Uint8Array(readFileSync(join(DIST, p)))]));
     const nested = zipSync(Object.fromEntries(Object.entries(files).map(([p, b]) => [`extension/${p}`, b])));
-    expect(() => checkExtensionZip(nested)).toThrow(/^the zip has no manifest\.json at its root \(only extension\/manifest\.json: zip the folder's contents, not the folder\)$/);
+    expect(() => checkExtensionZip(nested)).toThrow(
+      /^the zip has no manifest\.json at its root \(only extension\/manifest\.json: zip the folder's contents, not the folder\)$/,
+    );
     const { ['manifest.json']: _manifest, ...withoutManifest } = files;
     expect(() => checkExtensionZip(zipSync(withoutManifest))).toThrow(/^the zip has no manifest\.json at its root$/);
     // The same files with the manifest where it belongs pass: the check is what tells them apart.

@@ -36,7 +36,10 @@ const sampleCount = async (panel: Page) => Number((await panel.getByTestId('samp
 test('a page restored from the back/forward cache is watched again: same debugger, its counts, a marker, a snapshot', async () => {
   const tab = await ext.context.newPage();
   await tab.route(`${FIXTURE_ORIGIN}/**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: route.request().url().endsWith('/first.html') ? page('bfcache-first', 7) : page('bfcache-second', 2) }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: route.request().url().endsWith('/first.html') ? page('bfcache-first', 7) : page('bfcache-second', 2),
+    }),
   );
   await tab.goto(`${FIXTURE_ORIGIN}/first.html`);
   const panel = await ext.context.newPage();

@@ -53,7 +53,9 @@ test('screenshots of the panel on the leaky demo, light and dark; no console err
   const shots: Record<'light' | 'dark', Buffer> = {} as Record<'light' | 'dark', Buffer>;
   for (const scheme of ['light', 'dark'] as const) {
     await panel.emulateMedia({ colorScheme: scheme });
-    await expect.poll(() => panel.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(scheme === 'dark' ? 'rgb(32, 33, 36)' : 'rgb(255, 255, 255)');
+    await expect
+      .poll(() => panel.evaluate(() => getComputedStyle(document.body).backgroundColor))
+      .toBe(scheme === 'dark' ? 'rgb(32, 33, 36)' : 'rgb(255, 255, 255)');
     shots[scheme] = await panel.screenshot({ fullPage: false });
     await testInfo.attach(`panel-${scheme}.png`, { body: shots[scheme], contentType: 'image/png' });
     if (process.env.LEAKSCOPE_UPDATE_DOCS === '1') writeFileSync(`${DOCS}panel-${scheme}.png`, shots[scheme]);

@@ -68,7 +68,9 @@ test('leaky demo: the diff of baseline and after names each seeded leak and its 
     }
   }
   // Growth is shown per leak: the window listener went up by one per cycle.
-  const resize = diff.locator('[data-testid="diff-leak"][data-kind="listener"]').filter({ hasText: `${leakMarker('listeners-window').path}:${leakMarker('listeners-window').line}:` });
+  const resize = diff
+    .locator('[data-testid="diff-leak"][data-kind="listener"]')
+    .filter({ hasText: `${leakMarker('listeners-window').path}:${leakMarker('listeners-window').line}:` });
   await expect(resize).toContainText(`+${CYCLES}`);
 });
 
@@ -96,7 +98,9 @@ test('an exported snapshot imports back with the same data; so does a dropped fi
   const text = await readFile((await download.path())!, 'utf8');
   expect(JSON.parse(text)).toMatchObject({ schema: 'leakscope/snapshot@1', meta: { label: 'to export' } });
 
-  await panel.getByTestId('import-input').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+  await panel
+    .getByTestId('import-input')
+    .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
   const items = panel.getByTestId('snapshot-item');
   await expect(items).toHaveCount(2);
   const imported = items.nth(1);

@@ -45,11 +45,17 @@ test('leaky demo: each table lists its seeded leak, sorts and filters', async ({
 
   // Listeners: the window resize listener, attributed to the demo's line, one per visit.
   const listeners = await table(panel, 'listeners');
-  const resize = rows(listeners).filter({ hasText: 'resize' }).filter({ hasText: at('listeners-window') });
+  const resize = rows(listeners)
+    .filter({ hasText: 'resize' })
+    .filter({ hasText: at('listeners-window') });
   await expect(resize).toHaveCount(1);
   await expect(resize.locator('td[data-column="target"]')).toHaveText('window');
   await expect(resize.locator('td[data-column="count"]')).toHaveText(String(VISITS));
-  await expect(rows(listeners).filter({ hasText: 'keydown' }).filter({ hasText: at('listeners-document') })).toHaveCount(1);
+  await expect(
+    rows(listeners)
+      .filter({ hasText: 'keydown' })
+      .filter({ hasText: at('listeners-document') }),
+  ).toHaveCount(1);
 
   // Sorting: the table opens largest first; a click on Count flips it, another one restores it.
   const sortCount = listeners.getByTestId('sort-count');
@@ -165,7 +171,12 @@ test('fixed demo (?fixed=1): the same visits leave none of the seeded rows', asy
   await expect(rows(detached).filter({ hasText: `${leakMarker('detached').path}:` })).toHaveCount(0);
 });
 
-test('stack frames: plain text with a hint in the pop-out tab; inside DevTools they call openResource with 0-based lines', async ({ page, openPanel, ext, tabIdOf }) => {
+test('stack frames: plain text with a hint in the pop-out tab; inside DevTools they call openResource with 0-based lines', async ({
+  page,
+  openPanel,
+  ext,
+  tabIdOf,
+}) => {
   await page.goto(demo.url);
   await cycle(page, 'listeners');
 
@@ -213,13 +224,27 @@ test('stack frames: plain text with a hint in the pop-out tab; inside DevTools t
   await panel.close();
 });
 
-test('hostile page: markup and script in URLs, class names, names and stack strings stay text in the tables', async ({ fixturePage, openPanel, page }) => {
+test('hostile page: markup and script in URLs, class names, names and stack strings stay text in the tables', async ({
+  fixturePage,
+  openPanel,
+  page,
+}) => {
   // An event stream that ends at once and asks to be retried in ten minutes: the source stays CONNECTING, tracked.
   await fixturePage('blank.html');
-  await page.route(`${FIXTURE_ORIGIN}/events/**`, (route) => route.fulfill({ contentType: 'text/event-stream', body: 'retry: 600000\ndata: hi\n\n' }));
+  await page.route(`${FIXTURE_ORIGIN}/events/**`, (route) =>
+    route.fulfill({ contentType: 'text/event-stream', body: 'retry: 600000\ndata: hi\n\n' }),
+  );
   await fixturePage('hostile.html');
   // Both scripts ran to their end (a syntax slip in the page would otherwise just mean fewer rows).
-  await expect.poll(() => page.evaluate(() => (window as unknown as { hostileResources?: boolean; hostileReady?: boolean }).hostileResources === true && (window as unknown as { hostileReady?: boolean }).hostileReady === true)).toBe(true);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as unknown as { hostileResources?: boolean; hostileReady?: boolean }).hostileResources === true &&
+          (window as unknown as { hostileReady?: boolean }).hostileReady === true,
+      ),
+    )
+    .toBe(true);
 
   const panel = await openPanel(page);
   const errors: string[] = [];

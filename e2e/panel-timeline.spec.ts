@@ -47,7 +47,10 @@ async function cycleBetweenSamples(panel: Page, page: Page, route: DemoRoute): P
   return markers + 2;
 }
 
-test('leaky demo: the timeline grows and marks every navigation; the Listeners card rises by the two listeners each visit leaves', async ({ page, openPanel }) => {
+test('leaky demo: the timeline grows and marks every navigation; the Listeners card rises by the two listeners each visit leaves', async ({
+  page,
+  openPanel,
+}) => {
   await page.goto(demo.url);
   await cycle(page, 'listeners'); // warm-up: the route's module is loaded and its first render done
   const panel = await livePanel(openPanel, page);
@@ -87,7 +90,10 @@ test('fixed demo (?fixed=1): after warm-up the Listeners card shows no change si
   }
 });
 
-test('a card toggles its line in the chart, by click and by keyboard; the legend toggles the card; hover shows the values', async ({ page, openPanel }) => {
+test('a card toggles its line in the chart, by click and by keyboard; the legend toggles the card; hover shows the values', async ({
+  page,
+  openPanel,
+}) => {
   await page.goto(demo.url);
   const panel = await livePanel(openPanel, page);
   const card = panel.getByTestId('card-listeners');

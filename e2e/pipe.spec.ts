@@ -4,7 +4,6 @@
 import { readListenerCount } from '../src/playwright/readout.ts';
 import { expect, test } from './fixtures.ts';
 
-
 test('the panel shows the page listener count live, up and down', async ({ fixturePage, openPanel }) => {
   const page = await fixturePage('counter.html');
   const panel = await openPanel(page);

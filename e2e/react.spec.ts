@@ -89,7 +89,8 @@ for (const extension of [false, true]) {
     test(`React app, ${mode}: ?leak=${name} is the one leak${expected.code ? ', at its line of the bundle' : ''}`, async () => {
       const { report } = await runScenario(rowsScenario(name), { iterations: 5, extension });
       expect(report.leaks.map((l) => `${l.kind} ${l.type} on ${l.target}`)).toEqual([expected.leak]);
-      if (expected.code) expect(report.leaks[0]!.stack[0]).toMatchObject({ url: `${origin}/assets/${bundle.name}`, line: bundle.lineOf(expected.code) });
+      if (expected.code)
+        expect(report.leaks[0]!.stack[0]).toMatchObject({ url: `${origin}/assets/${bundle.name}`, line: bundle.lineOf(expected.code) });
     });
   }
 }
@@ -97,5 +98,8 @@ for (const extension of [false, true]) {
 test('React app: with retainers, the kept lists are named by the module variable that keeps them', async () => {
   const { report } = await runScenario(rowsScenario('detached'), { iterations: 3, retainers: true });
   expect(report.leaks.map((l) => l.kind)).toEqual(['detached-dom']);
-  expect(report.leaks[0]!.detached!.attribution.keptBy).toEqual({ path: expect.stringMatching(/^rendered\[\d+\]$/), script: `${origin}/assets/${bundle.name}` });
+  expect(report.leaks[0]!.detached!.attribution.keptBy).toEqual({
+    path: expect.stringMatching(/^rendered\[\d+\]$/),
+    script: `${origin}/assets/${bundle.name}`,
+  });
 });

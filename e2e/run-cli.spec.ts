@@ -87,7 +87,9 @@ for (const [route, mode] of DEMO_ROUTES.flatMap((r) => [[r, []] as const, [r, ['
   const named = `/${route}${mode.length > 0 ? ' --extension' : ''}`;
   test(`${named}, leaky: exit 1, the seeded leak at the demo's line`, async () => {
     // Three iterations keep the suite short (npm start runs five); the rules need at least three to see a trend.
-    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, ...mode, '--iterations', '3'], { LEAKSCOPE_DEMO_URL: demo.url });
+    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, ...mode, '--iterations', '3'], {
+      LEAKSCOPE_DEMO_URL: demo.url,
+    });
     expect(code, stderr).toBe(1);
     expect(stderr).toMatch(/leakscope: iteration 3\/3: /);
     for (const found of findSeeded(report!, route)) {
@@ -98,7 +100,9 @@ for (const [route, mode] of DEMO_ROUTES.flatMap((r) => [[r, []] as const, [r, ['
   });
 
   test(`${named}, fixed: exit 0, no leaks`, async () => {
-    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, ...mode, '--iterations', '3'], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+    const { code, stdout, stderr, report } = await run([`demo/scenarios/${route}.ts`, ...mode, '--iterations', '3'], {
+      LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1`,
+    });
     expect(report?.leaks, stdout).toEqual([]);
     expect(stdout).toMatch(/^Leakscope: no leaks found over 3 iterations/);
     expect(code, stderr).toBe(0);
@@ -122,8 +126,14 @@ test('--retainers names the variable that keeps the detached DOM alive; without 
   // demo/public/app/routes/detached.js keeps every list in its module-level `renderedLists`; the list keeps the
   // removed view it sits in (the detached root).
   expect(leak?.detached?.tag).toBe('section');
-  expect(leak?.detached?.attribution.keptBy).toEqual({ path: expect.stringMatching(/^renderedLists\[\d+\]$/), node: '<ul class="catalog">', script: `${demo.url}app/routes/detached.js` });
-  expect(named.stdout).toMatch(/kept by renderedLists\[\d+\] \(<ul class="catalog"> of the subtree\), a variable of http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js/);
+  expect(leak?.detached?.attribution.keptBy).toEqual({
+    path: expect.stringMatching(/^renderedLists\[\d+\]$/),
+    node: '<ul class="catalog">',
+    script: `${demo.url}app/routes/detached.js`,
+  });
+  expect(named.stdout).toMatch(
+    /kept by renderedLists\[\d+\] \(<ul class="catalog"> of the subtree\), a variable of http:\/\/127\.0\.0\.1:\d+\/app\/routes\/detached\.js/,
+  );
   expect(named.stderr).not.toContain('--retainers');
   const plain = await run(['demo/scenarios/detached.ts', '--iterations', '3'], { LEAKSCOPE_DEMO_URL: demo.url });
   expect(plain.code, plain.stderr).toBe(1);
@@ -150,7 +160,9 @@ test('--snapshots writes every snapshot of the run; leakscope diff of the first 
   expect(diff.stdout).toContain('LEAK listener');
 
   const fixedDir = join(dir, 'snapshots-fixed');
-  const fixed = await run(['demo/scenarios/listeners.ts', '--iterations', '3', '--snapshots', fixedDir], { LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1` });
+  const fixed = await run(['demo/scenarios/listeners.ts', '--iterations', '3', '--snapshots', fixedDir], {
+    LEAKSCOPE_DEMO_URL: `${demo.url}?fixed=1`,
+  });
   expect(fixed.code, fixed.stderr).toBe(0);
   expect(readdirSync(fixedDir).sort()).toEqual(files);
   const clean = await spawnCli(['diff', join(fixedDir, 'baseline.json'), join(fixedDir, 'iteration-3.json')], { cwd: ROOT });
@@ -241,7 +253,11 @@ test.describe('bad input exits 2 with one line naming the step', () => {
     ],
     [
       'a setup that throws',
-      () => scenario('setup.mjs', `export default { url: ${JSON.stringify(`${pagesUrl}run-cache.html`)}, setup: async () => { throw new TypeError('no user'); }, action() {}, back() {} };\n`),
+      () =>
+        scenario(
+          'setup.mjs',
+          `export default { url: ${JSON.stringify(`${pagesUrl}run-cache.html`)}, setup: async () => { throw new TypeError('no user'); }, action() {}, back() {} };\n`,
+        ),
       /^leakscope: step "setup" failed: no user$/,
     ],
   ];
@@ -273,7 +289,9 @@ export default {
     const started = Date.now();
     const { code, stdout, stderr } = await run([path, '--timeout', '2000']);
     const took = Date.now() - started;
-    expect(stderr.trim().split('\n').at(-1)).toBe(`leakscope: step "action (iteration 2)" timed out after 2000 ms waiting for locator('nav a[data-route="nope"]')`);
+    expect(stderr.trim().split('\n').at(-1)).toBe(
+      `leakscope: step "action (iteration 2)" timed out after 2000 ms waiting for locator('nav a[data-route="nope"]')`,
+    );
     expect(stderr).toMatch(/leakscope: iteration 1\/5: /);
     expect(stdout).toBe('');
     expect(code).toBe(2);
@@ -284,7 +302,11 @@ export default {
   test('a URL that never answers, with --timeout 1000', async () => {
     const url = `${pagesUrl}never-answers`;
     const started = Date.now();
-    const { code, stderr } = await run([scenario('never-answers.mjs', `export default { url: ${JSON.stringify(url)}, action() {}, back() {} };\n`), '--timeout', '1000']);
+    const { code, stderr } = await run([
+      scenario('never-answers.mjs', `export default { url: ${JSON.stringify(url)}, action() {}, back() {} };\n`),
+      '--timeout',
+      '1000',
+    ]);
     expect(stderr.trim()).toBe(`leakscope: step "url" timed out after 1000 ms waiting for ${url} to load`);
     expect(code).toBe(2);
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -314,7 +336,10 @@ test.describe('quick mode: leakscope run URL --click SELECTOR [--back SELECTOR],
     expect(findSeeded(leaky.report!, 'listeners').every((f) => f.matched)).toBe(true);
     // Every back landed on home again (the run fails a back that does not): one leak per visit, no more.
     expect(leaky.report!.leaks.filter((l) => l.kind === 'listener').map((l) => [l.type, l.perIteration])).toEqual(
-      expect.arrayContaining([['resize', 1], ['keydown', 1]]),
+      expect.arrayContaining([
+        ['resize', 1],
+        ['keydown', 1],
+      ]),
     );
     const fixed = await run([`${demo.url}?fixed=1`, ...click, '--iterations', '3']);
     expect(fixed.report?.leaks, fixed.stdout).toEqual([]);

@@ -68,10 +68,19 @@ test('two shards of two workers: each test runs once, leaky ones fail with their
   const resize = leakMarker('listeners-window');
   expect(listeners.errors.map((e) => e.message ?? '').join('\n')).toContain(`${resize.path}:${resize.line}`);
   expect(byTitle.get('detached, leaky')!.status).toBe('failed');
-  expect(byTitle.get('detached, leaky')!.errors.map((e) => e.message ?? '').join('\n')).toContain('detached-dom');
+  expect(
+    byTitle
+      .get('detached, leaky')!
+      .errors.map((e) => e.message ?? '')
+      .join('\n'),
+  ).toContain('detached-dom');
   // Each test's own report is attached to its own result.
   // (Playwright adds its own "error-context" to the failed ones.)
-  for (const result of byTitle.values()) expect(result.attachments.map((a) => a.name).filter((n) => n.startsWith('leakscope'))).toEqual(['leakscope-report.json', 'leakscope-report.html']);
+  for (const result of byTitle.values())
+    expect(result.attachments.map((a) => a.name).filter((n) => n.startsWith('leakscope'))).toEqual([
+      'leakscope-report.json',
+      'leakscope-report.html',
+    ]);
   // The shards with a leaky test fail, as a CI job would.
   for (const shard of shards) expect(shard.code).toBe(shard.specs.some((s) => s.title.endsWith('leaky')) ? 1 : 0);
 });

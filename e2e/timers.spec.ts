@@ -14,8 +14,10 @@ const timerGroups = async (page: Page) => (await summary(page)).groups.filter((g
 const timerCount = async (page: Page) => (await summary(page)).counts.timer;
 /** Calls a global function of the fixture page. */
 const call = <T = unknown>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => (window as unknown as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
-
+  page.evaluate(([n, a]) => (window as unknown as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [
+    name,
+    args,
+  ] as const) as Promise<T>;
 
 test.describe('scheduled timers are tracked with the line that scheduled them', () => {
   test('setInterval never cleared, N times: one group of N, with its delay', async ({ fixturePage }) => {
@@ -128,7 +130,16 @@ test.describe('timer semantics equal a Chromium without Leakscope', () => {
       }
     };
     const shape = (f: unknown) =>
-      typeof f === 'function' ? { name: f.name, length: f.length, string: String(f), source: Function.prototype.toString.call(f), keys: Reflect.ownKeys(f).map(String), hasPrototype: 'prototype' in f } : typeof f;
+      typeof f === 'function'
+        ? {
+            name: f.name,
+            length: f.length,
+            string: String(f),
+            source: Function.prototype.toString.call(f),
+            keys: Reflect.ownKeys(f).map(String),
+            hasPrototype: 'prototype' in f,
+          }
+        : typeof f;
     const desc = (k: string) => {
       const d = Object.getOwnPropertyDescriptor(window, k);
       return d ? { w: d.writable, e: d.enumerable, c: d.configurable, value: shape(d.value) } : null;
@@ -185,7 +196,12 @@ test.describe('timer semantics equal a Chromium without Leakscope', () => {
     out.codeRan = (window as unknown as { codeRan?: unknown }).codeRan;
 
     // Ids: positive integers, distinct across setTimeout and setInterval, returned as the native gives them.
-    const ids = [setTimeout(() => undefined, 0), setTimeout(() => undefined, 2000), setInterval(() => undefined, 3000), requestAnimationFrame(() => undefined)] as unknown as number[];
+    const ids = [
+      setTimeout(() => undefined, 0),
+      setTimeout(() => undefined, 2000),
+      setInterval(() => undefined, 3000),
+      requestAnimationFrame(() => undefined),
+    ] as unknown as number[];
     out.ids = ids.map((id) => typeof id === 'number' && Number.isInteger(id) && id > 0);
     out.distinct = new Set(ids.slice(0, 3)).size;
     clearTimeout(ids[1]);
@@ -220,7 +236,11 @@ test.describe('timer semantics equal a Chromium without Leakscope', () => {
       clearTimeout('nope' as unknown as number),
       cancelAnimationFrame(987654321),
     ];
-    out.clearErrors = [err(() => clearTimeout(Symbol() as unknown as number)), err(() => clearTimeout(1n as unknown as number)), err(() => clearTimeout.call({}, 1))];
+    out.clearErrors = [
+      err(() => clearTimeout(Symbol() as unknown as number)),
+      err(() => clearTimeout(1n as unknown as number)),
+      err(() => clearTimeout.call({}, 1)),
+    ];
     await after(0);
     out.ran = ran;
     out.valueOfCalls = valueOfCalls;

@@ -101,7 +101,9 @@ async function exercise(page: Page): Promise<void> {
   expect((await counts(page)).timers).toBe(base.timers);
   await inZone(page, 'app', 'frame', 'f');
   await inZone(page, 'other', 'promise', 'p');
-  await expect.poll(async () => (await logOf(page)).filter((l) => l.startsWith('frame:') || l.startsWith('promise:')).sort()).toEqual(['frame:f@app', 'promise:p@other']);
+  await expect
+    .poll(async () => (await logOf(page)).filter((l) => l.startsWith('frame:') || l.startsWith('promise:')).sort())
+    .toEqual(['frame:f@app', 'promise:p@other']);
 
   // Plain listeners added through zone.js: the group's creation stack still reaches the app's own line.
   await inZone(page, 'app', 'addClick');

@@ -42,7 +42,13 @@ export function listFiles(dir: string): string[] {
 type Manifest = Record<string, unknown>;
 
 const strings = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(strings) : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(strings)
+      : value && typeof value === 'object'
+        ? Object.values(value).flatMap(strings)
+        : [];
 
 /** The files a manifest names that must be in the extension: its worker, scripts, pages and icons. */
 export function filesNamedBy(manifest: Manifest): string[] {
@@ -99,11 +105,14 @@ export interface ExtensionZip {
 export function zipExtension(dir: string, opts: { shown?: string; expectedVersion?: string } = {}): ExtensionZip {
   const shown = opts.shown ?? dir;
   const build = 'run `npm run build` first';
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PackageError(`no built extension at ${shown} (the folder does not exist); ${build}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new PackageError(`no built extension at ${shown} (the folder does not exist); ${build}`);
   if (!existsSync(join(dir, 'manifest.json'))) throw new PackageError(`no built extension at ${shown} (manifest.json missing); ${build}`);
   const manifest = parseManifest(readFileSync(join(dir, 'manifest.json')), `${shown}/manifest.json`);
   if (opts.expectedVersion !== undefined && manifest.version !== opts.expectedVersion) {
-    throw new PackageError(`${shown}/manifest.json has version ${JSON.stringify(manifest.version)} but package.json has "${opts.expectedVersion}"; ${build}`);
+    throw new PackageError(
+      `${shown}/manifest.json has version ${JSON.stringify(manifest.version)} but package.json has "${opts.expectedVersion}"; ${build}`,
+    );
   }
 
   const entries: Zippable = {};
@@ -143,7 +152,9 @@ export function checkExtensionZip(zip: Uint8Array, expectedVersion?: string): { 
   } catch (err) {
     throw new PackageError(`not a readable zip (${(err as Error).message})`);
   }
-  const files = Object.keys(unzipped).filter((p) => !p.endsWith('/')).sort();
+  const files = Object.keys(unzipped)
+    .filter((p) => !p.endsWith('/'))
+    .sort();
   const bytes = unzipped['manifest.json'];
   if (!bytes) {
     const nested = files.find((p) => p.endsWith('/manifest.json'));

@@ -29,7 +29,8 @@ function parseArgs(argv: string[]): { from?: string; out?: string } {
   const opts: { from?: string; out?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag !== '--from' && flag !== '--out') throw new PackageError(`unknown argument ${arg} (usage: package-extension [--from DIR] [--out FILE])`);
     const value = inline ?? argv[++i];
     if (!value) throw new PackageError(`${flag} needs a path`);

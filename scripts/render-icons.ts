@@ -27,7 +27,9 @@ const browser = await chromium.launch({ executablePath: resolveChromium({ requir
 try {
   for (const { size, margin } of ICON_SIZES) {
     const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
-    await page.setContent(`<html><body style="margin:0;background:transparent"><img src="${src}" width="${size - 2 * margin}" height="${size - 2 * margin}" style="display:block;margin:${margin}px"></body></html>`);
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent"><img src="${src}" width="${size - 2 * margin}" height="${size - 2 * margin}" style="display:block;margin:${margin}px"></body></html>`,
+    );
     await page.locator('img').evaluate((img: HTMLImageElement) => img.decode());
     const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
     writeFileSync(`${ICONS}icon-${size}.png`, png);

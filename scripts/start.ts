@@ -116,7 +116,10 @@ async function main(): Promise<number> {
     for (const route of DEMO_ROUTES) {
       const report = fixed.get(route)!;
       ok &&= report.leaks.length === 0;
-      const verdict = report.leaks.length === 0 ? 'clean' : `${report.leaks.length} leak(s): ${report.leaks.map((l) => `${l.kind} ${title(l)} (${where(l)})`).join(', ')}`;
+      const verdict =
+        report.leaks.length === 0
+          ? 'clean'
+          : `${report.leaks.length} leak(s): ${report.leaks.map((l) => `${l.kind} ${title(l)} (${where(l)})`).join(', ')}`;
       console.log(`  /${route.padEnd(10)} ${verdict}`);
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

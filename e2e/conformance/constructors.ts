@@ -40,7 +40,10 @@ const generic: ConformanceCase[] = SUBJECTS.flatMap((subject) => [
       const statics: Record<string, string> = {};
       for (const key of Reflect.ownKeys(C)) {
         const d = Object.getOwnPropertyDescriptor(C, key)!;
-        statics[String(key)] = 'value' in d ? `${typeof d.value}:${typeof d.value === 'object' || typeof d.value === 'function' ? '' : String(d.value)}:${d.writable}${d.enumerable}${d.configurable}` : `accessor:${d.enumerable}${d.configurable}`;
+        statics[String(key)] =
+          'value' in d
+            ? `${typeof d.value}:${typeof d.value === 'object' || typeof d.value === 'function' ? '' : String(d.value)}:${d.writable}${d.enumerable}${d.configurable}`
+            : `accessor:${d.enumerable}${d.configurable}`;
       }
       const proto = C.prototype as object;
       const parent = Object.getPrototypeOf(C) as { name?: string };
@@ -142,7 +145,9 @@ const generic: ConformanceCase[] = SUBJECTS.flatMap((subject) => [
         statics: {
           parent: Object.getPrototypeOf(Sub) === C,
           make: Sub.make(),
-          inherited: Object.keys(Object.getOwnPropertyDescriptors(C)).filter((k) => (Sub as unknown as Record<string, unknown>)[k] !== undefined && k !== 'prototype'),
+          inherited: Object.keys(Object.getOwnPropertyDescriptors(C)).filter(
+            (k) => (Sub as unknown as Record<string, unknown>)[k] !== undefined && k !== 'prototype',
+          ),
         },
       };
       for (const o of [x, y] as unknown as (Record<string, unknown> | undefined)[]) {
@@ -288,7 +293,14 @@ const specific: ConformanceCase[] = [
     const closed = new Promise<CloseEvent>((resolve) => ws.addEventListener('close', resolve));
     ws.onclose = () => log.push('onclose');
     const event = await closed;
-    return { log, code: event.code, clean: event.wasClean, reason: event.reason, readyState: ws.readyState, proto: Object.getPrototypeOf(event) === CloseEvent.prototype };
+    return {
+      log,
+      code: event.code,
+      clean: event.wasClean,
+      reason: event.reason,
+      readyState: ws.readyState,
+      proto: Object.getPrototypeOf(event) === CloseEvent.prototype,
+    };
   }),
 
   def('WebSocket: an open socket: send, echo, bufferedAmount, close code and reason', async (h) => {
@@ -300,7 +312,11 @@ const specific: ConformanceCase[] = [
     ws.send('ping');
     log.push(`echo:${await echoed}`);
     ws.binaryType = 'arraybuffer';
-    const binary = new Promise<string>((resolve) => ws.addEventListener('message', (e) => resolve(`${Object.prototype.toString.call(e.data)}:${(e.data as ArrayBuffer).byteLength}`), { once: true }));
+    const binary = new Promise<string>((resolve) =>
+      ws.addEventListener('message', (e) => resolve(`${Object.prototype.toString.call(e.data)}:${(e.data as ArrayBuffer).byteLength}`), {
+        once: true,
+      }),
+    );
     ws.send(new Uint8Array([1, 2, 3]));
     log.push(`binary:${await binary}`);
     const closed = new Promise<CloseEvent>((resolve) => ws.addEventListener('close', resolve));
@@ -376,7 +392,13 @@ const specific: ConformanceCase[] = [
     const afterClose = h.err(() => a.postMessage('x'));
     b.close();
     c.close();
-    return { messages, names: [a.name, c.name], cloneError, afterClose, missing: h.err(() => new (BroadcastChannel as unknown as new () => object)()) };
+    return {
+      messages,
+      names: [a.name, c.name],
+      cloneError,
+      afterClose,
+      missing: h.err(() => new (BroadcastChannel as unknown as new () => object)()),
+    };
   }),
 
   def('Image: width and height arguments, defaults, and legacy factory identity', () => {
@@ -399,8 +421,7 @@ const specific: ConformanceCase[] = [
   }),
 
   def('Image: loads a data URL (load event, onload, natural size, decode) and fails on a bad one', async () => {
-    const png =
-      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAEklEQVR4nGP4z8DwHwyhDAYGAD3KBfs0bd3yAAAAAElFTkSuQmCC';
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAEklEQVR4nGP4z8DwHwyhDAYGAD3KBfs0bd3yAAAAAElFTkSuQmCC';
     const img = new Image();
     const log: string[] = [];
     img.onload = () => log.push('onload');
@@ -427,7 +448,12 @@ const specific: ConformanceCase[] = [
     let observer: MutationObserver | undefined;
     const done = new Promise<void>((resolve) => {
       observer = new MutationObserver(function (this: unknown, records, obs) {
-        calls.push({ thisIsObserver: this === observer, obsIsObserver: obs === observer, args: arguments.length, records: records.map((r) => `${r.type}:${r.attributeName ?? ''}:${r.oldValue ?? ''}`) });
+        calls.push({
+          thisIsObserver: this === observer,
+          obsIsObserver: obs === observer,
+          args: arguments.length,
+          records: records.map((r) => `${r.type}:${r.attributeName ?? ''}:${r.oldValue ?? ''}`),
+        });
         resolve();
       });
     });
@@ -491,7 +517,12 @@ const specific: ConformanceCase[] = [
         resolve({
           thisIsObserver: this === ro,
           obsIsObserver: obs === ro,
-          entries: entries.map((e) => [(e.target as Element).id, Math.round(e.contentRect.width), Math.round(e.contentRect.height), e.borderBoxSize.length]),
+          entries: entries.map((e) => [
+            (e.target as Element).id,
+            Math.round(e.contentRect.width),
+            Math.round(e.contentRect.height),
+            e.borderBoxSize.length,
+          ]),
         });
       });
     });

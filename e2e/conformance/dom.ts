@@ -104,7 +104,25 @@ export const domCases: ConformanceCase[] = [
   }),
 
   def('createElement: many tag names, custom names and options', () => {
-    const names = ['div', 'SCRIPT', 'iframe', 'canvas', 'video', 'audio', 'source', 'link', 'style', 'template', 'my-element', 'x', 'unknown-Thing', 'svg', 'math', 'picture', 'input'];
+    const names = [
+      'div',
+      'SCRIPT',
+      'iframe',
+      'canvas',
+      'video',
+      'audio',
+      'source',
+      'link',
+      'style',
+      'template',
+      'my-element',
+      'x',
+      'unknown-Thing',
+      'svg',
+      'math',
+      'picture',
+      'input',
+    ];
     const out: Record<string, unknown> = {};
     for (const name of names) {
       const el = document.createElement(name);
@@ -140,8 +158,7 @@ export const domCases: ConformanceCase[] = [
   }),
 
   def('createElement: an img from createElement loads and fires load, then errors on a bad source', async () => {
-    const png =
-      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAEklEQVR4nGP4z8DwHwyhDAYGAD3KBfs0bd3yAAAAAElFTkSuQmCC';
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAYAAAC56t6BAAAAEklEQVR4nGP4z8DwHwyhDAYGAD3KBfs0bd3yAAAAAElFTkSuQmCC';
     const img = document.createElement('IMG') as HTMLImageElement;
     const log: string[] = [];
     await new Promise<void>((resolve) => {
@@ -165,7 +182,8 @@ export const domCases: ConformanceCase[] = [
 
   def('createElement: image properties set through attributes, src, srcset and innerHTML', () => {
     const host = document.getElementById('host')!;
-    host.innerHTML = '<img id="a" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="a" width="3"><picture><source srcset="x.png"><img id="b"></picture>';
+    host.innerHTML =
+      '<img id="a" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="a" width="3"><picture><source srcset="x.png"><img id="b"></picture>';
     const a = document.getElementById('a') as HTMLImageElement;
     const b = document.getElementById('b') as HTMLImageElement;
     a.setAttribute('src', 'data:image/gif;base64,R0lGODlhAQABAAAAACw=#2');
@@ -196,7 +214,11 @@ export const domCases: ConformanceCase[] = [
     values.push(picture.src);
     let thrown = 'ok';
     try {
-      img.src = { toString: () => { throw new RangeError('no src'); } } as unknown as string;
+      img.src = {
+        toString: () => {
+          throw new RangeError('no src');
+        },
+      } as unknown as string;
     } catch (e) {
       thrown = `${(e as Error).name}: ${(e as Error).message}`;
     }
@@ -323,7 +345,12 @@ export const domCases: ConformanceCase[] = [
     const sub = MyURL.createObjectURL(new Blob(['s']));
     const inherited = MyURL.createObjectURL === URL.createObjectURL;
     URL.revokeObjectURL(sub);
-    return { size: [img.naturalWidth, img.naturalHeight], inherited, subShape: sub.startsWith('blob:'), instance: new MyURL('https://x.test/') instanceof URL };
+    return {
+      size: [img.naturalWidth, img.naturalHeight],
+      inherited,
+      subShape: sub.startsWith('blob:'),
+      instance: new MyURL('https://x.test/') instanceof URL,
+    };
   }),
 
   def('removal: removeChild, remove, replaceChild, replaceWith, replaceChildren return values and errors', (h) => {

@@ -90,7 +90,9 @@ export const handlerCases: ConformanceCase[] = [
       args.push(a.length, typeof a[0], typeof a[1], typeof a[2], typeof a[3], a[4] instanceof Error);
       return true;
     };
-    const errorResult = window.dispatchEvent(new ErrorEvent('error', { message: 'm', filename: 'f', lineno: 1, colno: 2, error: new Error('e'), cancelable: true }));
+    const errorResult = window.dispatchEvent(
+      new ErrorEvent('error', { message: 'm', filename: 'f', lineno: 1, colno: 2, error: new Error('e'), cancelable: true }),
+    );
     window.onerror = null;
     return { clickResult, args, errorResult };
   }),

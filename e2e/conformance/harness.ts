@@ -84,7 +84,9 @@ function makeHelpers(env: CaseEnv): Helpers {
       f();
       return 'ok';
     } catch (e) {
-      return e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e) ? `${(e as Error).name}: ${(e as Error).message}` : `thrown ${String(e)}`;
+      return e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e)
+        ? `${(e as Error).name}: ${(e as Error).message}`
+        : `thrown ${String(e)}`;
     }
   };
   const aerr = async (f: () => Promise<unknown>): Promise<string> => {
@@ -121,7 +123,8 @@ function makeHelpers(env: CaseEnv): Helpers {
     const out: Record<string, unknown> = { configurable: d.configurable, enumerable: d.enumerable };
     if ('value' in d) {
       out.writable = d.writable;
-      out.value = typeof d.value === 'function' ? fn(d.value) : typeof d.value === 'object' ? (d.value === null ? 'null' : 'object') : String(d.value);
+      out.value =
+        typeof d.value === 'function' ? fn(d.value) : typeof d.value === 'object' ? (d.value === null ? 'null' : 'object') : String(d.value);
     } else {
       out.get = fn(d.get);
       out.set = fn(d.set);

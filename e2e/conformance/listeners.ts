@@ -960,7 +960,12 @@ export const listenerCases: ConformanceCase[] = [
     const originalRemove = proto.removeEventListener;
     const log: string[] = [];
     const wrappers = new WeakMap<object, EventListener>();
-    proto.addEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+    proto.addEventListener = function (
+      this: EventTarget,
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | AddEventListenerOptions,
+    ) {
       log.push(`add:${type}`);
       if (typeof listener !== 'function') return originalAdd.call(this, type, listener, options);
       const wrapped = function (this: unknown, e: Event) {
@@ -970,7 +975,12 @@ export const listenerCases: ConformanceCase[] = [
       wrappers.set(listener, wrapped);
       return originalAdd.call(this, type, wrapped, options);
     };
-    proto.removeEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
+    proto.removeEventListener = function (
+      this: EventTarget,
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | EventListenerOptions,
+    ) {
       log.push(`remove:${type}`);
       return originalRemove.call(this, type, (listener && wrappers.get(listener)) || listener, options);
     };

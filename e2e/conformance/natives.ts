@@ -132,7 +132,11 @@ const ownerCases: ConformanceCase[] = OWNERS.map((owner) =>
       const owner = ownerPath.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], window) as object;
       const out: Record<string, unknown> = {};
       for (const key of Reflect.ownKeys(owner)) out[String(key)] = h.desc(owner, key);
-      return { keys: Reflect.ownKeys(owner).map(String), descriptors: out, proto: String((Object.getPrototypeOf(owner) as { constructor?: { name?: string } } | null)?.constructor?.name) };
+      return {
+        keys: Reflect.ownKeys(owner).map(String),
+        descriptors: out,
+        proto: String((Object.getPrototypeOf(owner) as { constructor?: { name?: string } } | null)?.constructor?.name),
+      };
     },
     { arg: owner },
   ),
@@ -161,7 +165,9 @@ export const nativeCases: ConformanceCase[] = [
       const d = Object.getOwnPropertyDescriptor(window, key);
       return {
         symbols: Object.getOwnPropertySymbols(window).map(String).sort(),
-        readout: d ? { enumerable: d.enumerable, writable: d.writable, configurable: d.configurable, frozen: Object.isFrozen(d.value), value: typeof d.value } : null,
+        readout: d
+          ? { enumerable: d.enumerable, writable: d.writable, configurable: d.configurable, frozen: Object.isFrozen(d.value), value: typeof d.value }
+          : null,
         inKeys: Object.keys(window).some((k) => k.toLowerCase().includes('leakscope')),
         inNames: Object.getOwnPropertyNames(window).some((k) => k.toLowerCase().includes('leakscope')),
         spread: Object.getOwnPropertySymbols({ ...window }).map(String),
@@ -196,7 +202,8 @@ export const nativeCases: ConformanceCase[] = [
       HTMLImageElement: HTMLImageElement.prototype,
     };
     const out: Record<string, unknown> = {};
-    for (const [name, owner] of Object.entries(owners)) out[name] = [Object.getOwnPropertySymbols(owner).map(String), Object.getOwnPropertyNames(owner).length];
+    for (const [name, owner] of Object.entries(owners))
+      out[name] = [Object.getOwnPropertySymbols(owner).map(String), Object.getOwnPropertyNames(owner).length];
     return out;
   }),
 
@@ -230,9 +237,29 @@ export const nativeCases: ConformanceCase[] = [
   def('natives: toString of patched constructors, by every route', (h) => {
     const toStr = Function.prototype.toString;
     const out: Record<string, unknown> = {};
-    for (const name of ['WebSocket', 'EventSource', 'BroadcastChannel', 'Image', 'MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'PerformanceObserver', 'Worker']) {
+    for (const name of [
+      'WebSocket',
+      'EventSource',
+      'BroadcastChannel',
+      'Image',
+      'MutationObserver',
+      'ResizeObserver',
+      'IntersectionObserver',
+      'PerformanceObserver',
+      'Worker',
+    ]) {
       const C = (window as unknown as Record<string, new () => object>)[name]!;
-      out[name] = [String(C), toStr.call(C), C.toString(), `${C}`, String(C.prototype.constructor), C.name, C.length, h.desc(C, 'name'), h.desc(C, 'length')];
+      out[name] = [
+        String(C),
+        toStr.call(C),
+        C.toString(),
+        `${C}`,
+        String(C.prototype.constructor),
+        C.name,
+        C.length,
+        h.desc(C, 'name'),
+        h.desc(C, 'length'),
+      ];
     }
     return out;
   }),

@@ -5,9 +5,19 @@ import { def, type ConformanceCase } from './harness.ts';
 
 export const timerCases: ConformanceCase[] = [
   def('timers: ids are positive integers that increase by one, shared by timeouts and intervals', () => {
-    const ids = [window.setTimeout(() => undefined), window.setTimeout(() => undefined, 10), window.setInterval(() => undefined, 1000), window.setTimeout('void 0'), window.setInterval('void 0', 1000)];
+    const ids = [
+      window.setTimeout(() => undefined),
+      window.setTimeout(() => undefined, 10),
+      window.setInterval(() => undefined, 1000),
+      window.setTimeout('void 0'),
+      window.setInterval('void 0', 1000),
+    ];
     for (const id of ids) window.clearTimeout(id);
-    return { steps: ids.slice(1).map((id, i) => id - ids[i]!), types: ids.map((id) => typeof id), integers: ids.every((id) => Number.isInteger(id) && id > 0) };
+    return {
+      steps: ids.slice(1).map((id, i) => id - ids[i]!),
+      types: ids.map((id) => typeof id),
+      integers: ids.every((id) => Number.isInteger(id) && id > 0),
+    };
   }),
 
   def('timers: ids stay consecutive when the page adds listeners and creates resources in between', async (h) => {
@@ -100,7 +110,10 @@ export const timerCases: ConformanceCase[] = [
       });
     window.setTimeout('window.__timerLog.push("timeout:" + (this === window))', 0);
     await until(1);
-    w.__intervalId = window.setInterval('window.__timerLog.push("interval"); if (window.__timerLog.length >= 4) clearInterval(window.__intervalId)', 1);
+    w.__intervalId = window.setInterval(
+      'window.__timerLog.push("interval"); if (window.__timerLog.length >= 4) clearInterval(window.__intervalId)',
+      1,
+    );
     await until(4);
     const handler = {
       count: 0,
@@ -330,7 +343,10 @@ export const timerCases: ConformanceCase[] = [
       );
       cancelIdleCallback(cancelled);
     });
-    const errors = [h.err(() => requestIdleCallback('x' as unknown as IdleRequestCallback)), h.err(() => requestIdleCallback(() => undefined, 5 as unknown as IdleRequestOptions))];
+    const errors = [
+      h.err(() => requestIdleCallback('x' as unknown as IdleRequestCallback)),
+      h.err(() => requestIdleCallback(() => undefined, 5 as unknown as IdleRequestOptions)),
+    ];
     return { log, errors };
   }),
 

@@ -66,7 +66,10 @@ export function startRouter(browser: Browser): void {
     bridge.on('hello', ({ version }) => {
       if (version === PROTOCOL_VERSION) return;
       toPanels(tabId, (p) =>
-        p.send('problem', { code: 'version-mismatch', message: `The page script speaks protocol ${version}, this panel ${PROTOCOL_VERSION}: reload the page.` }),
+        p.send('problem', {
+          code: 'version-mismatch',
+          message: `The page script speaks protocol ${version}, this panel ${PROTOCOL_VERSION}: reload the page.`,
+        }),
       );
     });
     bridge.on('stats', (stats) => {
@@ -88,7 +91,10 @@ export function startRouter(browser: Browser): void {
     let subscribedTo: number | undefined;
     bridge.on('subscribe', async ({ version, tabId }) => {
       if (version !== PROTOCOL_VERSION) {
-        bridge.send('problem', { code: 'version-mismatch', message: `The panel speaks protocol ${version}, the extension ${PROTOCOL_VERSION}: reopen DevTools.` });
+        bridge.send('problem', {
+          code: 'version-mismatch',
+          message: `The panel speaks protocol ${version}, the extension ${PROTOCOL_VERSION}: reopen DevTools.`,
+        });
         return;
       }
       try {

@@ -35,23 +35,59 @@ const FRAME = { functionName: 'f', url: 'https://app.test/a.js', line: 1, column
 const FILE_CASES: Array<[string, string | Buffer | ((path: string) => void), RegExp]> = [
   ['empty.json', '', /^empty\.json: the file is empty$/],
   ['truncated.json', goodText().slice(0, 200), /^truncated\.json: not valid JSON: the text ends too early \(truncated file\?\)$/],
-  ['garbage.bin', Buffer.from([0x00, 0xff, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), /^garbage\.bin: not valid JSON/],
+  [
+    'garbage.bin',
+    Buffer.from([0x00, 0xff, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    /^garbage\.bin: not valid JSON/,
+  ],
   ['utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(goodText(), 'utf16le')]), /^utf16\.json: not valid JSON/],
   ['array.json', '[1, 2, 3]', /^array\.json: \$: expected a Leakscope snapshot .*, got an array of 3 items$/],
-  ['package.json', '{"name":"app","version":"1.0.0"}', /^package\.json: \$\.schema: missing; expected "leakscope\/snapshot@1" \(is this a Leakscope snapshot\?\)$/],
-  ['v2.json', withValue(['schema'], 'leakscope/snapshot@2'), /^v2\.json: \$\.schema: unsupported version "leakscope\/snapshot@2"; this Leakscope reads "leakscope\/snapshot@1"$/],
-  ['report.json', JSON.stringify(analyzePair(snapshot(0).build(), snapshot(1).build())), /^report\.json: \$\.schema: this is a Leakscope report, expected a snapshot/],
+  [
+    'package.json',
+    '{"name":"app","version":"1.0.0"}',
+    /^package\.json: \$\.schema: missing; expected "leakscope\/snapshot@1" \(is this a Leakscope snapshot\?\)$/,
+  ],
+  [
+    'v2.json',
+    withValue(['schema'], 'leakscope/snapshot@2'),
+    /^v2\.json: \$\.schema: unsupported version "leakscope\/snapshot@2"; this Leakscope reads "leakscope\/snapshot@1"$/,
+  ],
+  [
+    'report.json',
+    JSON.stringify(analyzePair(snapshot(0).build(), snapshot(1).build())),
+    /^report\.json: \$\.schema: this is a Leakscope report, expected a snapshot/,
+  ],
   ['missing-counters.json', withValue(['counters'], undefined), /^missing-counters\.json: \$\.counters: missing \(expected an object\)$/],
   ['mistyped-count.json', withValue(['groups', 0, 'count'], '3'), /^mistyped-count\.json: \$\.groups\[0\]\.count: expected a number, got "3"$/],
-  ['negative-count.json', withValue(['groups', 0, 'count'], -4), /^negative-count\.json: \$\.groups\[0\]\.count: too small: must be at least 0, got -4$/],
-  ['absurd-heap.json', withValue(['counters', 'jsHeapUsedSize'], 1e300), /^absurd-heap\.json: \$\.counters\.jsHeapUsedSize: too large: must be at most \d+, got 1e\+300$/],
+  [
+    'negative-count.json',
+    withValue(['groups', 0, 'count'], -4),
+    /^negative-count\.json: \$\.groups\[0\]\.count: too small: must be at least 0, got -4$/,
+  ],
+  [
+    'absurd-heap.json',
+    withValue(['counters', 'jsHeapUsedSize'], 1e300),
+    /^absurd-heap\.json: \$\.counters\.jsHeapUsedSize: too large: must be at most \d+, got 1e\+300$/,
+  ],
   ['bad-time.json', withValue(['meta', 'time'], 'yesterday'), /^bad-time\.json: \$\.meta\.time: expected an ISO 8601 date-time/],
   ['bad-kind.json', withValue(['groups', 0, 'kind'], 'leak'), /^bad-kind\.json: \$\.groups\[0\]\.kind: expected "listener" or "websocket"/],
-  ['huge-groups.json', withValue(['groups'], new Array(LIMITS.maxGroups + 1).fill(0)), /^huge-groups\.json: \$\.groups: too many items: at most 1000000 allowed, got 1000001$/],
-  ['long-signature.json', withValue(['groups', 0, 'signature'], 'x'.repeat(100_000)), /^long-signature\.json: \$\.groups\[0\]\.signature: too long: at most 16384 characters allowed, got 100000$/],
+  [
+    'huge-groups.json',
+    withValue(['groups'], new Array(LIMITS.maxGroups + 1).fill(0)),
+    /^huge-groups\.json: \$\.groups: too many items: at most 1000000 allowed, got 1000001$/,
+  ],
+  [
+    'long-signature.json',
+    withValue(['groups', 0, 'signature'], 'x'.repeat(100_000)),
+    /^long-signature\.json: \$\.groups\[0\]\.signature: too long: at most 16384 characters allowed, got 100000$/,
+  ],
   ['proto-schema.json', '{"__proto__":{"schema":"leakscope/snapshot@1"}}', /^proto-schema\.json: \$\.schema: missing/],
   ['nested-deep.json', `${'['.repeat(200_000)}${']'.repeat(200_000)}`, /^nested-deep\.json: (\$: expected a Leakscope snapshot|not valid JSON)/],
-  ['control-chars.json', withValue(['schema'], 'evil\u001b[2J\u0007'), /^control-chars\.json: \$\.schema: expected "leakscope\/snapshot@1", got "evil\\u001b\[2J\\u0007"$/],
+  [
+    'control-chars.json',
+    withValue(['schema'], 'evil\u001b[2J\u0007'),
+    /^control-chars\.json: \$\.schema: expected "leakscope\/snapshot@1", got "evil\\u001b\[2J\\u0007"$/,
+  ],
   ['directory', (path) => mkdirSync(path), /^directory: is a directory, expected a file$/],
   ['missing.json', () => undefined, /^missing\.json: no such file$/],
   [
@@ -70,13 +106,29 @@ const MORE_FILE_CASES: Array<[string, string, RegExp]> = [
   ['trailing.json', `${goodText()} x`, /^trailing\.json: not valid JSON at line 1, column \d+: Unexpected non-whitespace character after JSON$/],
   ['string.json', '"leakscope/snapshot@1"', /^string\.json: \$: expected a Leakscope snapshot/],
   ['huge-number.json', goodText().replace('"nodes":1000', '"nodes":1e999'), /^huge-number\.json: \$\.counters\.nodes: /],
-  ['detached-as-group.json', withValue(['groups', 0, 'kind'], 'detached-dom'), /^detached-as-group\.json: \$\.groups\[0\]\.kind: expected "listener"/],
+  [
+    'detached-as-group.json',
+    withValue(['groups', 0, 'kind'], 'detached-dom'),
+    /^detached-as-group\.json: \$\.groups\[0\]\.kind: expected "listener"/,
+  ],
   ['null-group.json', withValue(['groups', 0], null), /^null-group\.json: \$\.groups\[0\]: expected an object, got null$/],
-  ['deep-stack.json', withValue(['groups', 0, 'stack'], new Array(500).fill(FRAME)), /^deep-stack\.json: \$\.groups\[0\]\.stack: too many items: at most 64 allowed, got 500$/],
-  ['proto-field.json', withValue(['health'], undefined).replace('{"schema"', '{"__proto__":{"health":{}},"schema"'), /^proto-field\.json: \$\.health: missing/],
+  [
+    'deep-stack.json',
+    withValue(['groups', 0, 'stack'], new Array(500).fill(FRAME)),
+    /^deep-stack\.json: \$\.groups\[0\]\.stack: too many items: at most 64 allowed, got 500$/,
+  ],
+  [
+    'proto-field.json',
+    withValue(['health'], undefined).replace('{"schema"', '{"__proto__":{"health":{}},"schema"'),
+    /^proto-field\.json: \$\.health: missing/,
+  ],
   ['bom-garbage.json', '\ufeff\ufeff{}', /^bom-garbage\.json: not valid JSON/],
   ['null.json', 'null', /^null\.json: \$: expected a Leakscope snapshot .*, got null$/],
-  ['fractional-line.json', withValue(['groups', 0, 'stack', 0, 'line'], 1.5), /^fractional-line\.json: \$\.groups\[0\]\.stack\[0\]\.line: expected an integer, got 1\.5$/],
+  [
+    'fractional-line.json',
+    withValue(['groups', 0, 'stack', 0, 'line'], 1.5),
+    /^fractional-line\.json: \$\.groups\[0\]\.stack\[0\]\.line: expected an integer, got 1\.5$/,
+  ],
 ];
 
 const USAGE_CASES: Array<[string, string[], RegExp]> = [

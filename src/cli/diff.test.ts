@@ -17,7 +17,10 @@ beforeAll(() => {
   const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
   write('before.json', JSON.stringify(snapshot(0).group({ type: 'resize', count: 1, stack }).build(), null, 2));
   write('after.json', JSON.stringify(snapshot(5).group({ type: 'resize', count: 6, stack }).detached({ id: 'dialog' }, 5).build()));
-  write('clean-after.json', JSON.stringify(snapshot(5).group({ type: 'resize', count: 1, stack }).counters({ nodes: 1040, jsEventListeners: 55 }).build()));
+  write(
+    'clean-after.json',
+    JSON.stringify(snapshot(5).group({ type: 'resize', count: 1, stack }).counters({ nodes: 1040, jsEventListeners: 55 }).build()),
+  );
   write('budget.yml', 'listener: 1\ndetached-dom: 1\n');
   write('tight.yml', 'listener: 0.5\ndetached-dom: 1\n');
   write(
@@ -62,7 +65,6 @@ describe.concurrent('leakscope diff (the real binary)', () => {
     expect(r.stdout).toBe('Leakscope: 2 leaks found over 5 iterations (baseline -> iteration 5); report written to report.html\n');
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*mountChart \(https:\/\/app\.test\/src\/chart\.js:33:11\)/);
   });
-
 });
 
 describe('leakscope diff (in process)', () => {
@@ -89,7 +91,12 @@ describe('leakscope diff (in process)', () => {
   });
 
   it('writes every format to --out', async () => {
-    for (const [format, start] of [['text', 'Leakscope: '], ['markdown', '## '], ['json', '{'], ['html', '<!doctype html>']] as const) {
+    for (const [format, start] of [
+      ['text', 'Leakscope: '],
+      ['markdown', '## '],
+      ['json', '{'],
+      ['html', '<!doctype html>'],
+    ] as const) {
       const r = await runMain(['diff', 'before.json', 'after.json', '--format', format, '--out', `out.${format}`], { cwd: dir, tty: true });
       expect(r.code).toBe(1);
       const written = readFileSync(join(dir, `out.${format}`), 'utf8');
@@ -104,7 +111,8 @@ describe('leakscope diff (in process)', () => {
   });
 
   it('colours a terminal unless NO_COLOR is set to something; FORCE_COLOR colours a pipe too (src/cli/io.test.ts has every case)', async () => {
-    const run = async (tty: boolean, env: Record<string, string>) => (await runMain(['diff', 'before.json', 'after.json'], { cwd: dir, tty, env })).stdout;
+    const run = async (tty: boolean, env: Record<string, string>) =>
+      (await runMain(['diff', 'before.json', 'after.json'], { cwd: dir, tty, env })).stdout;
     expect(await run(true, {})).toContain('\u001b[');
     expect(await run(true, { NO_COLOR: '1' })).not.toContain('\u001b[');
     expect(await run(true, { NO_COLOR: '' })).toContain('\u001b[');

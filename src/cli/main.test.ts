@@ -24,11 +24,17 @@ describe('main', () => {
     expect(await main(['--help'], io)).toBe(0);
     expect(out.stdout).toContain('Usage: leakscope COMMAND [options]');
     expect(out.stdout).toContain('leakscope diff A.json B.json');
-    expect(out.stdout).toMatch(/Exit codes:\n {2}0 {2}no leak found, or every leak within the budget\n {2}1 {2}leaks found\n {2}2 {2}bad usage or bad input/);
+    expect(out.stdout).toMatch(
+      /Exit codes:\n {2}0 {2}no leak found, or every leak within the budget\n {2}1 {2}leaks found\n {2}2 {2}bad usage or bad input/,
+    );
   });
 
-  it('prints a command\'s help', async () => {
-    for (const argv of [['diff', '--help'], ['help', 'diff'], ['diff', 'a.json', '-h']]) {
+  it("prints a command's help", async () => {
+    for (const argv of [
+      ['diff', '--help'],
+      ['help', 'diff'],
+      ['diff', 'a.json', '-h'],
+    ]) {
       const { io, out } = memoryIo();
       expect(await main(argv, io)).toBe(0);
       expect(out.stdout).toMatch(/^Usage: leakscope diff A\.json B\.json/);
@@ -63,7 +69,13 @@ describe('main', () => {
   });
 
   it('turns user errors into one line with their exit code', async () => {
-    const failing: Command = { name: 'fail', summary: '', usage: '', help: '', run: () => Promise.reject(new LeakscopeError('no Chromium found\nsecond line', 2)) };
+    const failing: Command = {
+      name: 'fail',
+      summary: '',
+      usage: '',
+      help: '',
+      run: () => Promise.reject(new LeakscopeError('no Chromium found\nsecond line', 2)),
+    };
     const { io, out } = memoryIo();
     expect(await main(['fail'], io, [failing])).toBe(2);
     expect(out.stderr).toBe('leakscope: no Chromium found\n');

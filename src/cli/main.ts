@@ -29,7 +29,7 @@ export function mainHelp(commands: readonly Command[] = COMMANDS): string {
     ...commands.flatMap((c) => [`  ${c.name.padEnd(width)}${c.summary}`, `  ${' '.repeat(width)}${c.usage}`]),
     '',
     'Options:',
-    '  -h, --help      this help; leakscope COMMAND --help for a command\'s options',
+    "  -h, --help      this help; leakscope COMMAND --help for a command's options",
     '  -v, --version   print the version',
     '',
     EXIT_CODES_HELP,

@@ -42,11 +42,15 @@ describe('prepareSnapshotDir', () => {
   });
 
   it('refuses a file', () => {
-    expect(messageOf(() => prepareSnapshotDir(join(dir, 'a-file'), 'a-file'))).toBe('--snapshots a-file is a file, not a folder; name a folder for the snapshot files');
+    expect(messageOf(() => prepareSnapshotDir(join(dir, 'a-file'), 'a-file'))).toBe(
+      '--snapshots a-file is a file, not a folder; name a folder for the snapshot files',
+    );
   });
 
   it('refuses a path through a file', () => {
-    expect(messageOf(() => prepareSnapshotDir(join(dir, 'a-file', 'sub'), 'a-file/sub'))).toBe('--snapshots a-file/sub: a part of the path is a file, not a folder');
+    expect(messageOf(() => prepareSnapshotDir(join(dir, 'a-file', 'sub'), 'a-file/sub'))).toBe(
+      '--snapshots a-file/sub: a part of the path is a file, not a folder',
+    );
   });
 
   // root may write anywhere: this can only be checked as another user.
@@ -56,7 +60,9 @@ describe('prepareSnapshotDir', () => {
     chmodSync(locked, 0o500);
     try {
       expect(messageOf(() => prepareSnapshotDir(locked, 'locked'))).toBe('--snapshots locked is not writable (EACCES)');
-      expect(messageOf(() => prepareSnapshotDir(join(locked, 'sub'), 'locked/sub'))).toBe('--snapshots locked/sub: cannot create the folder (permission denied)');
+      expect(messageOf(() => prepareSnapshotDir(join(locked, 'sub'), 'locked/sub'))).toBe(
+        '--snapshots locked/sub: cannot create the folder (permission denied)',
+      );
     } finally {
       chmodSync(locked, 0o700);
     }

@@ -52,11 +52,13 @@ async function readPage(cdp: Cdp): Promise<PageRead> {
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CollectError(`${what} did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)), ms);
+    timer = setTimeout(
+      () => reject(new CollectError(`${what} did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
-
 
 /** Groups of all frames, merged by signature (the same code in two frames is one group). */
 export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
@@ -74,8 +76,15 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
           count: g.count,
           ...(g.bytes !== undefined ? { bytes: Math.round(g.bytes) } : {}),
           epochs: g.epochs.slice(0, LIMITS.maxEpochEntries),
-          samples: g.samples.slice(0, LIMITS.maxSamples).map((s) => ({ description: cut(s.description, LIMITS.maxText), ...(s.state !== undefined ? { state: cut(s.state, LIMITS.maxLabel) } : {}) })),
-          stack: g.stack.slice(0, LIMITS.maxStackFrames).map((f) => ({ ...f, functionName: cut(f.functionName, LIMITS.maxText), url: cut(f.url, LIMITS.maxUrl) })),
+          samples: g.samples
+            .slice(0, LIMITS.maxSamples)
+            .map((s) => ({
+              description: cut(s.description, LIMITS.maxText),
+              ...(s.state !== undefined ? { state: cut(s.state, LIMITS.maxLabel) } : {}),
+            })),
+          stack: g.stack
+            .slice(0, LIMITS.maxStackFrames)
+            .map((f) => ({ ...f, functionName: cut(f.functionName, LIMITS.maxText), url: cut(f.url, LIMITS.maxUrl) })),
         });
         continue;
       }
@@ -83,7 +92,10 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
       if (g.bytes !== undefined) known.bytes = (known.bytes ?? 0) + Math.round(g.bytes);
       const epochs = new Map(known.epochs.map((e) => [e.epoch, e.count]));
       for (const e of g.epochs) epochs.set(e.epoch, (epochs.get(e.epoch) ?? 0) + e.count);
-      known.epochs = [...epochs].sort((a, b) => a[0] - b[0]).slice(0, LIMITS.maxEpochEntries).map(([epoch, count]) => ({ epoch, count }));
+      known.epochs = [...epochs]
+        .sort((a, b) => a[0] - b[0])
+        .slice(0, LIMITS.maxEpochEntries)
+        .map(([epoch, count]) => ({ epoch, count }));
     }
   }
   return [...bySignature.values()];
@@ -97,7 +109,11 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
  * const baseline = await collect(cdp, { label: 'baseline', iteration: 0 });
  */
 export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> {
-  return withTimeout(oneAtATime(cdp, () => collectNow(cdp, opts)), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'taking a snapshot');
+  return withTimeout(
+    oneAtATime(cdp, () => collectNow(cdp, opts)),
+    opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    'taking a snapshot',
+  );
 }
 
 async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {

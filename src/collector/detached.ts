@@ -29,7 +29,6 @@ interface PageAttribution {
   removedBy?: StackFrame[];
 }
 
-
 function attributes(node: Protocol.DOM.Node): Map<string, string> {
   const out = new Map<string, string>();
   const list = node.attributes ?? [];
@@ -85,13 +84,23 @@ export async function readDetached(cdp: Cdp, hosts?: DetachedHost[], afterListin
     const attrs = attributes(node);
     const tag = cut((node.localName || node.nodeName).toLowerCase(), LIMITS.maxLabel);
     const id = attrs.get('id');
-    const classes = (attrs.get('class') ?? '').split(/\s+/).filter(Boolean).slice(0, LIMITS.maxClasses).map((c) => cut(c, LIMITS.maxLabel));
+    const classes = (attrs.get('class') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, LIMITS.maxClasses)
+      .map((c) => cut(c, LIMITS.maxLabel));
     const attribution = attributions.get(node.backendNodeId) ?? { listeners: [], observers: [] };
     if (tag === 'iframe' || tag === 'frame') {
-      hosts?.push({ description: [tag, id ? `#${id}` : '', ...classes.slice(0, 3).map((c) => `.${c}`)].join(''), src: attrs.get('src'), name: attrs.get('name') });
+      hosts?.push({
+        description: [tag, id ? `#${id}` : '', ...classes.slice(0, 3).map((c) => `.${c}`)].join(''),
+        src: attrs.get('src'),
+        name: attrs.get('name'),
+      });
     }
     return {
-      signature: attribution.removedBy ? detachedRootSignature({ tag, id, classes, removedBy: attribution.removedBy }) : plainSignature(signatures, tag, id, classes),
+      signature: attribution.removedBy
+        ? detachedRootSignature({ tag, id, classes, removedBy: attribution.removedBy })
+        : plainSignature(signatures, tag, id, classes),
       tag,
       ...(id ? { id: cut(id, LIMITS.maxLabel) } : {}),
       classes,

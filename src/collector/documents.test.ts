@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { groupDocuments } from './documents.ts';
 
-const found = (url: string, retainers: string[], popup = false) => ({ url, title: '', name: '', popup, retainers, listeners: [{ type: 'resize', functionName: 'onResize', url, line: 3 }] });
+const found = (url: string, retainers: string[], popup = false) => ({
+  url,
+  title: '',
+  name: '',
+  popup,
+  retainers,
+  listeners: [{ type: 'resize', functionName: 'onResize', url, line: 3 }],
+});
 
 describe('groupDocuments', () => {
   it('groups retained documents by kind of frame and URL, with what keeps them and their host', () => {
     const groups = groupDocuments(
-      [found('http://a.test/help.html', ['window.kept']), found('http://a.test/help.html', ['message listener on window']), found('http://a.test/pop.html', [], true)],
+      [
+        found('http://a.test/help.html', ['window.kept']),
+        found('http://a.test/help.html', ['message listener on window']),
+        found('http://a.test/pop.html', [], true),
+      ],
       [{ description: 'iframe#help', src: '/help.html', name: undefined }],
     );
     expect(groups.map((g) => [g.kind, g.type, g.target, g.count])).toEqual([

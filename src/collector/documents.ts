@@ -168,7 +168,6 @@ const DESCRIBE = `function () {
   });
 }`;
 
-
 /**
  * The retained windows of the page, as the page describes them; {@link groupDocuments} makes them groups.
  *
@@ -184,7 +183,12 @@ export async function findDocuments(cdp: Cdp): Promise<FoundDocument[]> {
     ]);
     const names = lexical.names.filter((n) => IDENTIFIER.test(n)).slice(0, 2000);
     const stateId = state.objectId!;
-    const { result: targets } = await cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: FIND_BY_REFERENCES, arguments: [{ value: names }], objectGroup: GROUP });
+    const { result: targets } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: stateId,
+      functionDeclaration: FIND_BY_REFERENCES,
+      arguments: [{ value: names }],
+      objectGroup: GROUP,
+    });
     const { result: entries } = await cdp.send('Runtime.getProperties', { objectId: targets.objectId!, ownProperties: true });
     const indexed = entries.filter((entry) => /^\d+$/.test(entry.name) && entry.value?.objectId);
     const listenersOf = await Promise.all(indexed.map((entry) => cdp.send('DOMDebugger.getEventListeners', { objectId: entry.value!.objectId! })));
@@ -200,7 +204,12 @@ export async function findDocuments(cdp: Cdp): Promise<FoundDocument[]> {
     });
     const [, { result }] = await Promise.all([
       handlers.length > 0
-        ? cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: FIND_BY_LISTENERS, arguments: [{ value: labels }, ...handlers], objectGroup: GROUP })
+        ? cdp.send('Runtime.callFunctionOn', {
+            objectId: stateId,
+            functionDeclaration: FIND_BY_LISTENERS,
+            arguments: [{ value: labels }, ...handlers],
+            objectGroup: GROUP,
+          })
         : undefined,
       cdp.send('Runtime.callFunctionOn', { objectId: stateId, functionDeclaration: DESCRIBE, returnByValue: true, objectGroup: GROUP }),
     ]);
@@ -222,14 +231,21 @@ export function groupDocuments(found: readonly FoundDocument[], hosts: readonly 
     const url = cut(String(raw.url ?? ''), LIMITS.maxUrl);
     const type = raw.popup === true ? 'window' : 'iframe';
     const retainers = (Array.isArray(raw.retainers) ? raw.retainers : []).slice(0, 5).map((r) => cut(String(r), LIMITS.maxLabel));
-    const host = hosts.find((h) => (h.src !== undefined && h.src !== '' && url.endsWith(h.src.replace(/^\.?\//, ''))) || (h.name !== undefined && h.name !== '' && h.name === raw.name));
+    const host = hosts.find(
+      (h) =>
+        (h.src !== undefined && h.src !== '' && url.endsWith(h.src.replace(/^\.?\//, ''))) ||
+        (h.name !== undefined && h.name !== '' && h.name === raw.name),
+    );
     const listeners = (Array.isArray(raw.listeners) ? raw.listeners : []).slice(0, 8);
     const samples: Sample[] = [
       { description: cut(`${type === 'iframe' ? 'removed iframe' : 'closed window'} document ${url}`, LIMITS.maxText), state: 'detached' },
       ...retainers.map((r) => ({ description: `kept by ${r}` })),
       { description: cut(host ? `hosted by ${host.description} (removed, still alive)` : 'its host element was collected', LIMITS.maxText) },
       ...listeners.map((l) => ({
-        description: cut(`listener ${String(l.type)} on its window, added by ${String(l.functionName) || '(anonymous)'} (${String(l.url)}:${Number(l.line) || 0})`, LIMITS.maxText),
+        description: cut(
+          `listener ${String(l.type)} on its window, added by ${String(l.functionName) || '(anonymous)'} (${String(l.url)}:${Number(l.line) || 0})`,
+          LIMITS.maxText,
+        ),
       })),
     ].slice(0, LIMITS.maxSamples);
     const signature = cut(makeSignature({ kind: 'document', type, target: url, stack: [] }), LIMITS.maxSignature);

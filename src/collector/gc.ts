@@ -28,7 +28,8 @@ export async function collectGarbage(cdp: Cdp, passes = 2, settle = true): Promi
     // Finalizers of what was just collected run as tasks: yield to the page's event loop once. The port is closed
     // once used: an open port with a listener stays alive, and in Chrome's listener count, until its peer is gone.
     await cdp.send('Runtime.evaluate', {
-      expression: 'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); resolve(0); }; c.port2.postMessage(0); })',
+      expression:
+        'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); resolve(0); }; c.port2.postMessage(0); })',
       awaitPromise: true,
     });
   }

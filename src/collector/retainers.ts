@@ -64,7 +64,6 @@ export async function takeHeapSnapshot(cdp: Cdp): Promise<RawHeapSnapshot | unde
   });
 }
 
-
 /** `<ul class="catalog" id="x">` -> tag, id and classes, as the snapshot names DOM nodes. */
 function parseNodeName(name: string): WantedRoot | undefined {
   const m = /^<([\w-]+)((?:\s[^>]*)?)>$/.exec(name);
@@ -76,7 +75,12 @@ function parseNodeName(name: string): WantedRoot | undefined {
 /** `found` (all its classes) is `wanted` (its first classes, as snapshots keep them). */
 const sameRoot = (found: WantedRoot, wanted: WantedRoot) => {
   const classes = found.classes.slice(0, LIMITS.maxClasses);
-  return found.tag === wanted.tag && (found.id ?? '') === (wanted.id ?? '') && classes.length === wanted.classes.length && classes.every((c, i) => wanted.classes[i] === c);
+  return (
+    found.tag === wanted.tag &&
+    (found.id ?? '') === (wanted.id ?? '') &&
+    classes.length === wanted.classes.length &&
+    classes.every((c, i) => wanted.classes[i] === c)
+  );
 };
 
 /**
@@ -145,7 +149,12 @@ export function keptBy(snapshot: RawHeapSnapshot, wanted: readonly WantedRoot[])
     for (let i = 0; i + lf.length <= locations.length; i += lf.length) {
       const script = nameOf(locations[i + L_SCRIPT]! / nf);
       const url = /^system \/ Script \/ (.+)$/.exec(script)?.[1];
-      if (url) scriptOf.set(locations[i + L_OBJECT]! / nf, { url, line: locations[i + L_LINE]! + 1, column: (L_COLUMN >= 0 ? locations[i + L_COLUMN]! : 0) + 1 });
+      if (url)
+        scriptOf.set(locations[i + L_OBJECT]! / nf, {
+          url,
+          line: locations[i + L_LINE]! + 1,
+          column: (L_COLUMN >= 0 ? locations[i + L_COLUMN]! : 0) + 1,
+        });
     }
   }
   /** Closures by the context they close over, two at most each; made the first time a chain starts at a variable. */
@@ -189,7 +198,16 @@ export function keptBy(snapshot: RawHeapSnapshot, wanted: readonly WantedRoot[])
           path: cut(name + steps.reverse().join(''), LIMITS.maxText),
           ...(where ? { script: cut(where.url, LIMITS.maxUrl) } : {}),
           ...node(),
-          ...(only ? { closure: { functionName: cut(nameOf(closures[0]!), LIMITS.maxText), url: cut(only.url, LIMITS.maxUrl), line: only.line, column: only.column } } : {}),
+          ...(only
+            ? {
+                closure: {
+                  functionName: cut(nameOf(closures[0]!), LIMITS.maxText),
+                  url: cut(only.url, LIMITS.maxUrl),
+                  line: only.line,
+                  column: only.column,
+                },
+              }
+            : {}),
         };
       }
       if (typeOf(holder) === 'native' && holderName.startsWith('<')) {

@@ -41,10 +41,14 @@ const ELEMENT_NODE = 1;
 
 /** Sums what the page's registries report; whatever does not validate (the page can forge it) is left out. */
 export function sumStats(raw: unknown): LiveSample['registry'] {
-  const list = (Array.isArray(raw) ? raw : []).slice(0, 1000).map((s) => pageStats(s)).filter((s): s is PageStats => s !== undefined);
+  const list = (Array.isArray(raw) ? raw : [])
+    .slice(0, 1000)
+    .map((s) => pageStats(s))
+    .filter((s): s is PageStats => s !== undefined);
   const top = list[0];
   if (!top) return undefined;
-  const sum = (field: 'listeners' | 'connections' | 'images' | 'imageBytes' | 'objectUrls' | 'observers' | 'timers' | 'errors') => list.reduce((n, s) => n + s[field], 0);
+  const sum = (field: 'listeners' | 'connections' | 'images' | 'imageBytes' | 'objectUrls' | 'observers' | 'timers' | 'errors') =>
+    list.reduce((n, s) => n + s[field], 0);
   return {
     listeners: sum('listeners'),
     connections: sum('connections'),
@@ -88,5 +92,9 @@ async function sampleNow(cdp: Cdp, opts: SampleOptions): Promise<LiveSample> {
  * console.log(s.registry?.listeners, s.counters.jsHeapUsedSize);
  */
 export function sample(cdp: Cdp, opts: SampleOptions = {}): Promise<LiveSample> {
-  return withTimeout(oneAtATime(cdp, () => sampleNow(cdp, opts)), opts.timeoutMs ?? 900, 'reading the counters');
+  return withTimeout(
+    oneAtATime(cdp, () => sampleNow(cdp, opts)),
+    opts.timeoutMs ?? 900,
+    'reading the counters',
+  );
 }

@@ -43,7 +43,14 @@ export { diffSnapshots, diffCounters, snapshotRef } from './diff/diff.ts';
 export { indexGroups, GroupIndex, type ResourceGroup } from './diff/groups.ts';
 export { BudgetSchema, type Budget } from './budget/schema.ts';
 export { parseBudget, parseBudgetFlags, parseAllowance, mergeBudgets } from './budget/budget.ts';
-export { analyzeSeries, analyzePair, MIN_HEAP_NOISE_BYTES, PAIR_MIN_HEAP_NOISE_BYTES, HEAP_NOISE_FRACTION, type AnalyzeOptions } from './analysis/analyze.ts';
+export {
+  analyzeSeries,
+  analyzePair,
+  MIN_HEAP_NOISE_BYTES,
+  PAIR_MIN_HEAP_NOISE_BYTES,
+  HEAP_NOISE_FRACTION,
+  type AnalyzeOptions,
+} from './analysis/analyze.ts';
 export { LEAK_RULES, decideTrack, type LeakRule, type Track, type Decision, type RuleContext, type RuledDecision } from './rules/index.ts';
 export { renderText, type TextOptions } from './render/text.ts';
 export { renderMarkdown, type MarkdownOptions } from './render/markdown.ts';

@@ -16,17 +16,7 @@
  * @example
  * if ((RESOURCE_KINDS as readonly string[]).includes(name)) { ... }
  */
-export const RESOURCE_KINDS = [
-  'listener',
-  'detached-dom',
-  'websocket',
-  'image',
-  'object-url',
-  'observer',
-  'timer',
-  'document',
-  'heap',
-] as const;
+export const RESOURCE_KINDS = ['listener', 'detached-dom', 'websocket', 'image', 'object-url', 'observer', 'timer', 'document', 'heap'] as const;
 
 /** One of {@link RESOURCE_KINDS}. */
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

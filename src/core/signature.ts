@@ -90,7 +90,10 @@ export function makeSignature(parts: SignatureParts, frames: number = SIGNATURE_
  */
 export function describeElement(el: { tag: string; id?: string | undefined; classes?: readonly string[] | undefined }): string {
   const id = el.id ? `#${el.id}` : '';
-  const classes = (el.classes ?? []).filter((c) => c.length > 0).map((c) => `.${c}`).join('');
+  const classes = (el.classes ?? [])
+    .filter((c) => c.length > 0)
+    .map((c) => `.${c}`)
+    .join('');
   return `${el.tag.toLowerCase()}${id}${classes}`;
 }
 

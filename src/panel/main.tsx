@@ -53,7 +53,12 @@ addEventListener('pagehide', () => {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SourceOpenerContext value={devtoolsOpener()}>
-      <App session={session} debugging={debugging} snapshots={snapshots} reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)} />
+      <App
+        session={session}
+        debugging={debugging}
+        snapshots={snapshots}
+        reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)}
+      />
     </SourceOpenerContext>
   </StrictMode>,
 );

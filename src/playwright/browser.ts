@@ -71,7 +71,9 @@ function versionOf(executablePath: string): string {
  * `--version` process takes about 40 ms here). "unknown" when the binary does not say.
  */
 export function versionOfLater(executablePath: string): Promise<string> {
-  return new Promise((resolveVersion) => execFile(executablePath, ['--version'], VERSION_OPTIONS, (err, stdout) => resolveVersion(err ? 'unknown' : stdout.trim())));
+  return new Promise((resolveVersion) =>
+    execFile(executablePath, ['--version'], VERSION_OPTIONS, (err, stdout) => resolveVersion(err ? 'unknown' : stdout.trim())),
+  );
 }
 
 /**
@@ -122,7 +124,9 @@ export function resolveChromium(opts: { requireExtensions?: boolean; explicitPat
   const explicit = opts.explicitPath ?? process.env.LEAKSCOPE_CHROMIUM;
   if (explicit) {
     if (!existsSync(explicit)) {
-      throw new LeakscopeError(`the browser ${explicit} (from ${opts.explicitPath ? '--browser' : 'LEAKSCOPE_CHROMIUM'}) does not exist; ${HOW_TO_GET_ONE}`);
+      throw new LeakscopeError(
+        `the browser ${explicit} (from ${opts.explicitPath ? '--browser' : 'LEAKSCOPE_CHROMIUM'}) does not exist; ${HOW_TO_GET_ONE}`,
+      );
     }
     return check(explicit, 'env');
   }

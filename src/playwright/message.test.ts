@@ -31,8 +31,13 @@ describe('leaksMessage', () => {
 
   it('aligns the frames after the first under it', () => {
     const r = analyzeSeries(
-      series(3, (b, i) =>
-        void b.group({ createdIn: perIteration(i, 1), stack: [frame('attach', '/a.js', 19, 12), frame('Module.mount', '/a.js', 40, 21), frame('', '/router.js', 36, 27)] }),
+      series(
+        3,
+        (b, i) =>
+          void b.group({
+            createdIn: perIteration(i, 1),
+            stack: [frame('attach', '/a.js', 19, 12), frame('Module.mount', '/a.js', 40, 21), frame('', '/router.js', 36, 27)],
+          }),
       ),
     );
     expect(leaksMessage(r).split('\n').slice(2)).toEqual([
@@ -67,14 +72,34 @@ function reportWith(stack: StackFrame[], opts: { labels?: [string, string]; deta
 describe('leaksMessage: no line that Playwright takes for a stack frame', () => {
   // What today's text report writes, for contrast: these lines do match.
   it('the pattern matches the frame lines the text report writes', () => {
-    expect(framesLike(['      created at attachKeydownHandler (http://127.0.0.1:4173/app/routes/listeners.js:19:12)', '                 render (http://h/router.js:36:27)'])).toHaveLength(2);
+    expect(
+      framesLike([
+        '      created at attachKeydownHandler (http://127.0.0.1:4173/app/routes/listeners.js:19:12)',
+        '                 render (http://h/router.js:36:27)',
+      ]),
+    ).toHaveLength(2);
   });
 
   const names: Array<[string, StackFrame[]]> = [
-    ['named functions', [frame('attachKeydownHandler', '/app/routes/listeners.js', 19, 12), frame('Module.mount', '/app/routes/listeners.js', 40, 21), frame('render', '/app/router.js', 36, 27)]],
+    [
+      'named functions',
+      [
+        frame('attachKeydownHandler', '/app/routes/listeners.js', 19, 12),
+        frame('Module.mount', '/app/routes/listeners.js', 40, 21),
+        frame('render', '/app/router.js', 36, 27),
+      ],
+    ],
     ['anonymous functions', [frame('', '/app/a.js', 3, 9), frame('', '/app/b.js', 10, 1)]],
     ['names ending in digits', [frame('handler2', '/app/a.js', 3, 9), frame('v8', '/app/b.js', 1, 1)]],
-    ['names a page made up to look like frames', [frame('x:1:2', '/app/a.js', 3, 9), frame('native', '/app/a.js', 4, 1), frame('(native', '/app/a.js', 5, 1), frame('f (https://x.test/a.js:1:2)', '/app/a.js', 6, 1)]],
+    [
+      'names a page made up to look like frames',
+      [
+        frame('x:1:2', '/app/a.js', 3, 9),
+        frame('native', '/app/a.js', 4, 1),
+        frame('(native', '/app/a.js', 5, 1),
+        frame('f (https://x.test/a.js:1:2)', '/app/a.js', 6, 1),
+      ],
+    ],
     ['a frame without line and column', [frame('boot', '/app/a.js', 0, 0)]],
     ['harness frames above the app', [frame('', '<anonymous>', 1, 9), frame('eval', 'debugger://x', 2, 3), frame('mount', '/app/a.js', 12, 7)]],
     ['no frame with a page URL', [frame('', '<anonymous>', 1, 9), frame('evaluate', 'pptr://__puppeteer_evaluation_script__', 3, 4)]],
@@ -110,7 +135,11 @@ describe('leaksMessage: no line that Playwright takes for a stack frame', () => 
   });
 
   it('snapshot labels a test made up', () => {
-    for (const labels of [['before', 'after 1:2:3'], ['start (native)', 'x (a.js:1:2)'], ['at a.js:1:2', 'native']] as [string, string][]) {
+    for (const labels of [
+      ['before', 'after 1:2:3'],
+      ['start (native)', 'x (a.js:1:2)'],
+      ['at a.js:1:2', 'native'],
+    ] as [string, string][]) {
       const message = leaksMessage(reportWith([frame('mount', '/app/a.js', 12, 7)], { labels }));
       expect(message.split('\n')[0]).toContain(labels[1]);
       expect(framesLike(message.split('\n'))).toEqual([]);

@@ -4,7 +4,8 @@ import { clickScenario, looksLikeUrl, quickUrl } from './quick.ts';
 
 describe('looksLikeUrl / quickUrl', () => {
   it('tells URLs from scenario files', () => {
-    for (const arg of ['http://127.0.0.1:4173/', 'https://app.test/a?b=1', 'file:///tmp/page.html', 'FILE:///tmp/x.html', 'ftp://x/']) expect(looksLikeUrl(arg)).toBe(true);
+    for (const arg of ['http://127.0.0.1:4173/', 'https://app.test/a?b=1', 'file:///tmp/page.html', 'FILE:///tmp/x.html', 'ftp://x/'])
+      expect(looksLikeUrl(arg)).toBe(true);
     for (const arg of ['scenarios/settings.ts', './s.mjs', '/abs/s.js', 'C:\\scenarios\\s.ts', 'c:/s.ts']) expect(looksLikeUrl(arg)).toBe(false);
   });
 
@@ -71,7 +72,9 @@ describe('clickScenario', () => {
     const { page } = fakePage(['about:blank', 'http://app.test/']);
     const s = clickScenario('http://app.test/', 'button.dialog');
     await s.action(page);
-    await expect(Promise.resolve(s.back(page))).rejects.toThrow('clicking button.dialog did not change the URL, so history back has nothing to undo; pass --back SELECTOR');
+    await expect(Promise.resolve(s.back(page))).rejects.toThrow(
+      'clicking button.dialog did not change the URL, so history back has nothing to undo; pass --back SELECTOR',
+    );
   });
 
   it('fails the back when history back left for another page', async () => {
@@ -79,6 +82,8 @@ describe('clickScenario', () => {
     const fake = fakePage(['about:blank', 'http://app.test/'], () => fake.replace('http://app.test/settings'));
     const s = clickScenario('http://app.test/', 'a.settings');
     await s.action(fake.page);
-    await expect(Promise.resolve(s.back(fake.page))).rejects.toThrow('history back went to about:blank, not back to http://app.test/ where the click started; pass --back SELECTOR');
+    await expect(Promise.resolve(s.back(fake.page))).rejects.toThrow(
+      'history back went to about:blank, not back to http://app.test/ where the click started; pass --back SELECTOR',
+    );
   });
 });

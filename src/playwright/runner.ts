@@ -68,7 +68,11 @@ async function open(opts: RunOptions): Promise<Opened> {
   let browser = opts.browser;
   let version: Promise<string> | undefined;
   if (!browser) {
-    const { executablePath } = resolveChromium({ requireExtensions: false, withVersion: false, ...(opts.browserPath ? { explicitPath: opts.browserPath } : {}) });
+    const { executablePath } = resolveChromium({
+      requireExtensions: false,
+      withVersion: false,
+      ...(opts.browserPath ? { explicitPath: opts.browserPath } : {}),
+    });
     version = versionOfLater(executablePath);
     try {
       browser = await chromium.launch({ executablePath, headless, args: BASE_ARGS });
@@ -96,8 +100,11 @@ async function open(opts: RunOptions): Promise<Opened> {
 const SETTLING = 'the page to settle (the load event, then a frame and an idle period)';
 
 async function resolveUrl(scenario: Scenario, ms: number): Promise<string> {
-  const url = await timedStep('url', { ms }, () => (typeof scenario.url === 'function' ? scenario.url() : scenario.url), { what: "the scenario's url function to return" });
-  if (typeof url !== 'string' || url.trim() === '') throw new LeakscopeError(`step "url" failed: it returned ${typeof url === 'string' ? 'an empty string' : typeof url}, not a URL`);
+  const url = await timedStep('url', { ms }, () => (typeof scenario.url === 'function' ? scenario.url() : scenario.url), {
+    what: "the scenario's url function to return",
+  });
+  if (typeof url !== 'string' || url.trim() === '')
+    throw new LeakscopeError(`step "url" failed: it returned ${typeof url === 'string' ? 'an empty string' : typeof url}, not a URL`);
   return url;
 }
 
@@ -118,7 +125,8 @@ async function load(page: Page, url: string, ms: number): Promise<void> {
 async function roundsOf(scenario: Scenario): Promise<number> {
   if (!scenario.repeat) return 1;
   const extra = await step('repeat', () => scenario.repeat!());
-  if (!Number.isInteger(extra) || extra < 0 || extra > 100) throw new LeakscopeError(`step "repeat" failed: expected a whole number from 0 to 100, got ${String(extra)}`);
+  if (!Number.isInteger(extra) || extra < 0 || extra > 100)
+    throw new LeakscopeError(`step "repeat" failed: expected a whole number from 0 to 100, got ${String(extra)}`);
   return 1 + extra;
 }
 

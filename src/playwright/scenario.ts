@@ -41,7 +41,10 @@ const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', ...TYPESCRIPT]);
 /** The first meaningful line of a loader error, without the absolute path noise around it. */
 function loadErrorLine(err: unknown): string {
   const text = String((err as Error)?.message ?? err);
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // esbuild: "Transform failed with 1 error:\n/abs/file.ts:3:7: ERROR: Expected ..." -> the line with the position.
   const located = lines.find((l) => /:\d+:\d+: ERROR: /.test(l));
   return (located ?? lines[0] ?? 'could not be loaded').replace(/^.*?([^/\\]+:\d+:\d+: )ERROR: /, '$1');
@@ -53,10 +56,13 @@ function loadErrorLine(err: unknown): string {
  */
 export function validateScenario(value: unknown, source: string): Scenario {
   if (value === null || typeof value !== 'object') {
-    throw new LeakscopeError(`${source}: the default export must be a scenario object { url, setup?, action, back, repeat? }, got ${value === null ? 'null' : typeof value}`);
+    throw new LeakscopeError(
+      `${source}: the default export must be a scenario object { url, setup?, action, back, repeat? }, got ${value === null ? 'null' : typeof value}`,
+    );
   }
   const s = value as Record<string, unknown>;
-  if (typeof s.url !== 'string' && typeof s.url !== 'function') throw new LeakscopeError(`${source}: the scenario has no url (a string or a function returning one)`);
+  if (typeof s.url !== 'string' && typeof s.url !== 'function')
+    throw new LeakscopeError(`${source}: the scenario has no url (a string or a function returning one)`);
   if (typeof s.url === 'string' && s.url.trim() === '') throw new LeakscopeError(`${source}: the scenario's url is empty`);
   for (const name of ['action', 'back'] as const) {
     if (typeof s[name] !== 'function') throw new LeakscopeError(`${source}: the scenario has no ${name} function (${name}: async (page) => { ... })`);
@@ -114,7 +120,8 @@ export async function loadScenario(file: string, cwd: string = process.cwd()): P
   }
   let exported = mod.default;
   // A CommonJS or transpiled module may nest the default export once more.
-  if (exported && typeof exported === 'object' && !('action' in exported) && 'default' in exported) exported = (exported as { default: unknown }).default;
+  if (exported && typeof exported === 'object' && !('action' in exported) && 'default' in exported)
+    exported = (exported as { default: unknown }).default;
   if (exported === undefined) throw new LeakscopeError(`scenario ${file} has no default export; export default { url, action, back }`);
   return validateScenario(exported, `scenario ${file}`);
 }

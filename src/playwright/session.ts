@@ -59,7 +59,10 @@ export class StepError extends LeakscopeError {
     readonly step: string,
     cause: unknown,
   ) {
-    const first = String((cause as Error)?.message ?? cause).split('\n').find((l) => l.trim() !== '') ?? 'failed';
+    const first =
+      String((cause as Error)?.message ?? cause)
+        .split('\n')
+        .find((l) => l.trim() !== '') ?? 'failed';
     super(`step "${step}" failed: ${first.trim()}`);
   }
 }
@@ -131,7 +134,8 @@ export class LeakSession {
     const warmup = checkCount('warmup', opts.warmup ?? DEFAULT_WARMUP, 0);
     // No priming snapshot: what the first collection leaves in a page (the CDP agents, our read-out's compiled
     // code) is already in that collection's counters, read after our read-out ran (src/collector/collect.ts).
-    const take = (label: string, iteration: number) => step('snapshot', () => (opts.settled ? this.#collect(label, iteration) : this.snapshot(label, iteration)));
+    const take = (label: string, iteration: number) =>
+      step('snapshot', () => (opts.settled ? this.#collect(label, iteration) : this.snapshot(label, iteration)));
     for (let i = 1; i <= warmup; i++) {
       await run(-i);
       if (!opts.settled) await waitForIdle(this.page);
@@ -157,7 +161,10 @@ export class LeakSession {
     try {
       const heap = await takeHeapSnapshot(await this.#transport());
       if (!heap) return;
-      const found = keptBy(heap, leaks.map((l) => l.detached!));
+      const found = keptBy(
+        heap,
+        leaks.map((l) => l.detached!),
+      );
       leaks.forEach((leak, i) => {
         const kept = found[i];
         if (kept) leak.detached!.attribution.keptBy = kept;

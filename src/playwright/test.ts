@@ -84,8 +84,10 @@ export interface LeakscopeWorkerArgs {
  *   expect(result).toHaveNoLeaks({ budget: { listener: 1 } });
  * });
  */
-export const test: TestType<PlaywrightTestArgs & PlaywrightTestOptions & LeakscopeTestArgs, PlaywrightWorkerArgs & PlaywrightWorkerOptions & LeakscopeWorkerArgs> =
-  base.extend<LeakscopeTestArgs, LeakscopeWorkerArgs>({
+export const test: TestType<
+  PlaywrightTestArgs & PlaywrightTestOptions & LeakscopeTestArgs,
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions & LeakscopeWorkerArgs
+> = base.extend<LeakscopeTestArgs, LeakscopeWorkerArgs>({
   /**
    * `test.use({ leakscopeExtension: true })`: the pages run in a Chromium with the built Leakscope extension loaded
    * (one per worker), whose content script instruments them, instead of the page script added as an init script.

@@ -11,12 +11,18 @@ function playwrightError(name: 'TimeoutError' | 'Error', first: string, log: str
   return err;
 }
 
-const clickTimeout = (ms: number) => playwrightError('TimeoutError', `locator.click: Timeout ${ms}ms exceeded.`, [`  - waiting for locator('nav a[data-route="nope"]')`]);
+const clickTimeout = (ms: number) =>
+  playwrightError('TimeoutError', `locator.click: Timeout ${ms}ms exceeded.`, [`  - waiting for locator('nav a[data-route="nope"]')`]);
 
 describe('waitedFor', () => {
   it('names the locator a call waited for, from its log or from its message', () => {
     expect(waitedFor(clickTimeout(2000))).toBe(`locator('nav a[data-route="nope"]')`);
-    const err = playwrightError('TimeoutError', 'locator.waitFor: Timeout 1000ms exceeded.', [`  - waiting for getByRole('link', { name: 'Nope' }) to be visible`], false);
+    const err = playwrightError(
+      'TimeoutError',
+      'locator.waitFor: Timeout 1000ms exceeded.',
+      [`  - waiting for getByRole('link', { name: 'Nope' }) to be visible`],
+      false,
+    );
     expect(waitedFor(err)).toBe(`getByRole('link', { name: 'Nope' }) to be visible`);
   });
 
@@ -31,7 +37,9 @@ describe('waitedFor', () => {
   });
 
   it('names the page a navigation waited for', () => {
-    const err = playwrightError('TimeoutError', 'page.goto: Timeout 2000ms exceeded.', ['  - navigating to "http://127.0.0.1:9/", waiting until "load"']);
+    const err = playwrightError('TimeoutError', 'page.goto: Timeout 2000ms exceeded.', [
+      '  - navigating to "http://127.0.0.1:9/", waiting until "load"',
+    ]);
     expect(waitedFor(err)).toBe('http://127.0.0.1:9/ to load');
   });
 
@@ -88,9 +96,13 @@ describe('timedStep', () => {
   it('closes the page of a step cut off, and names the locator the pending call reports', async () => {
     let fail: (e: unknown) => void = () => undefined;
     const pending = new Promise<never>((_, reject) => (fail = reject));
-    const closedCall = playwrightError('Error', 'locator.click: Target page, context or browser has been closed', [`  - waiting for locator('#never')`]);
+    const closedCall = playwrightError('Error', 'locator.click: Target page, context or browser has been closed', [
+      `  - waiting for locator('#never')`,
+    ]);
     const { page, closed } = closingPage(() => fail(closedCall));
-    const err = await timedStep('back (iteration 3)', { ms: 50, page }, () => pending, { what: "the scenario's back to return" }).catch((e: unknown) => e);
+    const err = await timedStep('back (iteration 3)', { ms: 50, page }, () => pending, { what: "the scenario's back to return" }).catch(
+      (e: unknown) => e,
+    );
     expect(closed()).toBe(true);
     expect((err as Error).message).toBe(`step "back (iteration 3)" timed out after 50 ms waiting for locator('#never')`);
   });
@@ -98,19 +110,28 @@ describe('timedStep', () => {
   it('keeps its own description when asked to (the wait for the page to settle)', async () => {
     const what = 'the page to settle (the load event, then a frame and an idle period)';
     const loadTimeout = playwrightError('TimeoutError', 'page.waitForLoadState: Timeout 80ms exceeded.', ['  - waiting for "load" event']);
-    const err = await timedStep('action (iteration 1)', { ms: 80 }, () => Promise.reject(loadTimeout), { what, prefer: true }).catch((e: unknown) => e);
+    const err = await timedStep('action (iteration 1)', { ms: 80 }, () => Promise.reject(loadTimeout), { what, prefer: true }).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toBe(`step "action (iteration 1)" timed out after 80 ms waiting for ${what}`);
   });
 
   it('reports a Playwright timeout inside the step as it happened', async () => {
-    const err = await timedStep('action (iteration 2)', { ms: 10_000 }, () => Promise.reject(clickTimeout(2000)), { what: 'x' }).catch((e: unknown) => e);
+    const err = await timedStep('action (iteration 2)', { ms: 10_000 }, () => Promise.reject(clickTimeout(2000)), { what: 'x' }).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toBe(`step "action (iteration 2)" timed out after 2000 ms waiting for locator('nav a[data-route="nope"]')`);
   });
 
   it('reports a step that throws as failed', async () => {
-    const err = await timedStep('setup', { ms: 10_000 }, () => {
-      throw new Error('the dialog did not open');
-    }, { what: 'x' }).catch((e: unknown) => e);
+    const err = await timedStep(
+      'setup',
+      { ms: 10_000 },
+      () => {
+        throw new Error('the dialog did not open');
+      },
+      { what: 'x' },
+    ).catch((e: unknown) => e);
     expect((err as Error).message).toBe('step "setup" failed: the dialog did not open');
   });
 });

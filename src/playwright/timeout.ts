@@ -109,7 +109,13 @@ export async function timedStep<T>(step: string, limit: StepLimit, fn: () => Pro
     timer = setTimeout(() => resolve('expired'), limit.ms);
   });
   try {
-    const first = await Promise.race([work.then((value) => ({ value }), (error: unknown) => ({ error })), expired]);
+    const first = await Promise.race([
+      work.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      expired,
+    ]);
     if (first === 'expired') throw await cutOff(step, limit, work, opts);
     if ('error' in first) throw failure(first.error);
     return first.value;
@@ -127,7 +133,10 @@ async function cutOff(step: string, limit: StepLimit, work: Promise<unknown>, op
   });
   const settled = (async () => {
     await limit.page!.close().catch(() => undefined);
-    return work.then(() => undefined, (e: unknown) => e);
+    return work.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   })();
   try {
     const err = await Promise.race([settled, given]);

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { Bridge, memoryWallPair, parseEnvelope } from './bridge.ts';
 import { BackgroundToPanel, PageToRelay, PanelToBackground, PROTOCOL_VERSION } from './protocol.ts';
 
-const stats = { listeners: 3, connections: 1, images: 0, imageBytes: 0, objectUrls: 0, observers: 2, timers: 0, epoch: 1, url: 'http://app.test/', errors: 0 };
+const stats = {
+  listeners: 3,
+  connections: 1,
+  images: 0,
+  imageBytes: 0,
+  objectUrls: 0,
+  observers: 2,
+  timers: 0,
+  epoch: 1,
+  url: 'http://app.test/',
+  errors: 0,
+};
 const { listeners: _inherited, ...withoutListeners } = stats;
 const envelope = (type: string, payload: unknown, v: unknown = PROTOCOL_VERSION) => ({ v, type, payload });
 
@@ -44,7 +55,9 @@ describe('parseEnvelope', () => {
   it('validates nested arrays with a bound', () => {
     const frames = Array.from({ length: 3 }, (_, frameId) => ({ frameId, stats }));
     expect(parseEnvelope(BackgroundToPanel, envelope('welcome', { version: 1, tabId: 4, frames }))).toBeDefined();
-    expect(parseEnvelope(BackgroundToPanel, envelope('welcome', { version: 1, tabId: 4, frames: [...frames, { frameId: -1, stats }] }))).toBeUndefined();
+    expect(
+      parseEnvelope(BackgroundToPanel, envelope('welcome', { version: 1, tabId: 4, frames: [...frames, { frameId: -1, stats }] })),
+    ).toBeUndefined();
     const tooMany = Array.from({ length: 10_001 }, (_, frameId) => ({ frameId, stats }));
     expect(parseEnvelope(BackgroundToPanel, envelope('welcome', { version: 1, tabId: 4, frames: tooMany }))).toBeUndefined();
   });

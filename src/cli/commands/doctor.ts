@@ -71,7 +71,10 @@ export async function runChecks(cwd: string, env: CliIo['env']): Promise<Check[]
   ]);
   try {
     const found = resolveChromium();
-    checks.push({ name: 'browser', detail: `${found.version} at ${found.executablePath} (${env.LEAKSCOPE_CHROMIUM ? 'LEAKSCOPE_CHROMIUM' : found.source})` });
+    checks.push({
+      name: 'browser',
+      detail: `${found.version} at ${found.executablePath} (${env.LEAKSCOPE_CHROMIUM ? 'LEAKSCOPE_CHROMIUM' : found.source})`,
+    });
     checks.push(await checkLaunch(found.executablePath, BASE_ARGS));
   } catch (err) {
     checks.push({ name: 'browser', detail: 'none usable', fix: (err as Error).message });
@@ -87,7 +90,11 @@ export async function runChecks(cwd: string, env: CliIo['env']): Promise<Check[]
       : { name: 'extension', detail: `missing at ${DEFAULT_EXTENSION_DIR}`, fix: MISSING_BUILD_FIX },
   );
   const core = installed('playwright-core', cwd) ?? installed('playwright-core', DEFAULT_EXTENSION_DIR);
-  checks.push(core ? { name: 'playwright-core', detail: core.version } : { name: 'playwright-core', detail: 'not installed', fix: 'npm install -D playwright-core' });
+  checks.push(
+    core
+      ? { name: 'playwright-core', detail: core.version }
+      : { name: 'playwright-core', detail: 'not installed', fix: 'npm install -D playwright-core' },
+  );
   const runner = installed('@playwright/test', cwd);
   checks.push(
     runner
@@ -108,7 +115,13 @@ export function formatChecks(checks: readonly Check[]): string {
   const lines = checks.map((c) => `${c.fix ? (c.optional ? 'note' : 'FAIL') : 'ok  '}  ${c.name.padEnd(width)}  ${printable(c.detail)}`);
   const fixes = checks.filter((c) => c.fix).map((c) => `  ${c.name}: ${printable(c.fix ?? '')}`);
   const failed = checks.some((c) => c.fix && !c.optional);
-  return [...lines, '', ...(fixes.length ? ['To fix:', ...fixes, ''] : []), failed ? 'Leakscope cannot run here yet.' : 'Leakscope can run here.', ''].join('\n');
+  return [
+    ...lines,
+    '',
+    ...(fixes.length ? ['To fix:', ...fixes, ''] : []),
+    failed ? 'Leakscope cannot run here yet.' : 'Leakscope can run here.',
+    '',
+  ].join('\n');
 }
 
 export const doctorCommand: Command = {
@@ -124,7 +137,8 @@ export const doctorCommand: Command = {
 
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { positionals } = parseCommandArgs(args, { help: { type: 'boolean', short: 'h' } }, 'doctor');
-    if (positionals.length > 0) throw new LeakscopeError(`doctor takes no arguments (got "${printable(positionals[0]!.slice(0, 40))}"); usage: leakscope doctor`);
+    if (positionals.length > 0)
+      throw new LeakscopeError(`doctor takes no arguments (got "${printable(positionals[0]!.slice(0, 40))}"); usage: leakscope doctor`);
     const checks = await runChecks(io.cwd, io.env);
     io.stdout.write(formatChecks(checks));
     return checks.some((c) => c.fix && !c.optional) ? EXIT.usage : EXIT.ok;

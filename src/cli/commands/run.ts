@@ -38,7 +38,9 @@ const OPTIONS = {
 function countOf(flag: string, value: string | undefined, fallback: number, min: number, max = 1000, unit = ''): number {
   if (value === undefined) return fallback;
   if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new LeakscopeError(`--${flag} must be a whole number${unit ? ` ${unit}` : ''} from ${min} to ${max}, got "${printable(value.slice(0, 20))}"`);
+    throw new LeakscopeError(
+      `--${flag} must be a whole number${unit ? ` ${unit}` : ''} from ${min} to ${max}, got "${printable(value.slice(0, 20))}"`,
+    );
   }
   return Number(value);
 }
@@ -115,7 +117,7 @@ export const runCommand: Command = {
     '      --extension       load the built extension (dist/) instead of injecting the page script',
     '      --retainers       on a detached-DOM leak, name the variable that keeps it alive (one heap snapshot at',
     '                        the end: up to a second on a small page)',
-    '      --browser PATH    the Chromium binary (default: LEAKSCOPE_CHROMIUM, Playwright\'s, the system\'s)',
+    "      --browser PATH    the Chromium binary (default: LEAKSCOPE_CHROMIUM, Playwright's, the system's)",
     '  -h, --help            this help',
     '',
     'Colour: the text report is coloured on a terminal; NO_COLOR (set and not empty) turns colour off, FORCE_COLOR',
@@ -129,9 +131,7 @@ export const runCommand: Command = {
       return EXIT.ok;
     }
     if (positionals.length !== 1) {
-      throw new LeakscopeError(
-        `run needs one scenario file or URL (got ${positionals.length}); usage: ${this.usage}`,
-      );
+      throw new LeakscopeError(`run needs one scenario file or URL (got ${positionals.length}); usage: ${this.usage}`);
     }
     const target = positionals[0]!;
     const quick = looksLikeUrl(target);
@@ -139,7 +139,9 @@ export const runCommand: Command = {
       throw new LeakscopeError(`run URL needs --click SELECTOR, what the action clicks (and --back SELECTOR, what undoes it; default: history back)`);
     }
     if (!quick && (values.click !== undefined || values.back !== undefined)) {
-      throw new LeakscopeError(`--${values.click !== undefined ? 'click' : 'back'} is for a URL (leakscope run URL --click SELECTOR); with a scenario file, the scenario's action and back do the clicking`);
+      throw new LeakscopeError(
+        `--${values.click !== undefined ? 'click' : 'back'} is for a URL (leakscope run URL --click SELECTOR); with a scenario file, the scenario's action and back do the clicking`,
+      );
     }
     const url = quick ? quickUrl(target) : undefined;
     const format = formatOf(values.format);

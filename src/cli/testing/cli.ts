@@ -24,7 +24,13 @@ export interface CliResult {
  * const { code, stderr } = await spawnCli(['diff', 'a.json', 'b.json'], { cwd: dir });
  */
 export function spawnCli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, LEAKSCOPE_DEBUG: undefined, ...opts.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    LEAKSCOPE_DEBUG: undefined,
+    ...opts.env,
+  };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {

@@ -31,7 +31,11 @@ export function createDescriber(realm: typeof globalThis, natives: Pick<Natives,
   // Cached per prototype, and nothing is read before it is needed.
   const tags = new WeakMap<object, string>();
   const interfaceOf = (target: object) => {
-    for (let proto = getPrototypeOf(target) as object | null, depth = 0; proto && depth < 32; proto = getPrototypeOf(proto) as object | null, depth++) {
+    for (
+      let proto = getPrototypeOf(target) as object | null, depth = 0;
+      proto && depth < 32;
+      proto = getPrototypeOf(proto) as object | null, depth++
+    ) {
       const known = tags.get(proto);
       if (known !== undefined) return known;
       const tag: unknown = getOwnDescriptor(proto, tagKey)?.value;
@@ -58,7 +62,10 @@ export function createDescriber(realm: typeof globalThis, natives: Pick<Natives,
     if (id) out += `#${id}`;
     if (cls) {
       const parts = cls.split(/\s+/).filter(Boolean);
-      out += parts.slice(0, MAX_CLASSES).map((c) => `.${c}`).join('');
+      out += parts
+        .slice(0, MAX_CLASSES)
+        .map((c) => `.${c}`)
+        .join('');
       if (parts.length > MAX_CLASSES) out += '…';
     }
     out = out.slice(0, MAX);

@@ -63,17 +63,22 @@ export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher:
     ['pushState', 'push'],
     ['replaceState', 'replace'],
   ] as const) {
-    patcher.method<History['pushState']>(realm.History.prototype, name, (original) => ({
-      [name](this: History, ...args: Parameters<History['pushState']>) {
-        const result = original.apply(this, args);
-        try {
-          moved(type);
-        } catch {
-          // Our bookkeeping only; the navigation itself has happened.
-        }
-        return result;
-      },
-    })[name] as History['pushState']);
+    patcher.method<History['pushState']>(
+      realm.History.prototype,
+      name,
+      (original) =>
+        ({
+          [name](this: History, ...args: Parameters<History['pushState']>) {
+            const result = original.apply(this, args);
+            try {
+              moved(type);
+            } catch {
+              // Our bookkeeping only; the navigation itself has happened.
+            }
+            return result;
+          },
+        })[name] as History['pushState'],
+    );
   }
   natives.addEventListener.call(realm, 'popstate', () => moved('pop'), true);
   natives.addEventListener.call(realm, 'hashchange', () => moved('hash'), true);

@@ -113,27 +113,32 @@ function trackImageElements(ctx: InstrumentContext): void {
   };
 
   type CreateElement = (this: Document, localName: string, options?: string | ElementCreationOptions) => Element;
-  patcher.method<CreateElement>(realm.Document.prototype, 'createElement', (original) => ({
-    createElement(this: Document, localName: string) {
-      // Native first: invalid names, a bad `this` or a throwing `toString` fail exactly as without us.
-      const el = original.apply(this, arguments as unknown as Parameters<CreateElement>);
-      // The hot path for every other tag: a type check and one length compare. Indexing a primitive string runs
-      // no page code, unlike String.prototype methods.
-      if (typeof localName === 'string' && localName.length === 3) {
-        const a = localName[0];
-        const b = localName[1];
-        const c = localName[2];
-        if ((a === 'i' || a === 'I') && (b === 'm' || b === 'M') && (c === 'g' || c === 'G')) {
-          try {
-            imgCreated(el);
-          } catch {
-            health.errors++;
+  patcher.method<CreateElement>(
+    realm.Document.prototype,
+    'createElement',
+    (original) =>
+      ({
+        createElement(this: Document, localName: string) {
+          // Native first: invalid names, a bad `this` or a throwing `toString` fail exactly as without us.
+          const el = original.apply(this, arguments as unknown as Parameters<CreateElement>);
+          // The hot path for every other tag: a type check and one length compare. Indexing a primitive string runs
+          // no page code, unlike String.prototype methods.
+          if (typeof localName === 'string' && localName.length === 3) {
+            const a = localName[0];
+            const b = localName[1];
+            const c = localName[2];
+            if ((a === 'i' || a === 'I') && (b === 'm' || b === 'M') && (c === 'g' || c === 'G')) {
+              try {
+                imgCreated(el);
+              } catch {
+                health.errors++;
+              }
+            }
           }
-        }
-      }
-      return el;
-    },
-  }).createElement as CreateElement);
+          return el;
+        },
+      }).createElement as CreateElement,
+  );
 
   /** `img` or `prefix:img`, read by indexing (no String.prototype method the page may have replaced). */
   const isImgName = (name: string) => {
@@ -142,20 +147,25 @@ function trackImageElements(ctx: InstrumentContext): void {
   };
 
   type CreateElementNS = (this: Document, namespace: string | null, qualifiedName: string, options?: string | ElementCreationOptions) => Element;
-  patcher.method<CreateElementNS>(realm.Document.prototype, 'createElementNS', (original) => ({
-    createElementNS(this: Document, namespace: string | null, qualifiedName: string) {
-      const el = original.apply(this, arguments as unknown as Parameters<CreateElementNS>);
-      // Case-sensitive here, as natively: `IMG` in the HTML namespace is an HTMLUnknownElement.
-      if (namespace === HTML_NAMESPACE && typeof qualifiedName === 'string' && isImgName(qualifiedName)) {
-        try {
-          imgCreated(el);
-        } catch {
-          health.errors++;
-        }
-      }
-      return el;
-    },
-  }).createElementNS as CreateElementNS);
+  patcher.method<CreateElementNS>(
+    realm.Document.prototype,
+    'createElementNS',
+    (original) =>
+      ({
+        createElementNS(this: Document, namespace: string | null, qualifiedName: string) {
+          const el = original.apply(this, arguments as unknown as Parameters<CreateElementNS>);
+          // Case-sensitive here, as natively: `IMG` in the HTML namespace is an HTMLUnknownElement.
+          if (namespace === HTML_NAMESPACE && typeof qualifiedName === 'string' && isImgName(qualifiedName)) {
+            try {
+              imgCreated(el);
+            } catch {
+              health.errors++;
+            }
+          }
+          return el;
+        },
+      }).createElementNS as CreateElementNS,
+  );
   health.patched.push('Document.prototype.createElement', 'Document.prototype.createElementNS');
 
   // `new Image()` comes without a source; the group is decided by the source the page then sets. Moving a
@@ -219,39 +229,49 @@ function trackObjectUrls(ctx: InstrumentContext): void {
   };
 
   type CreateObjectURL = (this: unknown, object: Blob | MediaSource) => string;
-  const created = patcher.method<CreateObjectURL>(URLCtor, 'createObjectURL', (original) => ({
-    createObjectURL(this: unknown, object: Blob | MediaSource) {
-      const url = original.apply(this, arguments as unknown as Parameters<CreateObjectURL>);
-      try {
-        if (typeof url === 'string') remember(url, object);
-      } catch {
-        health.errors++;
-      }
-      return url;
-    },
-  }).createObjectURL as CreateObjectURL);
+  const created = patcher.method<CreateObjectURL>(
+    URLCtor,
+    'createObjectURL',
+    (original) =>
+      ({
+        createObjectURL(this: unknown, object: Blob | MediaSource) {
+          const url = original.apply(this, arguments as unknown as Parameters<CreateObjectURL>);
+          try {
+            if (typeof url === 'string') remember(url, object);
+          } catch {
+            health.errors++;
+          }
+          return url;
+        },
+      }).createObjectURL as CreateObjectURL,
+  );
 
   type RevokeObjectURL = (this: unknown, url: string) => void;
-  const revoked = patcher.method<RevokeObjectURL>(URLCtor, 'revokeObjectURL', (original) => ({
-    revokeObjectURL(this: unknown, url: string) {
-      const result = original.apply(this, arguments as unknown as Parameters<RevokeObjectURL>);
-      try {
-        // The native converted `url` to a string; we must not run a page `toString` a second time. A URL object
-        // we can read with the native getter; other objects are left tracked.
-        let key: string | undefined;
-        if (typeof url === 'string') key = url;
-        else if (hrefOf && typeof url === 'object' && url !== null && isPrototypeOf.call(URLCtor.prototype, url)) key = String(hrefOf.call(url));
-        const resource = key === undefined ? undefined : urls.get(key);
-        if (key !== undefined && resource) {
-          urls.delete(key);
-          registry.untrack(resource);
-        }
-      } catch {
-        health.errors++;
-      }
-      return result;
-    },
-  }).revokeObjectURL as RevokeObjectURL);
+  const revoked = patcher.method<RevokeObjectURL>(
+    URLCtor,
+    'revokeObjectURL',
+    (original) =>
+      ({
+        revokeObjectURL(this: unknown, url: string) {
+          const result = original.apply(this, arguments as unknown as Parameters<RevokeObjectURL>);
+          try {
+            // The native converted `url` to a string; we must not run a page `toString` a second time. A URL object
+            // we can read with the native getter; other objects are left tracked.
+            let key: string | undefined;
+            if (typeof url === 'string') key = url;
+            else if (hrefOf && typeof url === 'object' && url !== null && isPrototypeOf.call(URLCtor.prototype, url)) key = String(hrefOf.call(url));
+            const resource = key === undefined ? undefined : urls.get(key);
+            if (key !== undefined && resource) {
+              urls.delete(key);
+              registry.untrack(resource);
+            }
+          } catch {
+            health.errors++;
+          }
+          return result;
+        },
+      }).revokeObjectURL as RevokeObjectURL,
+  );
   if (created && revoked) health.patched.push('URL.createObjectURL', 'URL.revokeObjectURL');
 }
 
@@ -286,53 +306,63 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
   };
 
   type CreateImageBitmap = (this: unknown, ...args: unknown[]) => Promise<ImageBitmap>;
-  const wrapped = patcher.method<CreateImageBitmap>(realm, 'createImageBitmap', (original) => ({
-    createImageBitmap(this: unknown, source: unknown) {
-      // The stack must be taken now: the promise settles in a later task, with none of the page's frames.
-      let stack: StackId = 0;
-      let epoch = 0;
-      let from = 'image';
-      try {
-        stack = stacks.capture();
-        epoch = epochs.current();
-        from = describe.target(source);
-      } catch {
-        health.errors++;
-      }
-      // A bare `createImageBitmap(x)` call means the global object, as natively.
-      const pending = original.apply(this ?? realm, arguments as unknown as Parameters<CreateImageBitmap>);
-      // A promise of our own that settles as the native one does, after we have recorded the bitmap. Not a
-      // reaction on the native promise returned as is: that would mark it handled, and a rejection the page
-      // ignores would no longer be reported as unhandled.
-      return new NativePromise<ImageBitmap>((resolve, reject) => {
-        then.call(
-          pending,
-          (bitmap: ImageBitmap) => {
-            try {
-              remember(bitmap, stack, epoch, from);
-            } catch {
-              health.errors++;
-            }
-            resolve(bitmap);
-          },
-          reject,
-        );
-      });
-    },
-  }).createImageBitmap as CreateImageBitmap);
+  const wrapped = patcher.method<CreateImageBitmap>(
+    realm,
+    'createImageBitmap',
+    (original) =>
+      ({
+        createImageBitmap(this: unknown, source: unknown) {
+          // The stack must be taken now: the promise settles in a later task, with none of the page's frames.
+          let stack: StackId = 0;
+          let epoch = 0;
+          let from = 'image';
+          try {
+            stack = stacks.capture();
+            epoch = epochs.current();
+            from = describe.target(source);
+          } catch {
+            health.errors++;
+          }
+          // A bare `createImageBitmap(x)` call means the global object, as natively.
+          const pending = original.apply(this ?? realm, arguments as unknown as Parameters<CreateImageBitmap>);
+          // A promise of our own that settles as the native one does, after we have recorded the bitmap. Not a
+          // reaction on the native promise returned as is: that would mark it handled, and a rejection the page
+          // ignores would no longer be reported as unhandled.
+          return new NativePromise<ImageBitmap>((resolve, reject) => {
+            then.call(
+              pending,
+              (bitmap: ImageBitmap) => {
+                try {
+                  remember(bitmap, stack, epoch, from);
+                } catch {
+                  health.errors++;
+                }
+                resolve(bitmap);
+              },
+              reject,
+            );
+          });
+        },
+      }).createImageBitmap as CreateImageBitmap,
+  );
   if (!wrapped) return;
 
-  patcher.method<ImageBitmap['close']>(proto, 'close', (original) => ({
-    close(this: ImageBitmap) {
-      const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
-      try {
-        const resource = bitmaps.get(this);
-        if (resource) registry.untrack(resource);
-      } catch {
-        health.errors++;
-      }
-      return result;
-    },
-  }).close as typeof original);
+  patcher.method<ImageBitmap['close']>(
+    proto,
+    'close',
+    (original) =>
+      ({
+        close(this: ImageBitmap) {
+          const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
+          try {
+            const resource = bitmaps.get(this);
+            if (resource) registry.untrack(resource);
+          } catch {
+            health.errors++;
+          }
+          return result;
+        },
+      }).close as typeof original,
+  );
   health.patched.push('createImageBitmap', 'ImageBitmap.prototype.close');
 }

@@ -190,7 +190,13 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       entries.set(target, entry);
     } else {
       // A second listener: the target gets a Map.
-      entries.set(target, new Map([[slot.listener, slot], [entry.listener, entry]]));
+      entries.set(
+        target,
+        new Map([
+          [slot.listener, slot],
+          [entry.listener, entry],
+        ]),
+      );
     }
   };
 
@@ -279,11 +285,22 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     // string, whose hash is known, instead of a new one.
     const same = last !== undefined && last.listener.deref() === listener;
     const source = same ? last!.source : describe.source(listener);
-    const site = last !== undefined && key === last.key && targetName === last.targetName && source === last.source ? last.site : `${key}\u0000${targetName}\u0000${source}`;
+    const site =
+      last !== undefined && key === last.key && targetName === last.targetName && source === last.source
+        ? last.site
+        : `${key}\u0000${targetName}\u0000${source}`;
     const stack = stacks.captureAt(site);
     // A loop adding alike listeners asks for the same group again and again: remember the last one.
     if (last === undefined || stack !== last.stack || site !== last.site) {
-      last = { site, stack, group: registry.group('listener', type, targetName, stack), key, targetName, listener: new WeakRefCtor(listener), source };
+      last = {
+        site,
+        stack,
+        group: registry.group('listener', type, targetName, stack),
+        key,
+        targetName,
+        listener: new WeakRefCtor(listener),
+        source,
+      };
     } else if (!same) {
       last.listener = new WeakRefCtor(listener);
     }
@@ -302,73 +319,88 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   // Arguments are converted as WebIDL does, in order and once each: the type to a string, then the options. The
   // native then gets the converted values, so nothing the page can observe (getters, toString, Proxy traps) runs
   // twice or out of order. Conversion errors are the page's: they propagate as the native would throw them.
-  patcher.method<typeof nativeAdd>(proto, 'addEventListener', (original) => ({
-    addEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | AddEventListenerOptions) {
-      // Not ours to interpret: let the native throw or ignore exactly as it would.
-      if (arguments.length < 2 || typeof type === 'symbol' || listener === null || (typeof listener !== 'function' && typeof listener !== 'object')) {
-        return original.apply(this as EventTarget, arguments as unknown as Parameters<typeof original>);
-      }
-      // A bare `addEventListener(...)` call in page code means the global object, as natively.
-      const target = this ?? (realm as unknown as EventTarget);
-      // The native checks `this` before it converts any argument; an EventTarget of another realm is left to it too.
-      if (!(target instanceof EventTargetCtor)) return original.apply(target, arguments as unknown as Parameters<typeof original>);
-      const typeString = String(type);
-      const flat = flatten(options);
-      const key = keyOf(typeString, flat.capture);
-      // A `signal` that is not an AbortSignal: the native throws its TypeError, and nothing is added.
-      let aborted: boolean;
-      try {
-        aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
-      } catch {
-        return original.call(target, typeString, listener, copyOptions(options, flat, flat.once));
-      }
-      let duplicate = false;
-      try {
-        duplicate = lookup(target, key, listener) !== undefined;
-      } catch {
-        health.errors++; // swallowed: our bookkeeping must never change what the page sees
-      }
-      // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
-      if (duplicate) return undefined;
-      const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
-      const result = original.call(target, typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once));
-      // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
-      if (!aborted) {
-        try {
-          remember(target, typeString, key, listener, wrapper);
-          if (flat.signal) watchAbort(flat.signal, target, key, listener);
-        } catch {
-          health.errors++;
-        }
-      }
-      return result;
-    },
-  }).addEventListener as typeof original);
+  patcher.method<typeof nativeAdd>(
+    proto,
+    'addEventListener',
+    (original) =>
+      ({
+        addEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | AddEventListenerOptions) {
+          // Not ours to interpret: let the native throw or ignore exactly as it would.
+          if (
+            arguments.length < 2 ||
+            typeof type === 'symbol' ||
+            listener === null ||
+            (typeof listener !== 'function' && typeof listener !== 'object')
+          ) {
+            return original.apply(this as EventTarget, arguments as unknown as Parameters<typeof original>);
+          }
+          // A bare `addEventListener(...)` call in page code means the global object, as natively.
+          const target = this ?? (realm as unknown as EventTarget);
+          // The native checks `this` before it converts any argument; an EventTarget of another realm is left to it too.
+          if (!(target instanceof EventTargetCtor)) return original.apply(target, arguments as unknown as Parameters<typeof original>);
+          const typeString = String(type);
+          const flat = flatten(options);
+          const key = keyOf(typeString, flat.capture);
+          // A `signal` that is not an AbortSignal: the native throws its TypeError, and nothing is added.
+          let aborted: boolean;
+          try {
+            aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
+          } catch {
+            return original.call(target, typeString, listener, copyOptions(options, flat, flat.once));
+          }
+          let duplicate = false;
+          try {
+            duplicate = lookup(target, key, listener) !== undefined;
+          } catch {
+            health.errors++; // swallowed: our bookkeeping must never change what the page sees
+          }
+          // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
+          if (duplicate) return undefined;
+          const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
+          const result = original.call(target, typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once));
+          // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
+          if (!aborted) {
+            try {
+              remember(target, typeString, key, listener, wrapper);
+              if (flat.signal) watchAbort(flat.signal, target, key, listener);
+            } catch {
+              health.errors++;
+            }
+          }
+          return result;
+        },
+      }).addEventListener as typeof original,
+  );
   installedAdd = proto.addEventListener;
 
-  patcher.method<typeof nativeRemove>(proto, 'removeEventListener', (original) => ({
-    removeEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | EventListenerOptions) {
-      const target = this ?? (realm as unknown as EventTarget);
-      if (
-        arguments.length < 2 ||
-        typeof type === 'symbol' ||
-        listener === null ||
-        (typeof listener !== 'function' && typeof listener !== 'object') ||
-        !(target instanceof EventTargetCtor)
-      ) {
-        return original.apply(target, arguments as unknown as Parameters<typeof original>);
-      }
-      const typeString = String(type);
-      const capture = isDictionary(options) ? Boolean((options as EventListenerOptions).capture) : Boolean(options);
-      let entry: Entry | undefined;
-      try {
-        entry = forget(target, keyOf(typeString, capture), listener);
-      } catch {
-        health.errors++;
-      }
-      return original.call(target, typeString, entry?.wrapper ?? listener, capture);
-    },
-  }).removeEventListener as typeof original);
+  patcher.method<typeof nativeRemove>(
+    proto,
+    'removeEventListener',
+    (original) =>
+      ({
+        removeEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | EventListenerOptions) {
+          const target = this ?? (realm as unknown as EventTarget);
+          if (
+            arguments.length < 2 ||
+            typeof type === 'symbol' ||
+            listener === null ||
+            (typeof listener !== 'function' && typeof listener !== 'object') ||
+            !(target instanceof EventTargetCtor)
+          ) {
+            return original.apply(target, arguments as unknown as Parameters<typeof original>);
+          }
+          const typeString = String(type);
+          const capture = isDictionary(options) ? Boolean((options as EventListenerOptions).capture) : Boolean(options);
+          let entry: Entry | undefined;
+          try {
+            entry = forget(target, keyOf(typeString, capture), listener);
+          } catch {
+            health.errors++;
+          }
+          return original.call(target, typeString, entry?.wrapper ?? listener, capture);
+        },
+      }).removeEventListener as typeof original,
+  );
   health.patched.push('EventTarget.prototype.addEventListener', 'EventTarget.prototype.removeEventListener');
 
   // `once`: the DOM removes the listener before calling it; our wrapper does the same, then calls the page's listener.
@@ -453,30 +485,30 @@ function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<str
       ctx.patcher.accessor(owner, name, {
         set: (nativeSet) =>
           function (this: object, value: unknown) {
-          nativeSet.call(this, value);
-          try {
-            const target = this ?? realm;
-            let byName = handlers.get(target);
-            const previous = byName?.get(type);
-            if (previous) registry.untrack(previous);
-            // Like the DOM: only functions (and objects, for onerror-like cases) are handlers; anything else clears it.
-            if (typeof value !== 'function') {
-              byName?.delete(type);
-              return;
+            nativeSet.call(this, value);
+            try {
+              const target = this ?? realm;
+              let byName = handlers.get(target);
+              const previous = byName?.get(type);
+              if (previous) registry.untrack(previous);
+              // Like the DOM: only functions (and objects, for onerror-like cases) are handlers; anything else clears it.
+              if (typeof value !== 'function') {
+                byName?.delete(type);
+                return;
+              }
+              const targetName = describe.target(target);
+              const handlerRef = new realm.WeakRef(value);
+              const resource: Resource = {
+                group: registry.group('listener', type, targetName, stacks.capture()),
+                epoch: epochs.current(),
+                describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
+              };
+              if (!byName) handlers.set(target, (byName = new Map()));
+              byName.set(type, resource);
+              registry.track(resource, target);
+            } catch {
+              health.errors++;
             }
-            const targetName = describe.target(target);
-            const handlerRef = new realm.WeakRef(value);
-            const resource: Resource = {
-              group: registry.group('listener', type, targetName, stacks.capture()),
-              epoch: epochs.current(),
-              describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
-            };
-            if (!byName) handlers.set(target, (byName = new Map()));
-            byName.set(type, resource);
-            registry.track(resource, target);
-          } catch {
-            health.errors++;
-          }
           },
       });
     }

@@ -20,7 +20,9 @@ export interface Natives {
 export function captureNatives(realm: typeof globalThis): Natives {
   const proto = realm.EventTarget.prototype;
   const setTimeout = realm.setTimeout;
-  const scheduler = (realm as unknown as { scheduler?: { postTask?: (fn: () => void, options: { delay: number; priority: string }) => Promise<unknown> } }).scheduler;
+  const scheduler = (
+    realm as unknown as { scheduler?: { postTask?: (fn: () => void, options: { delay: number; priority: string }) => Promise<unknown> } }
+  ).scheduler;
   const postTask = scheduler?.postTask;
   const queueMicrotask = realm.queueMicrotask;
   const then = realm.Promise.prototype.then;

@@ -150,30 +150,40 @@ export function trackObservers(ctx: InstrumentContext): void {
     const Original = wrapConstructor(name, aliases);
     if (!Original) continue;
     const proto = Original.prototype as Record<string, unknown>;
-    patcher.method<(this: object, target: Node, options?: unknown) => void>(proto, 'observe', (original) => ({
-      observe(this: object, target: Node) {
-        // Bad targets, options or `this` throw natively, before anything is recorded.
-        const result = apply(original, this, arguments);
-        try {
-          observed(this, target, name);
-        } catch {
-          health.errors++; // swallowed: our bookkeeping must never change what the page sees
-        }
-        return result;
-      },
-    }).observe);
+    patcher.method<(this: object, target: Node, options?: unknown) => void>(
+      proto,
+      'observe',
+      (original) =>
+        ({
+          observe(this: object, target: Node) {
+            // Bad targets, options or `this` throw natively, before anything is recorded.
+            const result = apply(original, this, arguments);
+            try {
+              observed(this, target, name);
+            } catch {
+              health.errors++; // swallowed: our bookkeeping must never change what the page sees
+            }
+            return result;
+          },
+        }).observe,
+    );
     if (unobserve) {
-      patcher.method<(this: object, target: Element) => void>(proto, 'unobserve', (original) => ({
-        unobserve(this: object, target: Element) {
-          const result = apply(original, this, arguments);
-          try {
-            unobserved(this, target);
-          } catch {
-            health.errors++;
-          }
-          return result;
-        },
-      }).unobserve);
+      patcher.method<(this: object, target: Element) => void>(
+        proto,
+        'unobserve',
+        (original) =>
+          ({
+            unobserve(this: object, target: Element) {
+              const result = apply(original, this, arguments);
+              try {
+                unobserved(this, target);
+              } catch {
+                health.errors++;
+              }
+              return result;
+            },
+          }).unobserve,
+      );
     }
     patchDisconnect(proto, disconnected);
     health.patched.push(`${name}.prototype.observe`, ...(unobserve ? [`${name}.prototype.unobserve`] : []), `${name}.prototype.disconnect`);
@@ -182,17 +192,22 @@ export function trackObservers(ctx: InstrumentContext): void {
   trackPerformanceObservers();
 
   function patchDisconnect(proto: Record<string, unknown>, release: (observer: object) => void) {
-    patcher.method<(this: object) => void>(proto, 'disconnect', (original) => ({
-      disconnect(this: object) {
-        const result = apply(original, this, arguments);
-        try {
-          release(this);
-        } catch {
-          health.errors++;
-        }
-        return result;
-      },
-    }).disconnect);
+    patcher.method<(this: object) => void>(
+      proto,
+      'disconnect',
+      (original) =>
+        ({
+          disconnect(this: object) {
+            const result = apply(original, this, arguments);
+            try {
+              release(this);
+            } catch {
+              health.errors++;
+            }
+            return result;
+          },
+        }).disconnect,
+    );
   }
 
   /**
@@ -200,9 +215,11 @@ export function trackObservers(ctx: InstrumentContext): void {
    * is constructed. Returns the native class, or undefined when the realm has none.
    */
   function wrapConstructor(name: string, aliases: readonly string[]): Ctor | undefined {
-    const Original = patcher.construct<object>(name, (instance) => infos.set(instance, { type: name, stack: stacks.capture(), active: undefined }), aliases) as
-      | Ctor
-      | undefined;
+    const Original = patcher.construct<object>(
+      name,
+      (instance) => infos.set(instance, { type: name, stack: stacks.capture(), active: undefined }),
+      aliases,
+    ) as Ctor | undefined;
     if (Original) health.patched.push(name, ...aliases.filter((alias) => (realm as unknown as Record<string, unknown>)[alias] !== undefined));
     return Original;
   }
@@ -251,17 +268,22 @@ export function trackObservers(ctx: InstrumentContext): void {
       registry.track(resource, observer);
     };
 
-    patcher.method<(this: object, options?: PerformanceObserverInit) => void>(proto, 'observe', (original) => ({
-      observe(this: object, options?: PerformanceObserverInit) {
-        const result = apply(original, this, arguments);
-        try {
-          observedTypes(this, options);
-        } catch {
-          health.errors++;
-        }
-        return result;
-      },
-    }).observe);
+    patcher.method<(this: object, options?: PerformanceObserverInit) => void>(
+      proto,
+      'observe',
+      (original) =>
+        ({
+          observe(this: object, options?: PerformanceObserverInit) {
+            const result = apply(original, this, arguments);
+            try {
+              observedTypes(this, options);
+            } catch {
+              health.errors++;
+            }
+            return result;
+          },
+        }).observe,
+    );
     patchDisconnect(proto, (observer) => {
       typesOf.delete(observer);
       disconnected(observer);

@@ -22,7 +22,11 @@ export interface Patcher {
    * Replaces the getter and/or setter of the accessor `owner[name]` with wrappers that run `make.get(original)` /
    * `make.set(original)`. Returns false when `owner[name]` is not such an accessor.
    */
-  accessor(owner: object, name: PropertyKey, make: { get?: (original: () => unknown) => () => unknown; set?: (original: (value: unknown) => void) => (value: unknown) => void }): boolean;
+  accessor(
+    owner: object,
+    name: PropertyKey,
+    make: { get?: (original: () => unknown) => () => unknown; set?: (original: (value: unknown) => void) => (value: unknown) => void },
+  ): boolean;
   /**
    * Replaces the global constructor `realm[name]` (and the legacy `aliases` that are the same class) with a Proxy
    * whose `construct` trap calls the original with the same arguments and `new.target`, then hands the new
@@ -62,7 +66,8 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
     return reflectApply(nativeToString, shown, []);
   });
   const toStringDescriptor = Object.getOwnPropertyDescriptor(fnProto, 'toString');
-  if (toStringDescriptor && typeof toStringDescriptor.value === 'function') Object.defineProperty(fnProto, 'toString', { ...toStringDescriptor, value: toString });
+  if (toStringDescriptor && typeof toStringDescriptor.value === 'function')
+    Object.defineProperty(fnProto, 'toString', { ...toStringDescriptor, value: toString });
 
   const reflectConstruct = Reflect.construct;
 

@@ -83,7 +83,14 @@ export function summarize(ctx: InstrumentContext, counts: Readonly<Record<GroupK
     navigations: epochs.log(),
     groups,
     counts,
-    health: { errors: health.errors, droppedStacks: health.droppedStacks, dropped: health.dropped, tracked, stacks: stacks.size(), patched: health.patched },
+    health: {
+      errors: health.errors,
+      droppedStacks: health.droppedStacks,
+      dropped: health.dropped,
+      tracked,
+      stacks: stacks.size(),
+      patched: health.patched,
+    },
   };
 }
 

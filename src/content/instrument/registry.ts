@@ -78,7 +78,13 @@ export interface Registry {
 /**
  * @param onPruned called after a prune removed many resources (their owners' lookup tables can shrink now).
  */
-export function createRegistry(realm: typeof globalThis, stacks: Stacks, health: Health, onChange: () => void, onPruned: (removed: number) => void = () => undefined): Registry {
+export function createRegistry(
+  realm: typeof globalThis,
+  stacks: Stacks,
+  health: Health,
+  onChange: () => void,
+  onPruned: (removed: number) => void = () => undefined,
+): Registry {
   const groups = new Map<string, Group>();
   /** The same, by the target as given: most calls find their group here without normalizing the target. */
   const byRaw = new Map<string, Group>();

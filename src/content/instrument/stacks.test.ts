@@ -8,7 +8,10 @@ describe('parseFrame', () => {
     ['    at https://app.test/main.js:3:1', { functionName: '', url: 'https://app.test/main.js', line: 3, column: 1 }],
     ['    at new Widget (https://app.test/w.js:5:9)', { functionName: 'new Widget', url: 'https://app.test/w.js', line: 5, column: 9 }],
     ['    at async loadAll (https://app.test/load.js:40:3)', { functionName: 'loadAll', url: 'https://app.test/load.js', line: 40, column: 3 }],
-    ['    at Object.<anonymous> (http://127.0.0.1:4173/app/router.js:36:27)', { functionName: 'Object.<anonymous>', url: 'http://127.0.0.1:4173/app/router.js', line: 36, column: 27 }],
+    [
+      '    at Object.<anonymous> (http://127.0.0.1:4173/app/router.js:36:27)',
+      { functionName: 'Object.<anonymous>', url: 'http://127.0.0.1:4173/app/router.js', line: 36, column: 27 },
+    ],
     ['    at <anonymous>:1:5', { functionName: '', url: '<anonymous>', line: 1, column: 5 }],
     ['    at Array.forEach (<anonymous>)', { functionName: 'Array.forEach', url: '<anonymous>', line: 0, column: 0 }],
   ])('%s', (line, frame) => {
@@ -23,7 +26,11 @@ describe('parseFrame', () => {
 describe('captureAt', () => {
   const make = () => createStacks(globalThis, createHealth(), []);
   // Our own frames are not stripped here (no own URL given): look for the caller anywhere in the stack.
-  const names = (stacks: Stacks, id: number) => stacks.frames(id).map((f) => f.functionName).join(' ');
+  const names = (stacks: Stacks, id: number) =>
+    stacks
+      .frames(id)
+      .map((f) => f.functionName)
+      .join(' ');
 
   it('takes the real stack for calls of one site from different places', () => {
     const stacks = make();

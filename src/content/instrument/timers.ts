@@ -79,105 +79,120 @@ export function trackTimers(ctx: InstrumentContext): void {
     registry.untrack(timer.resource);
   };
 
-  patcher.method<TimerFn>(realm, 'setInterval', (original) => ({
-    setInterval(this: unknown, handler: TimerHandler, timeout?: number) {
-      const id: number = apply(original, this, arguments);
-      try {
-        const ms = toLong(timeout);
-        const delay = ms === undefined ? '?' : String(Math.max(0, ms));
-        const name = handlerName(handler);
-        const resource: Resource = {
-          group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.captureAt(`i${delay}\u0000${describe.source(handler)}`)),
-          epoch: epochs.current(),
-          describe: () => `${name} every ${delay} ms`,
-          state: () => `repeating every ${delay} ms`,
-        };
-        timers.set(id, { resource });
-        registry.track(resource);
-      } catch {
-        health.errors++; // swallowed: our bookkeeping must never change what the page sees
-      }
-      return id;
-    },
-  }).setInterval as TimerFn);
-
-  patcher.method<TimerFn>(realm, 'setTimeout', (original) => ({
-    setTimeout(this: unknown, handler: TimerHandler, timeout?: number) {
-      // The hot path: a short (or unreadable) delay is the native call and nothing else.
-      const ms = typeof timeout === 'number' ? timeout | 0 : toLong(timeout);
-      if (ms === undefined || ms < LONG_TIMEOUT_MS) return apply(original, this, arguments);
-
-      let timer: Timer | undefined;
-      let id = 0;
-      try {
-        const name = handlerName(handler);
-        const due = now() + ms;
-        const resource: Resource = {
-          group: registry.group('timer', 'setTimeout', `in ${ms} ms`, stacks.captureAt(`t${ms}\u0000${describe.source(handler)}`)),
-          epoch: epochs.current(),
-          describe: () => `${name} in ${ms} ms`,
-          state: () => `pending, fires in ${Math.max(0, due - now())} ms`,
-        };
-        timer = { resource };
-      } catch {
-        health.errors++;
-      }
-      // Read before `arguments` changes: in sloppy code `arguments[0]` and `handler` are one binding.
-      const callback = handler;
-      const isFunction = typeof callback === 'function';
-      if (timer && isFunction) {
-        const fired = timer;
-        // `arguments` keeps the page's extra arguments; only the handler is replaced.
-        arguments[0] = function (this: unknown) {
+  patcher.method<TimerFn>(
+    realm,
+    'setInterval',
+    (original) =>
+      ({
+        setInterval(this: unknown, handler: TimerHandler, timeout?: number) {
+          const id: number = apply(original, this, arguments);
           try {
-            if (timers.get(id) === fired) timers.delete(id);
-            registry.untrack(fired.resource);
+            const ms = toLong(timeout);
+            const delay = ms === undefined ? '?' : String(Math.max(0, ms));
+            const name = handlerName(handler);
+            const resource: Resource = {
+              group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.captureAt(`i${delay}\u0000${describe.source(handler)}`)),
+              epoch: epochs.current(),
+              describe: () => `${name} every ${delay} ms`,
+              state: () => `repeating every ${delay} ms`,
+            };
+            timers.set(id, { resource });
+            registry.track(resource);
+          } catch {
+            health.errors++; // swallowed: our bookkeeping must never change what the page sees
+          }
+          return id;
+        },
+      }).setInterval as TimerFn,
+  );
+
+  patcher.method<TimerFn>(
+    realm,
+    'setTimeout',
+    (original) =>
+      ({
+        setTimeout(this: unknown, handler: TimerHandler, timeout?: number) {
+          // The hot path: a short (or unreadable) delay is the native call and nothing else.
+          const ms = typeof timeout === 'number' ? timeout | 0 : toLong(timeout);
+          if (ms === undefined || ms < LONG_TIMEOUT_MS) return apply(original, this, arguments);
+
+          let timer: Timer | undefined;
+          let id = 0;
+          try {
+            const name = handlerName(handler);
+            const due = now() + ms;
+            const resource: Resource = {
+              group: registry.group('timer', 'setTimeout', `in ${ms} ms`, stacks.captureAt(`t${ms}\u0000${describe.source(handler)}`)),
+              epoch: epochs.current(),
+              describe: () => `${name} in ${ms} ms`,
+              state: () => `pending, fires in ${Math.max(0, due - now())} ms`,
+            };
+            timer = { resource };
           } catch {
             health.errors++;
           }
-          // Natively the callback gets the WindowProxy as `this` and the extra arguments: so it does here.
-          return apply(callback, this, arguments);
-        };
-      }
-      id = apply(original, this, arguments);
-      if (!timer) return id;
-      try {
-        // A string handler is code we must not run ourselves: a task of our own, due with the page's, says when it
-        // fired. Not a timer: it would take a timer id, and the page's ids must stay as without us. If the page
-        // clears its timer first, the task finds it gone and does nothing.
-        if (!isFunction) {
-          const fired = timer;
-          const firedId = id;
-          natives.later(() => {
-            if (timers.get(firedId) !== fired) return;
-            timers.delete(firedId);
-            registry.untrack(fired.resource);
-          }, ms);
-        }
-        timers.set(id, timer);
-        registry.track(timer.resource);
-      } catch {
-        health.errors++;
-      }
-      return id;
-    },
-  }).setTimeout as TimerFn);
+          // Read before `arguments` changes: in sloppy code `arguments[0]` and `handler` are one binding.
+          const callback = handler;
+          const isFunction = typeof callback === 'function';
+          if (timer && isFunction) {
+            const fired = timer;
+            // `arguments` keeps the page's extra arguments; only the handler is replaced.
+            arguments[0] = function (this: unknown) {
+              try {
+                if (timers.get(id) === fired) timers.delete(id);
+                registry.untrack(fired.resource);
+              } catch {
+                health.errors++;
+              }
+              // Natively the callback gets the WindowProxy as `this` and the extra arguments: so it does here.
+              return apply(callback, this, arguments);
+            };
+          }
+          id = apply(original, this, arguments);
+          if (!timer) return id;
+          try {
+            // A string handler is code we must not run ourselves: a task of our own, due with the page's, says when it
+            // fired. Not a timer: it would take a timer id, and the page's ids must stay as without us. If the page
+            // clears its timer first, the task finds it gone and does nothing.
+            if (!isFunction) {
+              const fired = timer;
+              const firedId = id;
+              natives.later(() => {
+                if (timers.get(firedId) !== fired) return;
+                timers.delete(firedId);
+                registry.untrack(fired.resource);
+              }, ms);
+            }
+            timers.set(id, timer);
+            registry.track(timer.resource);
+          } catch {
+            health.errors++;
+          }
+          return id;
+        },
+      }).setTimeout as TimerFn,
+  );
 
   for (const name of ['clearTimeout', 'clearInterval'] as const) {
-    patcher.method<ClearFn>(realm, name, (original) => ({
-      [name](this: unknown, id?: number) {
-        const result = apply(original, this, arguments);
-        try {
-          // An object id is converted by the native alone (its valueOf is page code and must run once): we cannot
-          // tell which timer it named, so a timer cleared that way stays counted. Ids are numbers in practice.
-          const key = toLong(id);
-          if (key !== undefined && timers.size > 0) release(key);
-        } catch {
-          health.errors++;
-        }
-        return result;
-      },
-    })[name] as ClearFn);
+    patcher.method<ClearFn>(
+      realm,
+      name,
+      (original) =>
+        ({
+          [name](this: unknown, id?: number) {
+            const result = apply(original, this, arguments);
+            try {
+              // An object id is converted by the native alone (its valueOf is page code and must run once): we cannot
+              // tell which timer it named, so a timer cleared that way stays counted. Ids are numbers in practice.
+              const key = toLong(id);
+              if (key !== undefined && timers.size > 0) release(key);
+            } catch {
+              health.errors++;
+            }
+            return result;
+          },
+        })[name] as ClearFn,
+    );
   }
   health.patched.push('setInterval', 'setTimeout', 'clearTimeout', 'clearInterval');
 
@@ -241,53 +256,63 @@ export function trackTimers(ctx: InstrumentContext): void {
         }
       };
 
-    patcher.method<RafFn>(realm, 'requestAnimationFrame', (original) => ({
-      requestAnimationFrame(this: unknown, callback: FrameRequestCallback) {
-        // Not a function: the native throws its own TypeError.
-        if (typeof callback !== 'function') return apply(original, this, arguments);
-        let request: Request = { id: 0, loop: undefined };
-        try {
-          if (current) {
-            // A re-arm from inside a rAF callback: that callback's loop continues, or one starts here.
-            current.loop ??= startLoop(callback);
-            request = { id: 0, loop: current.loop };
-          }
-        } catch {
-          health.errors++;
-        }
-        const id: number = apply(original, this, [wrap(callback, request)]);
-        try {
-          const loop = request.loop;
-          if (loop) {
-            request.id = id;
-            loop.pending++;
-            loopOf.set(id, loop);
-            registry.track(loop.resource);
-          }
-        } catch {
-          health.errors++;
-        }
-        return id;
-      },
-    }).requestAnimationFrame as RafFn);
+    patcher.method<RafFn>(
+      realm,
+      'requestAnimationFrame',
+      (original) =>
+        ({
+          requestAnimationFrame(this: unknown, callback: FrameRequestCallback) {
+            // Not a function: the native throws its own TypeError.
+            if (typeof callback !== 'function') return apply(original, this, arguments);
+            let request: Request = { id: 0, loop: undefined };
+            try {
+              if (current) {
+                // A re-arm from inside a rAF callback: that callback's loop continues, or one starts here.
+                current.loop ??= startLoop(callback);
+                request = { id: 0, loop: current.loop };
+              }
+            } catch {
+              health.errors++;
+            }
+            const id: number = apply(original, this, [wrap(callback, request)]);
+            try {
+              const loop = request.loop;
+              if (loop) {
+                request.id = id;
+                loop.pending++;
+                loopOf.set(id, loop);
+                registry.track(loop.resource);
+              }
+            } catch {
+              health.errors++;
+            }
+            return id;
+          },
+        }).requestAnimationFrame as RafFn,
+    );
 
-    patcher.method<CancelFn>(realm, 'cancelAnimationFrame', (original) => ({
-      cancelAnimationFrame(this: unknown, id: number) {
-        const result = apply(original, this, arguments);
-        try {
-          const key = loopOf.size > 0 ? toLong(id) : undefined;
-          const loop = key === undefined ? undefined : loopOf.get(key);
-          if (key !== undefined && loop) {
-            loopOf.delete(key);
-            loop.pending--;
-            settle(loop);
-          }
-        } catch {
-          health.errors++;
-        }
-        return result;
-      },
-    }).cancelAnimationFrame as CancelFn);
+    patcher.method<CancelFn>(
+      realm,
+      'cancelAnimationFrame',
+      (original) =>
+        ({
+          cancelAnimationFrame(this: unknown, id: number) {
+            const result = apply(original, this, arguments);
+            try {
+              const key = loopOf.size > 0 ? toLong(id) : undefined;
+              const loop = key === undefined ? undefined : loopOf.get(key);
+              if (key !== undefined && loop) {
+                loopOf.delete(key);
+                loop.pending--;
+                settle(loop);
+              }
+            } catch {
+              health.errors++;
+            }
+            return result;
+          },
+        }).cancelAnimationFrame as CancelFn,
+    );
     health.patched.push('requestAnimationFrame', 'cancelAnimationFrame');
   }
 }

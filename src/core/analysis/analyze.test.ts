@@ -58,7 +58,12 @@ describe('analyzeSeries: leaks', () => {
 
   it('finds detached DOM roots that pile up, with their attribution', () => {
     const report = analyzeSeries(
-      series(3, (b, i) => b.detached({ id: 'dialog', bytes: 4000, listeners: [{ type: 'keydown', target: 'document', stack: [frame('trapFocus', '/src/dialog.js', 8, 3)] }] }, i)),
+      series(3, (b, i) =>
+        b.detached(
+          { id: 'dialog', bytes: 4000, listeners: [{ type: 'keydown', target: 'document', stack: [frame('trapFocus', '/src/dialog.js', 8, 3)] }] },
+          i,
+        ),
+      ),
     );
     expect(report.leaks).toHaveLength(1);
     const leak = report.leaks[0];
@@ -73,7 +78,9 @@ describe('analyzeSeries: leaks', () => {
   });
 
   it('does not count a document leak twice when a document group explains the counter', () => {
-    const report = analyzeSeries(series(4, (b, i) => b.counters({ documents: 1 + i }).group({ kind: 'document', type: 'iframe', target: 'iframe#ad', count: i })));
+    const report = analyzeSeries(
+      series(4, (b, i) => b.counters({ documents: 1 + i }).group({ kind: 'document', type: 'iframe', target: 'iframe#ad', count: i })),
+    );
     expect(report.leaks.map((l) => [l.kind, l.target])).toEqual([['document', 'iframe#ad']]);
   });
 
@@ -198,9 +205,31 @@ describe('analyzePair', () => {
 
   it('gives the heap its noise allowance', () => {
     const a = snapshot(0).counters({ jsHeapUsedSize: HEAP }).build();
-    expect(analyzePair(a, snapshot(1).counters({ jsHeapUsedSize: HEAP + 100 * 1024 }).build()).verdict).toBe('clean');
-    expect(analyzePair(a, snapshot(1).counters({ jsHeapUsedSize: HEAP + 3 * MB }).build()).leaks[0]?.kind).toBe('heap');
-    expect(analyzePair(a, snapshot(1).counters({ jsHeapUsedSize: HEAP + 3 * MB }).build(), { heapNoiseBytes: 4 * MB }).verdict).toBe('clean');
+    expect(
+      analyzePair(
+        a,
+        snapshot(1)
+          .counters({ jsHeapUsedSize: HEAP + 100 * 1024 })
+          .build(),
+      ).verdict,
+    ).toBe('clean');
+    expect(
+      analyzePair(
+        a,
+        snapshot(1)
+          .counters({ jsHeapUsedSize: HEAP + 3 * MB })
+          .build(),
+      ).leaks[0]?.kind,
+    ).toBe('heap');
+    expect(
+      analyzePair(
+        a,
+        snapshot(1)
+          .counters({ jsHeapUsedSize: HEAP + 3 * MB })
+          .build(),
+        { heapNoiseBytes: 4 * MB },
+      ).verdict,
+    ).toBe('clean');
   });
 
   it('allows a pair without iteration numbers (taken by hand) at least 1 MB of heap: compiled code is not a leak', () => {
@@ -209,7 +238,14 @@ describe('analyzePair', () => {
     expect(analyzePair(a, byHand(HEAP + 900 * 1024)).verdict).toBe('clean');
     expect(analyzePair(a, byHand(HEAP + 2 * MB)).leaks[0]?.kind).toBe('heap');
     // With iteration numbers the per-iteration allowance applies as in a series.
-    expect(analyzePair(snapshot(0).counters({ jsHeapUsedSize: HEAP }).build(), snapshot(1).counters({ jsHeapUsedSize: HEAP + 900 * 1024 }).build()).leaks[0]?.kind).toBe('heap');
+    expect(
+      analyzePair(
+        snapshot(0).counters({ jsHeapUsedSize: HEAP }).build(),
+        snapshot(1)
+          .counters({ jsHeapUsedSize: HEAP + 900 * 1024 })
+          .build(),
+      ).leaks[0]?.kind,
+    ).toBe('heap');
   });
 
   it('is silent for a pair in the other direction', () => {

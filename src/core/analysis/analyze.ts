@@ -81,8 +81,7 @@ function leakOf(found: Found, iterations: number): Leak {
   const { track, decision, group, first } = found;
   const total = (track.values[track.values.length - 1] ?? 0) - (track.values[0] ?? 0);
   const root = group?.roots?.[0];
-  const bytes =
-    track.kind === 'heap' ? total : group?.bytes !== undefined ? group.bytes - (first?.bytes ?? 0) : undefined;
+  const bytes = track.kind === 'heap' ? total : group?.bytes !== undefined ? group.bytes - (first?.bytes ?? 0) : undefined;
   const type = group?.type ?? (track.kind === 'heap' ? 'jsHeapUsedSize' : 'documents');
   return {
     kind: track.kind,
@@ -139,7 +138,11 @@ function analyze(snapshots: readonly Snapshot[], opts: AnalyzeOptions, mode: Rep
   const first = snapshots[0];
   const last = snapshots[snapshots.length - 1];
   if (snapshots.length < 2 || !first || !last) {
-    throw new InvalidInputError('analysis', undefined, `needs at least two snapshots (a baseline and one after the iterations), got ${snapshots.length}`);
+    throw new InvalidInputError(
+      'analysis',
+      undefined,
+      `needs at least two snapshots (a baseline and one after the iterations), got ${snapshots.length}`,
+    );
   }
   if (snapshots.length > LIMITS.maxSnapshots) throw new InvalidInputError('analysis', undefined, `at most ${LIMITS.maxSnapshots} snapshots`);
   const rules = opts.rules ?? LEAK_RULES;
@@ -173,13 +176,21 @@ function analyze(snapshots: readonly Snapshot[], opts: AnalyzeOptions, mode: Rep
     steps,
     threshold,
   });
-  const documents = counterTrack('document', snapshots.map((s) => s.counters.documents), 1);
+  const documents = counterTrack(
+    'document',
+    snapshots.map((s) => s.counters.documents),
+    1,
+  );
   const documentDecision = decideTrack(documents, { explainingLeaks: found.filter((f) => f.track.kind === 'document').length }, rules);
   if (documentDecision.leak) found.push({ track: documents, decision: documentDecision });
 
   const minHeapNoise = mode === 'pair' && !fromMeta ? PAIR_MIN_HEAP_NOISE_BYTES : MIN_HEAP_NOISE_BYTES;
   const heapNoise = opts.heapNoiseBytes ?? Math.max(minHeapNoise, Math.round(first.counters.jsHeapUsedSize * HEAP_NOISE_FRACTION));
-  const heap = counterTrack('heap', snapshots.map((s) => s.counters.jsHeapUsedSize), Math.max(1, heapNoise));
+  const heap = counterTrack(
+    'heap',
+    snapshots.map((s) => s.counters.jsHeapUsedSize),
+    Math.max(1, heapNoise),
+  );
   const heapDecision = decideTrack(heap, { explainingLeaks: found.length }, rules);
   if (heapDecision.leak) found.push({ track: heap, decision: heapDecision });
 

@@ -3,7 +3,11 @@ import { mergeBudgets, parseAllowance, parseBudget, parseBudgetFlags } from './b
 
 describe('parseBudget', () => {
   it('reads YAML with units and "per iteration"', () => {
-    expect(parseBudget('detached-dom: 0\nlistener: 2\nheap: 512kb per iteration\n', 'b.yml')).toEqual({ 'detached-dom': 0, listener: 2, heap: 524288 });
+    expect(parseBudget('detached-dom: 0\nlistener: 2\nheap: 512kb per iteration\n', 'b.yml')).toEqual({
+      'detached-dom': 0,
+      listener: 2,
+      heap: 524288,
+    });
   });
 
   it('reads JSON', () => {

@@ -44,7 +44,8 @@ export function parseAllowance(kind: ResourceKind, value: unknown): number | str
     n = value;
   } else if (typeof value === 'string') {
     const m = VALUE.exec(value);
-    if (!m || m[1] === undefined) return `expected a number such as 2${kind === 'heap' ? ' or "512kb per iteration"' : ''}, got ${describeValue(value)}`;
+    if (!m || m[1] === undefined)
+      return `expected a number such as 2${kind === 'heap' ? ' or "512kb per iteration"' : ''}, got ${describeValue(value)}`;
     const unit = (m[2] ?? '').toLowerCase();
     const factor = UNITS[unit];
     if (factor === undefined) return `unknown unit "${shorten(unit, 20)}" (use b, kb, mb or gb)`;

@@ -71,8 +71,12 @@ describe('diffSnapshots', () => {
   });
 
   it('matches groups by signature, not by position or sample', () => {
-    const a = snapshot(0).group({ type: 'resize', count: 1, samples: [{ description: 'first run' }] }).build();
-    const b = snapshot(1).group({ type: 'resize', count: 1, samples: [{ description: 'second run' }] }).build();
+    const a = snapshot(0)
+      .group({ type: 'resize', count: 1, samples: [{ description: 'first run' }] })
+      .build();
+    const b = snapshot(1)
+      .group({ type: 'resize', count: 1, samples: [{ description: 'second run' }] })
+      .build();
     expect(diffSnapshots(a, b).entries).toEqual([]);
   });
 });

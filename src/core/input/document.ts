@@ -23,7 +23,11 @@ export interface DocumentKind<S extends z.ZodType> {
 /** Checks the `schema` tag of a parsed JSON value, before the full schema runs. */
 export function checkSchemaTag(value: unknown, source: string, kind: { schemaId: string; noun: string }): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidInputError(source, '$', `expected a Leakscope ${kind.noun} (a JSON object with "schema": "${kind.schemaId}"), got ${describeValue(value)}`);
+    throw new InvalidInputError(
+      source,
+      '$',
+      `expected a Leakscope ${kind.noun} (a JSON object with "schema": "${kind.schemaId}"), got ${describeValue(value)}`,
+    );
   }
   const tag: unknown = Object.prototype.hasOwnProperty.call(value, 'schema') ? (value as { schema: unknown }).schema : undefined;
   if (tag === kind.schemaId) return;
@@ -34,7 +38,11 @@ export function checkSchemaTag(value: unknown, source: string, kind: { schemaId:
   const [family] = tag.split('@');
   const expectedFamily = kind.schemaId.split('@')[0];
   if (family === expectedFamily) {
-    throw new InvalidInputError(source, '$.schema', `unsupported version ${shorten(JSON.stringify(tag), 60)}; this Leakscope reads "${kind.schemaId}"`);
+    throw new InvalidInputError(
+      source,
+      '$.schema',
+      `unsupported version ${shorten(JSON.stringify(tag), 60)}; this Leakscope reads "${kind.schemaId}"`,
+    );
   }
   const other = family === undefined ? undefined : KNOWN_FAMILIES[family];
   if (other) throw new InvalidInputError(source, '$.schema', `this is a Leakscope ${other}, expected a ${kind.noun} ("${kind.schemaId}")`);

@@ -37,7 +37,8 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case 'too_big': {
       const bound = issue.inclusive ? 'at most' : 'less than';
       if (issue.origin === 'array') return `too many items: ${bound} ${issue.maximum} allowed, got ${Array.isArray(found) ? found.length : '?'}`;
-      if (issue.origin === 'string') return `too long: ${bound} ${plural(issue.maximum, 'character')} allowed, got ${typeof found === 'string' ? found.length : '?'}`;
+      if (issue.origin === 'string')
+        return `too long: ${bound} ${plural(issue.maximum, 'character')} allowed, got ${typeof found === 'string' ? found.length : '?'}`;
       return `too large: must be ${bound} ${issue.maximum}, got ${describeValue(found)}`;
     }
     case 'too_small': {

@@ -39,7 +39,11 @@ function openFailure(path: string, err: unknown): InvalidInputError {
     case 'ELOOP':
       return new InvalidInputError(path, undefined, 'too many symbolic links');
     default:
-      return new InvalidInputError(path, undefined, `cannot read: ${errnoOf(err) ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}`);
+      return new InvalidInputError(
+        path,
+        undefined,
+        `cannot read: ${errnoOf(err) ?? (err instanceof Error ? err.message.split('\n')[0] : String(err))}`,
+      );
   }
 }
 

@@ -4,7 +4,21 @@
  */
 import { printable } from '../input/printable.ts';
 import type { Leak, Report } from '../report/schema.ts';
-import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, keptByText, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
+import {
+  budgetLine,
+  counterDelta,
+  counterLabel,
+  counterValue,
+  entryTitle,
+  formatFrame,
+  headline,
+  keptByText,
+  leakTitle,
+  perIteration,
+  scope,
+  stackLabel,
+  valuesLine,
+} from './describe.ts';
 
 /** Options for {@link renderHtml}. */
 export interface HtmlOptions {
@@ -49,18 +63,28 @@ function leakCard(leak: Leak, allowed: boolean): string {
     `<dt>Growth</dt><dd>${t(perIteration(leak))}: ${t(valuesLine(leak, ' → '))}</dd>`,
     `<dt>Why</dt><dd>${t(leak.reason)}</dd>`,
   ];
-  if (leak.stack.length > 0) parts.push(`<dt>${stackLabel(leak) === 'removed by' ? 'Removed by' : 'Created at'}</dt><dd><pre>${leak.stack.map((f) => t(formatFrame(f))).join('\n')}</pre></dd>`);
+  if (leak.stack.length > 0)
+    parts.push(
+      `<dt>${stackLabel(leak) === 'removed by' ? 'Removed by' : 'Created at'}</dt><dd><pre>${leak.stack.map((f) => t(formatFrame(f))).join('\n')}</pre></dd>`,
+    );
   if (leak.detached) {
     const a = leak.detached.attribution;
     if (a.keptBy) parts.push(`<dt>Kept by</dt><dd><code>${t(keptByText(a.keptBy))}</code></dd>`);
     for (const l of a.listeners.slice(0, 10)) {
-      parts.push(`<dt>Held by a listener</dt><dd><code>${t(l.type)}</code> on <code>${t(l.target)}</code>${l.stack[0] ? ` added at <code>${t(formatFrame(l.stack[0]))}</code>` : ''}</dd>`);
+      parts.push(
+        `<dt>Held by a listener</dt><dd><code>${t(l.type)}</code> on <code>${t(l.target)}</code>${l.stack[0] ? ` added at <code>${t(formatFrame(l.stack[0]))}</code>` : ''}</dd>`,
+      );
     }
     for (const o of a.observers.slice(0, 10)) {
-      parts.push(`<dt>Observed by</dt><dd><code>${t(o.type)}</code>${o.stack[0] ? ` created at <code>${t(formatFrame(o.stack[0]))}</code>` : ''}</dd>`);
+      parts.push(
+        `<dt>Observed by</dt><dd><code>${t(o.type)}</code>${o.stack[0] ? ` created at <code>${t(formatFrame(o.stack[0]))}</code>` : ''}</dd>`,
+      );
     }
   }
-  if (leak.sample) parts.push(`<dt>Sample</dt><dd>${t(leak.sample.description)}${leak.sample.state ? ` <span class="muted">(${t(leak.sample.state)})</span>` : ''}</dd>`);
+  if (leak.sample)
+    parts.push(
+      `<dt>Sample</dt><dd>${t(leak.sample.description)}${leak.sample.state ? ` <span class="muted">(${t(leak.sample.state)})</span>` : ''}</dd>`,
+    );
   parts.push(`<dt>Fix</dt><dd>${t(leak.fix)}</dd>`, `<dt>Signature</dt><dd><code>${t(leak.signature)}</code></dd>`, '</dl>', '</section>');
   return parts.join('\n');
 }
@@ -87,7 +111,9 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
   for (const c of report.counters) {
     const first = c.values[0] ?? 0;
     const last = c.values[c.values.length - 1] ?? 0;
-    body.push(`<tr><td>${t(counterLabel(c.name))}</td><td>${c.values.map((v) => t(counterValue(c.name, v))).join(' → ')}</td><td class="num">${t(counterDelta(c.name, last - first))}</td></tr>`);
+    body.push(
+      `<tr><td>${t(counterLabel(c.name))}</td><td>${c.values.map((v) => t(counterValue(c.name, v))).join(' → ')}</td><td class="num">${t(counterDelta(c.name, last - first))}</td></tr>`,
+    );
   }
   body.push('</tbody></table>');
 

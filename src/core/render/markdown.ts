@@ -4,7 +4,21 @@
  */
 import { printable, shorten } from '../input/printable.ts';
 import type { Leak, Report } from '../report/schema.ts';
-import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, keptByText, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
+import {
+  budgetLine,
+  counterDelta,
+  counterLabel,
+  counterValue,
+  entryTitle,
+  formatFrame,
+  headline,
+  keptByText,
+  leakTitle,
+  perIteration,
+  scope,
+  stackLabel,
+  valuesLine,
+} from './describe.ts';
 
 /** Options for {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -55,10 +69,15 @@ function leakSection(leak: Leak, index: number, maxFrames: number): string[] {
   if (leak.detached) {
     const a = leak.detached.attribution;
     if (a.keptBy) lines.push(`- **Kept by:** ${mdCode(keptByText(a.keptBy))}`);
-    for (const l of a.listeners.slice(0, 3)) lines.push(`- **Held by** a ${mdCode(l.type)} listener on ${mdCode(l.target)}${l.stack[0] ? ` added at ${mdCode(formatFrame(l.stack[0]))}` : ''}`);
-    for (const o of a.observers.slice(0, 3)) lines.push(`- **Observed by** ${mdCode(o.type)}${o.stack[0] ? ` created at ${mdCode(formatFrame(o.stack[0]))}` : ''}`);
+    for (const l of a.listeners.slice(0, 3))
+      lines.push(
+        `- **Held by** a ${mdCode(l.type)} listener on ${mdCode(l.target)}${l.stack[0] ? ` added at ${mdCode(formatFrame(l.stack[0]))}` : ''}`,
+      );
+    for (const o of a.observers.slice(0, 3))
+      lines.push(`- **Observed by** ${mdCode(o.type)}${o.stack[0] ? ` created at ${mdCode(formatFrame(o.stack[0]))}` : ''}`);
   }
-  if (leak.sample) lines.push(`- **Sample:** ${mdText(shorten(leak.sample.description, 200))}${leak.sample.state ? ` (${mdText(leak.sample.state)})` : ''}`);
+  if (leak.sample)
+    lines.push(`- **Sample:** ${mdText(shorten(leak.sample.description, 200))}${leak.sample.state ? ` (${mdText(leak.sample.state)})` : ''}`);
   lines.push(`- **Fix:** ${mdText(leak.fix)}`, '');
   return lines;
 }
@@ -66,7 +85,9 @@ function leakSection(leak: Leak, index: number, maxFrames: number): string[] {
 function leakTable(leaks: readonly Leak[]): string[] {
   const rows = ['| Kind | What | Per iteration | Values | Source |', '| --- | --- | --- | --- | --- |'];
   for (const l of leaks) {
-    rows.push(`| ${l.kind} | ${mdText(leakTitle(l))} | ${mdText(perIteration(l))} | ${mdText(valuesLine(l, ' → '))} | ${l.stack[0] ? mdCode(formatFrame(l.stack[0])) : ''} |`);
+    rows.push(
+      `| ${l.kind} | ${mdText(leakTitle(l))} | ${mdText(perIteration(l))} | ${mdText(valuesLine(l, ' → '))} | ${l.stack[0] ? mdCode(formatFrame(l.stack[0])) : ''} |`,
+    );
   }
   return rows;
 }
@@ -81,7 +102,12 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const maxRows = opts.maxDiffRows ?? 50;
   const maxFrames = opts.maxFrames ?? 5;
   const icon = report.leaks.length > 0 ? '🔴' : report.allowed.length > 0 ? '🟡' : '🟢';
-  const out = [`## ${icon} Leakscope: ${mdText(headline(report))}`, '', `${mdText(`${scope(report, ' → ')} of ${report.snapshots[0]?.url ?? ''}`)}`, ''];
+  const out = [
+    `## ${icon} Leakscope: ${mdText(headline(report))}`,
+    '',
+    `${mdText(`${scope(report, ' → ')} of ${report.snapshots[0]?.url ?? ''}`)}`,
+    '',
+  ];
   const budget = budgetLine(report);
   if (budget) out.push(`Budget: ${mdText(budget)}`, '');
   if (report.leaks.length > 0) {
@@ -96,10 +122,16 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   for (const c of report.counters) {
     const first = c.values[0] ?? 0;
     const last = c.values[c.values.length - 1] ?? 0;
-    out.push(`| ${counterLabel(c.name)} | ${counterValue(c.name, first)} | ${counterValue(c.name, last)} | ${mdText(counterDelta(c.name, last - first))} |`);
+    out.push(
+      `| ${counterLabel(c.name)} | ${counterValue(c.name, first)} | ${counterValue(c.name, last)} | ${mdText(counterDelta(c.name, last - first))} |`,
+    );
   }
   const d = report.diff;
-  out.push('', `Diff ${mdText(d.from.label)} → ${mdText(d.to.label)}: ${d.summary.appeared} appeared, ${d.summary.disappeared} disappeared, ${d.summary.grew} grew, ${d.summary.shrank} shrank.`, '');
+  out.push(
+    '',
+    `Diff ${mdText(d.from.label)} → ${mdText(d.to.label)}: ${d.summary.appeared} appeared, ${d.summary.disappeared} disappeared, ${d.summary.grew} grew, ${d.summary.shrank} shrank.`,
+    '',
+  );
   if (d.entries.length > 0) {
     out.push('| Change | Kind | What | Before | After | Source |', '| --- | --- | --- | --- | --- | --- |');
     for (const e of d.entries.slice(0, maxRows)) {

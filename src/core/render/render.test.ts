@@ -14,7 +14,12 @@ const EVIL = '<script>alert(1)</script> @team #12 `x` | \u001b[31mred\u001b[0m\n
 function leakyReport() {
   return analyzeSeries(
     series(3, (b, i) => {
-      b.group({ type: 'resize', target: 'window', createdIn: perIteration(i, 1), stack: [frame('mountChart', '/src/chart.js', 33, 11), frame('render', '/src/app.js', 5, 1)] });
+      b.group({
+        type: 'resize',
+        target: 'window',
+        createdIn: perIteration(i, 1),
+        stack: [frame('mountChart', '/src/chart.js', 33, 11), frame('render', '/src/app.js', 5, 1)],
+      });
       b.detached({ id: 'dialog', listeners: [{ type: 'keydown', target: 'document', stack: [frame('trap', '/src/dialog.js', 8, 3)] }] }, i);
     }),
   );
@@ -62,7 +67,9 @@ describe('what keeps a detached root', () => {
     expect(renderText(report)).not.toContain('\u001b');
     expect(renderMarkdown(report)).toContain('- **Kept by:** ');
     expect(renderHtml(report)).toContain('<dt>Kept by</dt><dd><code>cache[0]&lt;script&gt;');
-    expect(parseReport(renderJson(report), 'r.json').leaks.find((l) => l.kind === 'detached-dom')!.detached!.attribution.keptBy?.path).toBe(`cache[0]${EVIL}`);
+    expect(parseReport(renderJson(report), 'r.json').leaks.find((l) => l.kind === 'detached-dom')!.detached!.attribution.keptBy?.path).toBe(
+      `cache[0]${EVIL}`,
+    );
   });
 });
 
@@ -105,7 +112,9 @@ describe('renderMarkdown', () => {
   it('has a table and a section per leak', () => {
     const md = renderMarkdown(leakyReport());
     expect(md).toMatch(/^## 🔴 Leakscope: 2 leaks found\n/);
-    expect(md).toContain('| listener | "resize" listener on window | +1 per iteration | 0 → 1 → 2 → 3 | `mountChart (https://app.test/src/chart.js:33:11)` |');
+    expect(md).toContain(
+      '| listener | "resize" listener on window | +1 per iteration | 0 → 1 → 2 → 3 | `mountChart (https://app.test/src/chart.js:33:11)` |',
+    );
     expect(md).toContain('- **Fix:** Remove the listener on unmount');
   });
 

@@ -6,7 +6,21 @@
 import { printable } from '../input/printable.ts';
 import type { Leak, Report } from '../report/schema.ts';
 import { signedBytes } from '../units.ts';
-import { budgetLine, counterDelta, counterLabel, counterValue, entryTitle, formatFrame, headline, keptByText, leakTitle, perIteration, scope, stackLabel, valuesLine } from './describe.ts';
+import {
+  budgetLine,
+  counterDelta,
+  counterLabel,
+  counterValue,
+  entryTitle,
+  formatFrame,
+  headline,
+  keptByText,
+  leakTitle,
+  perIteration,
+  scope,
+  stackLabel,
+  valuesLine,
+} from './describe.ts';
 
 /** Options for {@link renderText}. */
 export interface TextOptions {
@@ -29,7 +43,9 @@ const CHANGE_MARK = { appeared: '+', disappeared: '-', grew: '↑', shrank: '↓
 
 function leakBlock(leak: Leak, label: string, paint: Paint, p: ReturnType<typeof palette>, maxFrames: number): string[] {
   const lines = [`${paint(label)} ${p.bold(leak.kind)}  ${printable(leakTitle(leak))}`];
-  lines.push(`  ${perIteration(leak)}: ${valuesLine(leak)}${leak.bytes !== undefined && leak.kind !== 'heap' ? ` (${signedBytes(leak.bytes)})` : ''}`);
+  lines.push(
+    `  ${perIteration(leak)}: ${valuesLine(leak)}${leak.bytes !== undefined && leak.kind !== 'heap' ? ` (${signedBytes(leak.bytes)})` : ''}`,
+  );
   lines.push(`  why: ${printable(leak.reason)}`);
   const frames = leak.stack.slice(0, maxFrames).map((f) => printable(formatFrame(f)));
   const where = stackLabel(leak);
@@ -38,10 +54,15 @@ function leakBlock(leak: Leak, label: string, paint: Paint, p: ReturnType<typeof
   if (leak.detached) {
     const a = leak.detached.attribution;
     if (a.keptBy) lines.push(`  kept by ${printable(keptByText(a.keptBy))}`);
-    for (const l of a.listeners.slice(0, 3)) lines.push(`  held by a "${printable(l.type)}" listener on ${printable(l.target)}${l.stack[0] ? ` added at ${printable(formatFrame(l.stack[0]))}` : ''}`);
-    for (const o of a.observers.slice(0, 3)) lines.push(`  observed by ${printable(o.type)}${o.stack[0] ? ` created at ${printable(formatFrame(o.stack[0]))}` : ''}`);
+    for (const l of a.listeners.slice(0, 3))
+      lines.push(
+        `  held by a "${printable(l.type)}" listener on ${printable(l.target)}${l.stack[0] ? ` added at ${printable(formatFrame(l.stack[0]))}` : ''}`,
+      );
+    for (const o of a.observers.slice(0, 3))
+      lines.push(`  observed by ${printable(o.type)}${o.stack[0] ? ` created at ${printable(formatFrame(o.stack[0]))}` : ''}`);
   }
-  if (leak.sample) lines.push(p.dim(`  sample: ${printable(leak.sample.description)}${leak.sample.state ? ` (${printable(leak.sample.state)})` : ''}`));
+  if (leak.sample)
+    lines.push(p.dim(`  sample: ${printable(leak.sample.description)}${leak.sample.state ? ` (${printable(leak.sample.state)})` : ''}`));
   lines.push(`  fix: ${printable(leak.fix)}`);
   return lines;
 }
@@ -68,11 +89,17 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   for (const c of report.counters) {
     const first = c.values[0] ?? 0;
     const last = c.values[c.values.length - 1] ?? 0;
-    out.push(`  ${counterLabel(c.name).padEnd(19)} ${counterValue(c.name, first)} -> ${counterValue(c.name, last)} (${counterDelta(c.name, last - first)})`);
+    out.push(
+      `  ${counterLabel(c.name).padEnd(19)} ${counterValue(c.name, first)} -> ${counterValue(c.name, last)} (${counterDelta(c.name, last - first)})`,
+    );
   }
 
   const d = report.diff;
-  out.push('', p.bold(`diff ${printable(d.from.label)} -> ${printable(d.to.label)}:`) + ` ${d.summary.appeared} appeared, ${d.summary.disappeared} disappeared, ${d.summary.grew} grew, ${d.summary.shrank} shrank`);
+  out.push(
+    '',
+    p.bold(`diff ${printable(d.from.label)} -> ${printable(d.to.label)}:`) +
+      ` ${d.summary.appeared} appeared, ${d.summary.disappeared} disappeared, ${d.summary.grew} grew, ${d.summary.shrank} shrank`,
+  );
   for (const e of d.entries.slice(0, maxRows)) {
     const where = e.frame ? p.dim(`  ${printable(formatFrame(e.frame))}`) : '';
     out.push(`  ${CHANGE_MARK[e.change]} ${e.kind.padEnd(12)} ${printable(entryTitle(e))}  ${e.before} -> ${e.after}${where}`);

@@ -19,7 +19,8 @@ const CONNECTION_FIXES: Record<string, string> = {
 
 function detachedFix(root: DetachedRoot | undefined): string {
   const steps: string[] = [];
-  if (root?.attribution.listeners.length) steps.push('remove the listeners attached to it or its children on unmount (removeEventListener, or an AbortSignal)');
+  if (root?.attribution.listeners.length)
+    steps.push('remove the listeners attached to it or its children on unmount (removeEventListener, or an AbortSignal)');
   if (root?.attribution.observers.length) steps.push('disconnect the observers that watch it (observer.disconnect())');
   steps.push('drop the references that still point at the removed nodes (component fields, closures, caches, Maps keyed by elements)');
   const text = steps.join('; ');

@@ -8,7 +8,7 @@ import { notLeak, type LeakRule } from './track.ts';
  */
 export const collectedLate: LeakRule = {
   name: 'collected-late',
-  summary: 'Not a leak when nothing created in the middle iterations survived: the last iteration\'s resources are just not collected yet.',
+  summary: "Not a leak when nothing created in the middle iterations survived: the last iteration's resources are just not collected yet.",
   decide(track) {
     const s = track.survivors;
     if (!s || s.length < 3) return undefined;

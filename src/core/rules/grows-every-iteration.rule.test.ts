@@ -13,7 +13,10 @@ describe('grows-every-iteration', () => {
   });
 
   it('scales a single step by the iterations it spans (a diff of two snapshots)', () => {
-    expect(growsEveryIteration.decide(countTrack([1, 6], { steps: [5] }), NO_CONTEXT)).toEqual({ leak: true, reason: 'grew by +5 over 5 iterations' });
+    expect(growsEveryIteration.decide(countTrack([1, 6], { steps: [5] }), NO_CONTEXT)).toEqual({
+      leak: true,
+      reason: 'grew by +5 over 5 iterations',
+    });
     expect(growsEveryIteration.decide(countTrack([1, 4], { steps: [5] }), NO_CONTEXT)).toBeUndefined();
   });
 

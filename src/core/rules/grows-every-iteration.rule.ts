@@ -11,7 +11,8 @@ export const growsEveryIteration: LeakRule = {
   decide(track) {
     const growth = stepGrowth(track);
     if (growth.length === 0 || !growth.every((g, i) => g > 0 && g >= track.threshold * (track.steps[i] ?? 1))) return undefined;
-    if (growth.length === 1) return leak(`grew by ${signedAmount(track, growth[0] ?? 0)} over ${track.steps[0] ?? 1} iteration${(track.steps[0] ?? 1) === 1 ? '' : 's'}`);
+    if (growth.length === 1)
+      return leak(`grew by ${signedAmount(track, growth[0] ?? 0)} over ${track.steps[0] ?? 1} iteration${(track.steps[0] ?? 1) === 1 ? '' : 's'}`);
     return leak(`grew on every iteration (${growth.map((g) => signedAmount(track, g)).join(', ')})`);
   },
 };

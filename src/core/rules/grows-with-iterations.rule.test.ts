@@ -11,7 +11,9 @@ describe('grows-with-iterations', () => {
   });
 
   it('writes heap amounts in bytes', () => {
-    expect(growsWithIterations.decide(heapTrack([0, 2 ** 20, 2 ** 21]), NO_CONTEXT)?.reason).toBe('grew by 2.0 MB over 2 iterations (1.0 MB per iteration)');
+    expect(growsWithIterations.decide(heapTrack([0, 2 ** 20, 2 ** 21]), NO_CONTEXT)?.reason).toBe(
+      'grew by 2.0 MB over 2 iterations (1.0 MB per iteration)',
+    );
   });
 
   it('has no opinion on a single jump over three steps or more; two jumps are a trend', () => {

@@ -25,7 +25,11 @@ describe('LEAK_RULES', () => {
 
 describe('decideTrack', () => {
   it('returns the first decision and the rule that made it', () => {
-    expect(decideTrack(countTrack([0, 1, 2, 3]), NO_CONTEXT)).toEqual({ leak: true, rule: 'grows-every-iteration', reason: 'grew on every iteration (+1, +1, +1)' });
+    expect(decideTrack(countTrack([0, 1, 2, 3]), NO_CONTEXT)).toEqual({
+      leak: true,
+      rule: 'grows-every-iteration',
+      reason: 'grew on every iteration (+1, +1, +1)',
+    });
     expect(decideTrack(countTrack([0, 2, 4, 6, 6, 6]), NO_CONTEXT).rule).toBe('plateau');
   });
 

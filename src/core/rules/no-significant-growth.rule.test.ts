@@ -8,7 +8,9 @@ describe('no-significant-growth', () => {
   it('clears flat, shrinking and sub-one-per-iteration series', () => {
     expect(noSignificantGrowth.decide(countTrack([3, 3, 3]), NO_CONTEXT)).toEqual({ leak: false, reason: 'did not grow (3 -> 3)' });
     expect(noSignificantGrowth.decide(countTrack([5, 4, 2]), NO_CONTEXT)?.leak).toBe(false);
-    expect(noSignificantGrowth.decide(countTrack([0, 1, 1, 1, 1, 1]), NO_CONTEXT)?.reason).toBe('grew by 1 over 5 iterations, less than 1 per iteration');
+    expect(noSignificantGrowth.decide(countTrack([0, 1, 1, 1, 1, 1]), NO_CONTEXT)?.reason).toBe(
+      'grew by 1 over 5 iterations, less than 1 per iteration',
+    );
   });
 
   it('clears heap growth within the noise allowance', () => {

@@ -12,7 +12,8 @@ export const noSignificantGrowth: LeakRule = {
     const growth = totalGrowth(track);
     const n = totalIterations(track);
     if (growth > 0 && growth >= track.threshold * n) return undefined;
-    if (growth <= 0) return notLeak(`did not grow (${amount(track, track.values[0] ?? 0)} -> ${amount(track, track.values[track.values.length - 1] ?? 0)})`);
+    if (growth <= 0)
+      return notLeak(`did not grow (${amount(track, track.values[0] ?? 0)} -> ${amount(track, track.values[track.values.length - 1] ?? 0)})`);
     return notLeak(`grew by ${amount(track, growth)} over ${iterations(n)}, less than ${amount(track, track.threshold)} per iteration`);
   },
 };

@@ -21,7 +21,13 @@ export const SNAPSHOT_SCHEMA_ID = 'leakscope/snapshot@1';
 const text = (max: number = LIMITS.maxText) => z.string().max(max);
 const count = () => z.number().int().min(0).max(LIMITS.maxCount);
 const bytes = () => z.number().int().min(0).max(LIMITS.maxBytes);
-const epoch = () => z.number().int().min(0).max(LIMITS.maxCount).meta({ description: 'Navigation epoch: 0 for the first document, +1 on every navigation (full or SPA).' });
+const epoch = () =>
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(LIMITS.maxCount)
+    .meta({ description: 'Navigation epoch: 0 for the first document, +1 on every navigation (full or SPA).' });
 const position = () => z.number().int().min(0).max(LIMITS.maxPosition);
 const isoTime = () => z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 date-time.' });
 
@@ -155,7 +161,10 @@ export const CountersSchema = z
 export const HealthSchema = z
   .object({
     instrumented: z.boolean().meta({ description: 'Whether the page-side registry was installed in time.' }),
-    patched: z.array(text(LIMITS.maxLabel)).max(LIMITS.maxWarnings * 10).meta({ description: 'Native APIs wrapped, e.g. "EventTarget.prototype.addEventListener".' }),
+    patched: z
+      .array(text(LIMITS.maxLabel))
+      .max(LIMITS.maxWarnings * 10)
+      .meta({ description: 'Native APIs wrapped, e.g. "EventTarget.prototype.addEventListener".' }),
     tracked: count().meta({ description: 'Resources in the registry.' }),
     dropped: count().meta({ description: 'Resources not tracked because the registry was full.' }),
     droppedStacks: count().optional().meta({ description: 'Creation stacks not recorded because the stack table was full.' }),

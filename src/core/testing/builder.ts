@@ -108,11 +108,25 @@ export interface DetachedSpec {
 /** Builds one snapshot. Methods return the builder; {@link SnapshotBuilder.build} validates. */
 export class SnapshotBuilder {
   private readonly metaValue: SnapshotMeta;
-  private countersValue: Counters = { nodes: 1000, jsEventListeners: 50, documents: 1, frames: 1, jsHeapUsedSize: 10_000_000, jsHeapTotalSize: 16_000_000 };
+  private countersValue: Counters = {
+    nodes: 1000,
+    jsEventListeners: 50,
+    documents: 1,
+    frames: 1,
+    jsHeapUsedSize: 10_000_000,
+    jsHeapTotalSize: 16_000_000,
+  };
   private readonly groups: Group[] = [];
   private readonly roots: DetachedRoot[] = [];
   private readonly navigations: Navigation[] = [];
-  private healthValue: Health = { instrumented: true, patched: ['EventTarget.prototype.addEventListener'], tracked: 0, dropped: 0, wrapperErrors: 0, warnings: [] };
+  private healthValue: Health = {
+    instrumented: true,
+    patched: ['EventTarget.prototype.addEventListener'],
+    tracked: 0,
+    dropped: 0,
+    wrapperErrors: 0,
+    warnings: [],
+  };
 
   /** @param iteration completed cycles (0 = baseline); sets `meta.iteration`, `meta.epoch`, `meta.label`, `meta.time`. */
   constructor(readonly iteration = 0) {

@@ -19,7 +19,25 @@ function fakeHost(opts: { attachError?: string } = {}) {
       if (!attached) throw new Error('Debugger is not attached to the tab with id: 7.');
       if (method === 'Performance.getMetrics') return { metrics: [{ name: 'Nodes', value: 10 }] };
       if (method === 'Runtime.getHeapUsage') return { usedSize: 1000, totalSize: 2000 };
-      if (method === 'Runtime.evaluate') return { result: { value: [{ listeners: 3, connections: 0, images: 0, imageBytes: 0, objectUrls: 0, observers: 0, timers: 0, epoch: 0, url: 'http://a.test/', errors: 0 }] } };
+      if (method === 'Runtime.evaluate')
+        return {
+          result: {
+            value: [
+              {
+                listeners: 3,
+                connections: 0,
+                images: 0,
+                imageBytes: 0,
+                objectUrls: 0,
+                observers: 0,
+                timers: 0,
+                epoch: 0,
+                url: 'http://a.test/',
+                errors: 0,
+              },
+            ],
+          },
+        };
       if (method === 'DOM.getDetachedDomNodes') return { detachedNodes: [] };
       return {};
     }),

@@ -77,7 +77,16 @@ export interface DebuggerSessionOptions {
 }
 
 export class DebuggerSession {
-  private current: DebuggerState = { status: 'attaching', message: undefined, latest: undefined, sampleError: undefined, samples: [], markers: [], run: { state: 'idle' }, gc: { state: 'idle' } };
+  private current: DebuggerState = {
+    status: 'attaching',
+    message: undefined,
+    latest: undefined,
+    sampleError: undefined,
+    samples: [],
+    markers: [],
+    run: { state: 'idle' },
+    gc: { state: 'idle' },
+  };
   private readonly listeners = new Set<() => void>();
   private readonly cdp;
   private visible = true;
@@ -125,7 +134,8 @@ export class DebuggerSession {
   navigated(kind: 'load' | 'history' | 'fragment', url: string): void {
     this.mark({ time: Date.now(), kind, url });
     // A crashed tab, or one that was on a page we cannot inspect, may be inspectable again after a load.
-    if (kind === 'load' && (this.current.status === 'detached' || this.current.status === 'cannot-inspect' || this.current.status === 'crashed')) void this.attach();
+    if (kind === 'load' && (this.current.status === 'detached' || this.current.status === 'cannot-inspect' || this.current.status === 'crashed'))
+      void this.attach();
   }
 
   /** Takes a snapshot over the debugger; failures end up in `state.run` (and are returned rejected). */
@@ -259,23 +269,32 @@ export class DebuggerSession {
     if (source.tabId !== this.tabId || this.disposed) return;
     clearTimeout(this.timer);
     if (reason === 'canceled_by_user') {
-      this.update({ status: 'canceled-by-user', message: 'Debugging was cancelled from the browser (the "started debugging" bar was closed). Leakscope needs it to take snapshots.' });
+      this.update({
+        status: 'canceled-by-user',
+        message: 'Debugging was cancelled from the browser (the "started debugging" bar was closed). Leakscope needs it to take snapshots.',
+      });
       return;
     }
-    void this.opts.tabExists(this.tabId).then((exists) =>
-      this.update(
-        exists
-          ? { status: 'detached', message: `The debugger was detached (${reason.slice(0, 100)}): the tab crashed or something else took it.` }
-          : { status: 'tab-closed', message: `Tab ${this.tabId} was closed.` },
-      ),
-    );
+    void this.opts
+      .tabExists(this.tabId)
+      .then((exists) =>
+        this.update(
+          exists
+            ? { status: 'detached', message: `The debugger was detached (${reason.slice(0, 100)}): the tab crashed or something else took it.` }
+            : { status: 'tab-closed', message: `Tab ${this.tabId} was closed.` },
+        ),
+      );
   };
 
   /** After a failed command: was it because the attachment is gone? */
   private async checkAttachment(message: string) {
     if (!/not attached|no tab with|target closed/i.test(message) || this.current.status !== 'attached') return;
     const exists = await this.opts.tabExists(this.tabId);
-    this.update(exists ? { status: 'detached', message: debuggerErrorMessage(this.tabId, new Error('not attached')) } : { status: 'tab-closed', message: `Tab ${this.tabId} was closed.` });
+    this.update(
+      exists
+        ? { status: 'detached', message: debuggerErrorMessage(this.tabId, new Error('not attached')) }
+        : { status: 'tab-closed', message: `Tab ${this.tabId} was closed.` },
+    );
   }
 
   private schedule(delay: number) {
@@ -295,7 +314,8 @@ export class DebuggerSession {
       if (withDetached) this.nextDetachedAt = Date.now() + Math.min(fresh.detachedMs * DETACHED_BACKOFF, DETACHED_MAX_WAIT_MS);
       const s = fresh.detachedNodes === undefined ? { ...fresh, detachedNodes: this.current.latest?.detachedNodes } : fresh;
       const epoch = s.registry?.epoch;
-      if (epoch !== undefined && this.lastEpoch !== undefined && epoch !== this.lastEpoch) this.mark({ time: s.time, kind: 'epoch', url: s.registry!.url });
+      if (epoch !== undefined && this.lastEpoch !== undefined && epoch !== this.lastEpoch)
+        this.mark({ time: s.time, kind: 'epoch', url: s.registry!.url });
       this.lastEpoch = epoch;
       this.update({ latest: s, sampleError: undefined, samples: [...this.current.samples, s].slice(-MAX_SAMPLES) });
     } catch (error) {

@@ -39,7 +39,11 @@ export function fileTime(time: Date): string {
  * snapshotFile(entry).name; // 'leakscope-after-5x-20250131-120301.json'
  */
 export function snapshotFile(entry: SnapshotEntry): ExportFile {
-  return { name: `leakscope-${fileLabel(entry.label)}-${fileTime(new Date(entry.takenAt))}.json`, type: 'application/json', text: renderSnapshotJson(entry.snapshot) };
+  return {
+    name: `leakscope-${fileLabel(entry.label)}-${fileTime(new Date(entry.takenAt))}.json`,
+    type: 'application/json',
+    text: renderSnapshotJson(entry.snapshot),
+  };
 }
 
 /** `leakscope-<A>-vs-<B>-<time of B>-diff.json`: the diff of the compared pair. */

@@ -9,7 +9,22 @@ function sampleAt(t: number, n: number | undefined, extra: Partial<LiveSample> =
     time: t * 1000,
     durationMs: 5,
     counters: { nodes: 10, jsEventListeners: 1, documents: 1, frames: 1, jsHeapUsedSize: 1_000_000 + t, jsHeapTotalSize: 2_000_000 },
-    registry: n === undefined ? undefined : { listeners: n, connections: n, images: n, imageBytes: n * 100, objectUrls: n, observers: n, timers: n, errors: 0, epoch: 0, url: 'http://a.test/', frames: 1 },
+    registry:
+      n === undefined
+        ? undefined
+        : {
+            listeners: n,
+            connections: n,
+            images: n,
+            imageBytes: n * 100,
+            objectUrls: n,
+            observers: n,
+            timers: n,
+            errors: 0,
+            epoch: 0,
+            url: 'http://a.test/',
+            frames: 1,
+          },
     detachedNodes: n,
     detachedMs: 1,
     ...extra,
@@ -76,8 +91,19 @@ describe('navigationMarkers', () => {
   const m = (time: number, kind: Marker['kind'], url: string): Marker => ({ time, kind, url });
 
   it('drops the epoch changes a sample found for navigations the browser reported, keeps the others, sorts by time', () => {
-    const markers = [m(1000, 'history', 'http://a.test/x'), m(1200, 'history', 'http://a.test/'), m(1100, 'epoch', 'http://a.test/'), m(60_000, 'epoch', 'http://a.test/y'), m(30_000, 'load', 'http://a.test/')];
-    expect(navigationMarkers(markers)).toEqual([m(1000, 'history', 'http://a.test/x'), m(1200, 'history', 'http://a.test/'), m(30_000, 'load', 'http://a.test/'), m(60_000, 'epoch', 'http://a.test/y')]);
+    const markers = [
+      m(1000, 'history', 'http://a.test/x'),
+      m(1200, 'history', 'http://a.test/'),
+      m(1100, 'epoch', 'http://a.test/'),
+      m(60_000, 'epoch', 'http://a.test/y'),
+      m(30_000, 'load', 'http://a.test/'),
+    ];
+    expect(navigationMarkers(markers)).toEqual([
+      m(1000, 'history', 'http://a.test/x'),
+      m(1200, 'history', 'http://a.test/'),
+      m(30_000, 'load', 'http://a.test/'),
+      m(60_000, 'epoch', 'http://a.test/y'),
+    ]);
   });
 
   it('keeps epoch markers when the browser reported nothing', () => {

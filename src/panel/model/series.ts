@@ -228,7 +228,8 @@ export class LiveSeries {
  * baselineValues(snapshot).listeners; // 12
  */
 export function baselineValues(snapshot: Snapshot): Record<SeriesKey, number> {
-  const sum = (kind: GroupKind, field: 'count' | 'bytes' = 'count') => snapshot.groups.reduce((n, g) => (g.kind === kind ? n + (g[field] ?? 0) : n), 0);
+  const sum = (kind: GroupKind, field: 'count' | 'bytes' = 'count') =>
+    snapshot.groups.reduce((n, g) => (g.kind === kind ? n + (g[field] ?? 0) : n), 0);
   return {
     detached: snapshot.detached.reduce((n, d) => n + d.nodeCount, 0),
     listeners: sum('listener'),

@@ -36,7 +36,7 @@ export interface SnapshotDbOptions {
   now?: () => number;
 }
 
-const done = <T,>(request: IDBRequest<T>) =>
+const done = <T>(request: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
@@ -113,7 +113,10 @@ export function snapshotDb(opts: SnapshotDbOptions): SnapshotPersistence {
  * This browser session's id, made once and kept in `storage.session` (emptied when the browser or the extension
  * restarts, which is exactly when tab ids stop meaning the same tabs).
  */
-export function browserSessionId(area: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> }): () => Promise<string> {
+export function browserSessionId(area: {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}): () => Promise<string> {
   const KEY = 'leakscope.panel.session';
   let id: Promise<string> | undefined;
   return () =>

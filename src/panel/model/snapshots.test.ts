@@ -44,7 +44,11 @@ describe('SnapshotStore: import', () => {
     ['not JSON', 'hello, world', /^a\.json is not a Leakscope snapshot: not valid JSON/],
     ['empty', '', /^a\.json is not a Leakscope snapshot: the file is empty$/],
     ['only whitespace', ' \n\t', /the file is empty$/],
-    ['truncated', good.slice(0, good.length / 2), /^a\.json is not a Leakscope snapshot: not valid JSON: the text ends too early \(truncated file\?\)$/],
+    [
+      'truncated',
+      good.slice(0, good.length / 2),
+      /^a\.json is not a Leakscope snapshot: not valid JSON: the text ends too early \(truncated file\?\)$/,
+    ],
     ['an array', '[1,2,3]', /expected a Leakscope snapshot \(a JSON object with "schema": "leakscope\/snapshot@1"\), got an array of 3 items$/],
     ['JSON of the wrong shape', '{"name":"x"}', /\$\.schema: missing; expected "leakscope\/snapshot@1"/],
     ['another schema version', wrongVersion, /\$\.schema: unsupported version "leakscope\/snapshot@9"/],
@@ -141,7 +145,13 @@ describe('SnapshotStore: pairs', () => {
 describe('SnapshotStore: persistence', () => {
   it('restores saved entries in time order, saves new ones, deletes removed ones, and survives a failing storage', async () => {
     const saved: SnapshotEntry = { id: 'old', label: 'old', takenAt: Date.UTC(2025, 0, 1, 11), origin: 'taken', snapshot: leaky(1, 0) };
-    const persistence = { load: vi.fn(async () => [saved]), put: vi.fn(async () => undefined), delete: vi.fn(async () => { throw new Error('disk full'); }) };
+    const persistence = {
+      load: vi.fn(async () => [saved]),
+      put: vi.fn(async () => undefined),
+      delete: vi.fn(async () => {
+        throw new Error('disk full');
+      }),
+    };
     const store = storeOf([leaky(2, 1)], persistence);
     await store.take('new');
     await store.restore();
@@ -157,7 +167,13 @@ describe('export file names', () => {
   it('are made of the label and the time', () => {
     expect(fileLabel('After 5× listeners / socket!')).toBe('after-5-listeners-socket');
     expect(fileLabel('…')).toBe('snapshot');
-    const a: SnapshotEntry = { id: 'a', label: 'baseline', takenAt: new Date(2025, 0, 31, 12, 3, 1).getTime(), origin: 'taken', snapshot: leaky(1, 0) };
+    const a: SnapshotEntry = {
+      id: 'a',
+      label: 'baseline',
+      takenAt: new Date(2025, 0, 31, 12, 3, 1).getTime(),
+      origin: 'taken',
+      snapshot: leaky(1, 0),
+    };
     const b: SnapshotEntry = { ...a, id: 'b', label: 'after 5x', snapshot: leaky(3, 1) };
     expect(snapshotFile(a).name).toBe('leakscope-baseline-20250131-120301.json');
     const comparison = { a, b, report: analyzePair(a.snapshot, b.snapshot), diff: diffSnapshots(a.snapshot, b.snapshot) };

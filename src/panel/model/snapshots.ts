@@ -100,14 +100,30 @@ export function kindCounts(snapshot: Snapshot): Record<string, number> {
 function looksLikeDiff(text: string): boolean {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) && 'from' in value && 'to' in value && 'entries' in value && 'summary' in value;
+    return (
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      'from' in value &&
+      'to' in value &&
+      'entries' in value &&
+      'summary' in value
+    );
   } catch {
     return false; // not JSON at all: the parser's own message says so
   }
 }
 
 export class SnapshotStore {
-  private current: SnapshotStoreState = { entries: [], chosen: {}, selected: undefined, importErrors: [], taking: false, takeError: undefined, storageError: undefined };
+  private current: SnapshotStoreState = {
+    entries: [],
+    chosen: {},
+    selected: undefined,
+    importErrors: [],
+    taking: false,
+    takeError: undefined,
+    storageError: undefined,
+  };
   private readonly listeners = new Set<() => void>();
   /** Reports and diffs per pair of entry ids: entries never change, so a pair's result never does either. */
   private readonly comparisons = new Map<string, Comparison>();
@@ -190,7 +206,9 @@ export class SnapshotStore {
     for (const file of files) {
       const shown = shorten(file.name, 120) || 'the file';
       if (file.size > MAX_IMPORT_BYTES) {
-        this.refuse(`${shown} is not a Leakscope snapshot: too large (${(file.size / 1024 / 1024).toFixed(0)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`);
+        this.refuse(
+          `${shown} is not a Leakscope snapshot: too large (${(file.size / 1024 / 1024).toFixed(0)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`,
+        );
         continue;
       }
       let text: string;
@@ -215,7 +233,9 @@ export class SnapshotStore {
     const { a, b } = this.current.chosen;
     const selected = this.current.selected === id ? undefined : this.current.selected;
     this.update({ entries, selected, chosen: { ...(a !== id && a !== undefined ? { a } : {}), ...(b !== id && b !== undefined ? { b } : {}) } });
-    void this.opts.persistence?.delete(id).catch((error: unknown) => this.update({ storageError: `A deleted snapshot could not be removed from storage: ${message(error)}` }));
+    void this.opts.persistence
+      ?.delete(id)
+      .catch((error: unknown) => this.update({ storageError: `A deleted snapshot could not be removed from storage: ${message(error)}` }));
   };
 
   /** Picks A or B; `undefined` goes back to the default for that side. */
@@ -271,7 +291,11 @@ export class SnapshotStore {
 
   private add(entry: SnapshotEntry): SnapshotEntry {
     this.update({ entries: [...this.current.entries, entry] });
-    void this.opts.persistence?.put(entry).catch((error: unknown) => this.update({ storageError: `"${shorten(entry.label, 80)}" is kept for this panel only; saving it failed: ${message(error)}` }));
+    void this.opts.persistence
+      ?.put(entry)
+      .catch((error: unknown) =>
+        this.update({ storageError: `"${shorten(entry.label, 80)}" is kept for this panel only; saving it failed: ${message(error)}` }),
+      );
     return entry;
   }
 

@@ -27,7 +27,17 @@ const STATUS_TEXT: Record<SessionState['status'], string> = {
   'extension-gone': 'Extension reloaded',
 };
 
-export function App({ session, debugging, snapshots, reloadPage }: { session: TabSession | undefined; debugging?: DebuggerSession | undefined; snapshots?: SnapshotStore | undefined; reloadPage?: () => void }) {
+export function App({
+  session,
+  debugging,
+  snapshots,
+  reloadPage,
+}: {
+  session: TabSession | undefined;
+  debugging?: DebuggerSession | undefined;
+  snapshots?: SnapshotStore | undefined;
+  reloadPage?: () => void;
+}) {
   if (!session) {
     return (
       <main className="empty" role="alert">
@@ -91,7 +101,11 @@ function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: ((
           ● {STATUS_TEXT[state.status]}
         </span>
         <span className="tab">Tab {state.tabId}</span>
-        {state.reconnects > 0 && <span className="muted" data-testid="reconnects">reconnected {state.reconnects}×</span>}
+        {state.reconnects > 0 && (
+          <span className="muted" data-testid="reconnects">
+            reconnected {state.reconnects}×
+          </span>
+        )}
       </header>
       {state.problem && (
         <p className="problem" role="alert" data-testid="problem">

@@ -13,7 +13,19 @@ function sampleAt(t: number, listeners: number, heap = 2_000_000): LiveSample {
     time: t * 1000,
     durationMs: 5,
     counters: { nodes: 10, jsEventListeners: 1, documents: 1, frames: 1, jsHeapUsedSize: heap, jsHeapTotalSize: 4_000_000 },
-    registry: { listeners, connections: 1, images: 2, imageBytes: 2048, objectUrls: 0, observers: 0, timers: 0, errors: 0, epoch: 0, url: 'http://a.test/', frames: 1 },
+    registry: {
+      listeners,
+      connections: 1,
+      images: 2,
+      imageBytes: 2048,
+      objectUrls: 0,
+      observers: 0,
+      timers: 0,
+      errors: 0,
+      epoch: 0,
+      url: 'http://a.test/',
+      frames: 1,
+    },
     detachedNodes: 30,
     detachedMs: 1,
   };
@@ -29,7 +41,7 @@ function render(samples: LiveSample[], markers: Marker[], baseline?: Snapshot, h
 }
 
 describe('baselineValues', () => {
-  it('sums group counts per kind, image bytes, detached roots\' nodes, and takes the JS heap', () => {
+  it("sums group counts per kind, image bytes, detached roots' nodes, and takes the JS heap", () => {
     const s = snapshot()
       .group({ kind: 'listener', type: 'resize', count: 3 })
       .group({ kind: 'listener', type: 'keydown', count: 2 })
@@ -39,7 +51,17 @@ describe('baselineValues', () => {
       .detached({ nodeCount: 25 }, 2)
       .counters({ jsHeapUsedSize: 5_000_000 })
       .build();
-    expect(baselineValues(s)).toEqual({ detached: 50, listeners: 5, connections: 1, images: 5, imageBytes: 1000, objectUrls: 0, observers: 0, timers: 0, heap: 5_000_000 });
+    expect(baselineValues(s)).toEqual({
+      detached: 50,
+      listeners: 5,
+      connections: 1,
+      images: 5,
+      imageBytes: 1000,
+      objectUrls: 0,
+      observers: 0,
+      timers: 0,
+      heap: 5_000_000,
+    });
   });
 });
 
@@ -67,7 +89,11 @@ describe('Cards', () => {
 
   it('is a toggle button per card, pressed while its lines are shown', () => {
     const { html } = render([sampleAt(1, 1)], [], undefined, new Set<SeriesKey>(['images', 'imageBytes']));
-    expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*data-testid="card-listeners"|<button[^>]*data-testid="card-listeners"[^>]*aria-pressed="true"/);
-    expect(html).toMatch(/<button[^>]*aria-pressed="false"[^>]*data-testid="card-images"|<button[^>]*data-testid="card-images"[^>]*aria-pressed="false"/);
+    expect(html).toMatch(
+      /<button[^>]*aria-pressed="true"[^>]*data-testid="card-listeners"|<button[^>]*data-testid="card-listeners"[^>]*aria-pressed="true"/,
+    );
+    expect(html).toMatch(
+      /<button[^>]*aria-pressed="false"[^>]*data-testid="card-images"|<button[^>]*data-testid="card-images"[^>]*aria-pressed="false"/,
+    );
   });
 });

@@ -38,7 +38,11 @@ export interface CardsProps {
 }
 
 export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
-  const state = useSyncExternalStore(live.subscribe, () => live.state, () => live.state);
+  const state = useSyncExternalStore(
+    live.subscribe,
+    () => live.state,
+    () => live.state,
+  );
   const lastMarker = state.markers.at(-1);
   const base = baseline && baselineValues(baseline);
   const readings = (key: SeriesKey) => reading(live.store, key, lastMarker?.time, base?.[key]);
@@ -71,7 +75,11 @@ export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
               </span>
             )}
             <span className="live-card-sub">
-              <span className="live-card-delta" data-testid={`card-${card.key}-nav-delta`} title={lastMarker ? `since the navigation to ${lastMarker.url}` : 'no navigation yet'}>
+              <span
+                className="live-card-delta"
+                data-testid={`card-${card.key}-nav-delta`}
+                title={lastMarker ? `since the navigation to ${lastMarker.url}` : 'no navigation yet'}
+              >
                 {main.nav}
               </span>{' '}
               since navigation

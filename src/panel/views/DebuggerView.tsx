@@ -21,7 +21,8 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 export function DebuggerView({ session }: { session: DebuggerSession }) {
   const state = useSyncExternalStore(session.subscribe, () => session.state);
   const { latest, run } = state;
-  const canReattach = state.status === 'canceled-by-user' || state.status === 'detached' || state.status === 'cannot-inspect' || state.status === 'crashed';
+  const canReattach =
+    state.status === 'canceled-by-user' || state.status === 'detached' || state.status === 'cannot-inspect' || state.status === 'crashed';
   return (
     <section className="debugger">
       <div className="toolbar">
@@ -50,26 +51,31 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
       )}
       <details className="chrome-counters">
         <summary>Chrome's counters and the last snapshot</summary>
-      <dl className="samples">
-        <Value label="Listeners (registry)" testId="sample-listeners" value={number(latest?.registry?.listeners)} />
-        <Value label="JS event listeners" testId="sample-js-listeners" value={number(latest?.counters.jsEventListeners)} />
-        <Value label="Detached DOM nodes" testId="sample-detached" value={number(latest?.detachedNodes)} />
-        <Value label="DOM nodes" testId="sample-nodes" value={number(latest?.counters.nodes)} />
-        <Value label="Documents" testId="sample-documents" value={number(latest?.counters.documents)} />
-        <Value label="JS heap used" testId="sample-heap" value={latest ? megabytes(latest.counters.jsHeapUsedSize) : '–'} raw={latest?.counters.jsHeapUsedSize} />
-        <Value label="Samples" testId="sample-count" value={number(state.samples.length)} />
-        <Value label="Navigation markers" testId="markers" value={number(state.markers.length)} />
-      </dl>
-      {state.gc.state === 'failed' && (
-        <p className="problem" role="alert" data-testid="gc-error">
-          Collecting garbage failed: {state.gc.error}
-        </p>
-      )}
-      {state.sampleError && (
-        <p className="muted" data-testid="sample-error">
-          {state.sampleError}
-        </p>
-      )}
+        <dl className="samples">
+          <Value label="Listeners (registry)" testId="sample-listeners" value={number(latest?.registry?.listeners)} />
+          <Value label="JS event listeners" testId="sample-js-listeners" value={number(latest?.counters.jsEventListeners)} />
+          <Value label="Detached DOM nodes" testId="sample-detached" value={number(latest?.detachedNodes)} />
+          <Value label="DOM nodes" testId="sample-nodes" value={number(latest?.counters.nodes)} />
+          <Value label="Documents" testId="sample-documents" value={number(latest?.counters.documents)} />
+          <Value
+            label="JS heap used"
+            testId="sample-heap"
+            value={latest ? megabytes(latest.counters.jsHeapUsedSize) : '–'}
+            raw={latest?.counters.jsHeapUsedSize}
+          />
+          <Value label="Samples" testId="sample-count" value={number(state.samples.length)} />
+          <Value label="Navigation markers" testId="markers" value={number(state.markers.length)} />
+        </dl>
+        {state.gc.state === 'failed' && (
+          <p className="problem" role="alert" data-testid="gc-error">
+            Collecting garbage failed: {state.gc.error}
+          </p>
+        )}
+        {state.sampleError && (
+          <p className="muted" data-testid="sample-error">
+            {state.sampleError}
+          </p>
+        )}
       </details>
       <SnapshotResult run={run} />
     </section>
@@ -110,7 +116,10 @@ function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; duration
       <p className="snapshot-kinds muted">
         {GROUP_KINDS.map((kind) => (
           <span key={kind}>
-            {kind} <span className="count" data-testid={`snapshot-kind-${kind}`}>{number(byKind[kind] ?? 0)}</span>
+            {kind}{' '}
+            <span className="count" data-testid={`snapshot-kind-${kind}`}>
+              {number(byKind[kind] ?? 0)}
+            </span>
             {' · '}
           </span>
         ))}

@@ -19,7 +19,11 @@ export function DiffView({ comparison, entryCount }: { comparison: Comparison | 
   if (!comparison) {
     return (
       <section className="diff-view" data-testid="diff-view">
-        <p className="muted">{entryCount === 0 ? 'Take a baseline snapshot, use the page, then take another: their differences show here.' : 'Take or import one more snapshot to compare.'}</p>
+        <p className="muted">
+          {entryCount === 0
+            ? 'Take a baseline snapshot, use the page, then take another: their differences show here.'
+            : 'Take or import one more snapshot to compare.'}
+        </p>
       </section>
     );
   }

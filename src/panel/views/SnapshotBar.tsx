@@ -65,13 +65,31 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
         </span>
         <span className="group">
           Export
-          <button type="button" data-testid="export-snapshot" disabled={!exportable} title={exportable ? `Snapshot "${exportable.label}" as JSON` : 'No snapshot yet'} onClick={() => exportable && download(snapshotFile(exportable))}>
+          <button
+            type="button"
+            data-testid="export-snapshot"
+            disabled={!exportable}
+            title={exportable ? `Snapshot "${exportable.label}" as JSON` : 'No snapshot yet'}
+            onClick={() => exportable && download(snapshotFile(exportable))}
+          >
             Snapshot
           </button>
-          <button type="button" data-testid="export-diff" disabled={!comparison?.diff} title="The diff of A and B as JSON" onClick={() => comparison && withFile(diffFile(comparison))}>
+          <button
+            type="button"
+            data-testid="export-diff"
+            disabled={!comparison?.diff}
+            title="The diff of A and B as JSON"
+            onClick={() => comparison && withFile(diffFile(comparison))}
+          >
             Diff
           </button>
-          <button type="button" data-testid="export-report" disabled={!comparison?.report} title="The report of A and B as an HTML page" onClick={() => comparison && withFile(reportFile(comparison))}>
+          <button
+            type="button"
+            data-testid="export-report"
+            disabled={!comparison?.report}
+            title="The report of A and B as an HTML page"
+            onClick={() => comparison && withFile(reportFile(comparison))}
+          >
             HTML report
           </button>
         </span>
@@ -118,7 +136,13 @@ function withFile(file: ExportFile | undefined) {
 function PairSelect({ side, store, value }: { side: 'a' | 'b'; store: SnapshotStore; value: string | undefined }) {
   const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
   return (
-    <select data-testid={`compare-${side}`} aria-label={side === 'a' ? 'Compare A (before)' : 'Compare B (after)'} disabled={entries.length < 2} value={value ?? ''} onChange={(e) => store.choose(side, e.target.value || undefined)}>
+    <select
+      data-testid={`compare-${side}`}
+      aria-label={side === 'a' ? 'Compare A (before)' : 'Compare B (after)'}
+      disabled={entries.length < 2}
+      value={value ?? ''}
+      onChange={(e) => store.choose(side, e.target.value || undefined)}
+    >
       {entries.length < 2 && <option value="">{side === 'a' ? 'A' : 'B'}: two snapshots needed</option>}
       {entries.length >= 2 &&
         entries.map((e) => (

@@ -48,13 +48,29 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
                 {entry.origin === 'imported' ? `imported: ${entry.fileName ?? ''}` : 'taken'}
               </span>
               <span className="snapshot-actions">
-                <button type="button" aria-pressed={pair?.a.id === entry.id} title="Compare from this snapshot (A)" onClick={(e) => (e.stopPropagation(), store.choose('a', entry.id))}>
+                <button
+                  type="button"
+                  aria-pressed={pair?.a.id === entry.id}
+                  title="Compare from this snapshot (A)"
+                  onClick={(e) => (e.stopPropagation(), store.choose('a', entry.id))}
+                >
                   A
                 </button>
-                <button type="button" aria-pressed={pair?.b.id === entry.id} title="Compare to this snapshot (B)" onClick={(e) => (e.stopPropagation(), store.choose('b', entry.id))}>
+                <button
+                  type="button"
+                  aria-pressed={pair?.b.id === entry.id}
+                  title="Compare to this snapshot (B)"
+                  onClick={(e) => (e.stopPropagation(), store.choose('b', entry.id))}
+                >
                   B
                 </button>
-                <button type="button" data-testid="snapshot-delete" title="Delete this snapshot" aria-label={`Delete ${entry.label}`} onClick={(e) => (e.stopPropagation(), store.remove(entry.id))}>
+                <button
+                  type="button"
+                  data-testid="snapshot-delete"
+                  title="Delete this snapshot"
+                  aria-label={`Delete ${entry.label}`}
+                  onClick={(e) => (e.stopPropagation(), store.remove(entry.id))}
+                >
                   ✕
                 </button>
               </span>

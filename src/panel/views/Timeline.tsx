@@ -49,18 +49,16 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
       height,
       series: [
         { label: 'Time', value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString('en-GB')) },
-        ...SERIES.map(
-          (d): uPlot.Series => ({
-            label: d.label,
-            scale: d.unit,
-            show: !hiddenNow.current.has(d.key),
-            stroke: colours.series[d.key],
-            // One pixel wide, solid: an hour of samples is a line per pixel column, and a wider or dashed line
-            // costs the canvas several times more to draw (npm run bench -- panel: 29 ms per sample against 9-13).
-            width: 1,
-            value: (_u, v) => (v == null ? '–' : formatValue(v, d.unit)),
-          }),
-        ),
+        ...SERIES.map((d): uPlot.Series => ({
+          label: d.label,
+          scale: d.unit,
+          show: !hiddenNow.current.has(d.key),
+          stroke: colours.series[d.key],
+          // One pixel wide, solid: an hour of samples is a line per pixel column, and a wider or dashed line
+          // costs the canvas several times more to draw (npm run bench -- panel: 29 ms per sample against 9-13).
+          width: 1,
+          value: (_u, v) => (v == null ? '–' : formatValue(v, d.unit)),
+        })),
       ],
       scales: {
         x: {
@@ -78,8 +76,23 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
       },
       axes: [
         { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } },
-        { scale: 'count', stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 }, values: (_u, splits) => splits.map((v) => formatCount(v)), size: 50 },
-        { scale: 'bytes', side: 1, stroke: colours.axis, grid: { show: false }, ticks: { stroke: colours.grid, width: 1 }, values: (_u, splits) => splits.map((v) => formatBytes(v)), size: 70 },
+        {
+          scale: 'count',
+          stroke: colours.axis,
+          grid: { stroke: colours.grid, width: 1 },
+          ticks: { stroke: colours.grid, width: 1 },
+          values: (_u, splits) => splits.map((v) => formatCount(v)),
+          size: 50,
+        },
+        {
+          scale: 'bytes',
+          side: 1,
+          stroke: colours.axis,
+          grid: { show: false },
+          ticks: { stroke: colours.grid, width: 1 },
+          values: (_u, splits) => splits.map((v) => formatBytes(v)),
+          size: 70,
+        },
       ],
       legend: { live: true },
       hooks: {
@@ -130,7 +143,14 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
   const first = live.store.time(0);
   const shownMarkers = first === undefined ? 0 : state.markers.filter((m) => m.time >= first).length;
   return (
-    <div className="timeline" ref={wrapper} data-testid="timeline" data-points={state.points} data-markers={shownMarkers} data-hidden={[...hidden].join(' ')}>
+    <div
+      className="timeline"
+      ref={wrapper}
+      data-testid="timeline"
+      data-points={state.points}
+      data-markers={shownMarkers}
+      data-hidden={[...hidden].join(' ')}
+    >
       {state.points === 0 && <p className="timeline-empty muted">Waiting for the first sample…</p>}
       <div ref={plot} />
     </div>
@@ -165,7 +185,9 @@ function drawMarkers(u: uPlot, markers: readonly Marker[], colours: Colours) {
   ctx.strokeStyle = colours.marker;
   ctx.font = `${10 * px}px system-ui, sans-serif`;
   ctx.textBaseline = 'top';
-  const shown = markers.filter((m) => m.time / 1000 >= min && m.time / 1000 <= max).map((m) => ({ m, x: Math.round(u.valToPos(m.time / 1000, 'x', true)) + 0.5 }));
+  const shown = markers
+    .filter((m) => m.time / 1000 >= min && m.time / 1000 <= max)
+    .map((m) => ({ m, x: Math.round(u.valToPos(m.time / 1000, 'x', true)) + 0.5 }));
   // All lines in one path: an hour of navigations is hundreds of them, redrawn with every sample.
   ctx.beginPath();
   for (const { x } of shown) {

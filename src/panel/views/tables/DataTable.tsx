@@ -32,7 +32,18 @@ export interface DataTableProps<Row> {
   maxRows?: number;
 }
 
-export function DataTable<Row>({ name, label, rows, columns, rowKey, details, searchText, initialSort, empty, maxRows = MAX_RENDERED_ROWS }: DataTableProps<Row>) {
+export function DataTable<Row>({
+  name,
+  label,
+  rows,
+  columns,
+  rowKey,
+  details,
+  searchText,
+  initialSort,
+  empty,
+  maxRows = MAX_RENDERED_ROWS,
+}: DataTableProps<Row>) {
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
@@ -77,7 +88,13 @@ export function DataTable<Row>({ name, label, rows, columns, rowKey, details, se
             {columns.map((column) => {
               const direction = sort?.key === column.key ? sort.direction : undefined;
               return (
-                <th key={column.key} scope="col" aria-sort={direction ?? 'none'} className={column.numeric ? 'numeric' : undefined} title={column.description}>
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={direction ?? 'none'}
+                  className={column.numeric ? 'numeric' : undefined}
+                  title={column.description}
+                >
                   {/* A button, so the header sorts from the keyboard (Enter, Space) as well as by click. */}
                   <button type="button" className="sort" data-testid={`sort-${column.key}`} onClick={() => setSort((s) => nextSort(s, column))}>
                     {column.title}
@@ -100,7 +117,15 @@ export function DataTable<Row>({ name, label, rows, columns, rowKey, details, se
                 <tr data-testid="table-row" className={open ? 'row-open' : undefined}>
                   {details && (
                     <td className="disclosure-col">
-                      <button type="button" className="disclosure" data-testid="row-toggle" aria-expanded={open} aria-controls={open ? detailsId : undefined} aria-label={open ? 'Hide details' : 'Show details'} onClick={() => toggle(key)}>
+                      <button
+                        type="button"
+                        className="disclosure"
+                        data-testid="row-toggle"
+                        aria-expanded={open}
+                        aria-controls={open ? detailsId : undefined}
+                        aria-label={open ? 'Hide details' : 'Show details'}
+                        onClick={() => toggle(key)}
+                      >
                         {open ? '▾' : '▸'}
                       </button>
                     </td>

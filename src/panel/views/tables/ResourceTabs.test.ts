@@ -15,7 +15,15 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 describe('ResourceTabs', () => {
   it('lists a report’s leaks with kind, signature, growth per cycle, total and creation frame', () => {
-    const snapshots = series(4, (b, i) => b.group({ kind: 'listener', type: 'resize', target: 'window', createdIn: perIteration(i, 1), stack: [frame('mount', 'https://app.test/detail.js', 53, 9)] }));
+    const snapshots = series(4, (b, i) =>
+      b.group({
+        kind: 'listener',
+        type: 'resize',
+        target: 'window',
+        createdIn: perIteration(i, 1),
+        stack: [frame('mount', 'https://app.test/detail.js', 53, 9)],
+      }),
+    );
     const report = analyzeSeries(snapshots);
     expect(report.leaks).toHaveLength(1);
     const html = renderToStaticMarkup(createElement(ResourceTabs, { snapshot: snapshots.at(-1)!, report }));

@@ -40,7 +40,13 @@ const TAB_TITLES: Record<TableName, string> = {
 const count = (n: number) => n.toLocaleString('en-US');
 
 // Columns shared by the group tables. The creation stack is searched by the filter through `searchText`.
-const countColumn: Column<GroupRow> = { key: 'count', title: 'Count', numeric: true, value: (r) => r.group.count, description: 'Live resources in the group when the snapshot was taken' };
+const countColumn: Column<GroupRow> = {
+  key: 'count',
+  title: 'Count',
+  numeric: true,
+  value: (r) => r.group.count,
+  description: 'Live resources in the group when the snapshot was taken',
+};
 const createdColumn: Column<GroupRow> = {
   key: 'created',
   title: 'Created at',
@@ -48,7 +54,13 @@ const createdColumn: Column<GroupRow> = {
   text: (r) => stackText(r.group.stack.slice(0, 1)),
   render: (r) => <TopFrame stack={r.group.stack} />,
 };
-const epochColumn: Column<GroupRow> = { key: 'epoch', title: 'Epoch', numeric: true, value: (r) => r.firstEpoch, description: 'Navigation epoch the oldest live one was created in' };
+const epochColumn: Column<GroupRow> = {
+  key: 'epoch',
+  title: 'Epoch',
+  numeric: true,
+  value: (r) => r.firstEpoch,
+  description: 'Navigation epoch the oldest live one was created in',
+};
 const stateColumn: Column<GroupRow> = { key: 'state', title: 'State', value: (r) => r.state };
 
 const GROUP_COLUMNS: Record<GroupTable, Column<GroupRow>[]> = {
@@ -65,16 +77,35 @@ const GROUP_COLUMNS: Record<GroupTable, Column<GroupRow>[]> = {
     { key: 'type', title: 'Type', value: (r) => r.group.type },
     stateColumn,
     countColumn,
-    { key: 'age', title: 'Age', numeric: true, value: (r) => r.age, text: (r) => (r.age === undefined ? '' : `${r.age} nav`), description: 'Navigations since the oldest one was opened' },
+    {
+      key: 'age',
+      title: 'Age',
+      numeric: true,
+      value: (r) => r.age,
+      text: (r) => (r.age === undefined ? '' : `${r.age} nav`),
+      description: 'Navigations since the oldest one was opened',
+    },
     epochColumn,
     createdColumn,
   ],
   images: [
-    { key: 'source', title: 'Source', value: (r) => r.group.target, description: 'What the group has in common: the URL without its query, the data: type, the blob origin' },
+    {
+      key: 'source',
+      title: 'Source',
+      value: (r) => r.group.target,
+      description: 'What the group has in common: the URL without its query, the data: type, the blob origin',
+    },
     { key: 'example', title: 'Example', value: (r) => r.group.samples[0]?.description },
     { key: 'kind', title: 'Kind', value: (r) => (r.group.kind === 'object-url' ? `object URL (${r.group.type})` : 'image') },
     countColumn,
-    { key: 'size', title: 'Size', numeric: true, value: (r) => r.group.bytes, text: (r) => (r.group.bytes === undefined ? '' : formatBytes(r.group.bytes)), description: 'Decoded bytes, where known' },
+    {
+      key: 'size',
+      title: 'Size',
+      numeric: true,
+      value: (r) => r.group.bytes,
+      text: (r) => (r.group.bytes === undefined ? '' : formatBytes(r.group.bytes)),
+      description: 'Decoded bytes, where known',
+    },
     {
       key: 'attached',
       title: 'Attached?',
@@ -115,9 +146,21 @@ function attachedText(group: Group): string {
 const DETACHED_COLUMNS: Column<DetachedRow>[] = [
   { key: 'element', title: 'Element', value: (r) => r.element },
   { key: 'nodes', title: 'Nodes', numeric: true, value: (r) => r.root.nodeCount, description: 'Nodes in the detached subtree, root included' },
-  { key: 'listeners', title: 'Listeners', numeric: true, value: (r) => r.root.attribution.listeners.length, description: 'Listeners on the root or inside it' },
+  {
+    key: 'listeners',
+    title: 'Listeners',
+    numeric: true,
+    value: (r) => r.root.attribution.listeners.length,
+    description: 'Listeners on the root or inside it',
+  },
   { key: 'observers', title: 'Observers', numeric: true, value: (r) => r.root.attribution.observers.length },
-  { key: 'size', title: 'Size', numeric: true, value: (r) => r.root.bytes, text: (r) => (r.root.bytes === undefined ? '' : formatBytes(r.root.bytes)) },
+  {
+    key: 'size',
+    title: 'Size',
+    numeric: true,
+    value: (r) => r.root.bytes,
+    text: (r) => (r.root.bytes === undefined ? '' : formatBytes(r.root.bytes)),
+  },
   { key: 'epoch', title: 'Epoch', numeric: true, value: (r) => r.root.epoch },
   {
     key: 'stack',
@@ -142,8 +185,22 @@ const LEAK_COLUMNS: Column<LeakRow>[] = [
     render: (r) => <span title={r.leak.signature}>{leakTitle(r.leak)}</span>,
   },
   { key: 'status', title: 'Status', value: (r) => r.status },
-  { key: 'delta', title: 'Δ/cycle', numeric: true, value: (r) => r.leak.perIteration, text: (r) => (r.leak.kind === 'heap' ? leakAmount(r.leak, r.leak.perIteration) : signed(r.leak.perIteration)), description: 'Average growth per navigation cycle' },
-  { key: 'total', title: 'Total', numeric: true, value: (r) => r.leak.total, text: (r) => leakAmount(r.leak, r.leak.total), description: 'Growth from the first snapshot to the last' },
+  {
+    key: 'delta',
+    title: 'Δ/cycle',
+    numeric: true,
+    value: (r) => r.leak.perIteration,
+    text: (r) => (r.leak.kind === 'heap' ? leakAmount(r.leak, r.leak.perIteration) : signed(r.leak.perIteration)),
+    description: 'Average growth per navigation cycle',
+  },
+  {
+    key: 'total',
+    title: 'Total',
+    numeric: true,
+    value: (r) => r.leak.total,
+    text: (r) => leakAmount(r.leak, r.leak.total),
+    description: 'Growth from the first snapshot to the last',
+  },
   {
     key: 'created',
     title: 'Created at',
@@ -171,7 +228,8 @@ export function ResourceTabs({ snapshot, report, initialTab }: ResourceTabsProps
   // Arrow keys move between tabs and select them (automatic activation, as the DevTools tab strips do).
   const onKeyDown = (e: KeyboardEvent) => {
     const at = TABLES.indexOf(selected);
-    const to = e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABLES.length - 1 : undefined;
+    const to =
+      e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABLES.length - 1 : undefined;
     if (to === undefined) return;
     e.preventDefault();
     const next = TABLES[(to + TABLES.length) % TABLES.length]!;
@@ -306,7 +364,9 @@ function DetachedDetails({ row }: { row: DetachedRow }) {
   const { attribution } = row.root;
   return (
     <div className="details">
-      <Detail title="Removed by">{attribution.removedBy ? <StackFrames stack={attribution.removedBy} /> : <span className="muted">not recorded</span>}</Detail>
+      <Detail title="Removed by">
+        {attribution.removedBy ? <StackFrames stack={attribution.removedBy} /> : <span className="muted">not recorded</span>}
+      </Detail>
       <Detail title={`Listeners (${attribution.listeners.length})`}>
         {attribution.listeners.length === 0 ? (
           <span className="muted">none</span>

@@ -48,7 +48,13 @@ export function FrameLink({ frame }: { frame: StackFrame }) {
   const text = formatFrame(frame);
   if (!open || !openable(frame)) {
     return (
-      <span className="frame" data-testid="frame-link" data-url={frame.url} data-line={frame.line} title={open ? 'This frame has no file and line to open.' : OPEN_FROM_DEVTOOLS_HINT}>
+      <span
+        className="frame"
+        data-testid="frame-link"
+        data-url={frame.url}
+        data-line={frame.line}
+        title={open ? 'This frame has no file and line to open.' : OPEN_FROM_DEVTOOLS_HINT}
+      >
         {text}
       </span>
     );

@@ -4,8 +4,23 @@ import { elementText, epochsText, firstEpoch, groupRows, imageAttached, leakRows
 
 describe('groupRows', () => {
   const s = snapshot(3)
-    .group({ kind: 'listener', type: 'resize', count: 3, epochs: [{ epoch: 2, count: 1 }, { epoch: 4, count: 2 }] })
-    .group({ kind: 'websocket', type: 'WebSocket', target: 'ws://app.test/live', count: 1, epochs: [{ epoch: 1, count: 1 }], samples: [{ description: 'ws://app.test/live?x=1', state: 'OPEN for 3 s' }] })
+    .group({
+      kind: 'listener',
+      type: 'resize',
+      count: 3,
+      epochs: [
+        { epoch: 2, count: 1 },
+        { epoch: 4, count: 2 },
+      ],
+    })
+    .group({
+      kind: 'websocket',
+      type: 'WebSocket',
+      target: 'ws://app.test/live',
+      count: 1,
+      epochs: [{ epoch: 1, count: 1 }],
+      samples: [{ description: 'ws://app.test/live?x=1', state: 'OPEN for 3 s' }],
+    })
     .group({ kind: 'image', target: '/img/1.png', count: 2, samples: [{ description: '/img/1.png', state: 'detached, 96×96' }] })
     .group({ kind: 'object-url', target: 'blob', count: 1 })
     .build();
@@ -26,9 +41,20 @@ describe('groupRows', () => {
 
 describe('helpers', () => {
   it('reads epochs, elements and image states', () => {
-    expect(firstEpoch([{ epoch: 3, count: 0 }, { epoch: 5, count: 1 }, { epoch: 4, count: 2 }])).toBe(4);
+    expect(
+      firstEpoch([
+        { epoch: 3, count: 0 },
+        { epoch: 5, count: 1 },
+        { epoch: 4, count: 2 },
+      ]),
+    ).toBe(4);
     expect(firstEpoch([])).toBeUndefined();
-    expect(epochsText([{ epoch: 0, count: 1 }, { epoch: 2, count: 3 }])).toBe('epoch 0: 1 · epoch 2: 3');
+    expect(
+      epochsText([
+        { epoch: 0, count: 1 },
+        { epoch: 2, count: 3 },
+      ]),
+    ).toBe('epoch 0: 1 · epoch 2: 3');
     expect(elementText({ tag: 'DIV', id: 'app', classes: ['card', 'wide'] })).toBe('div#app.card.wide');
     expect(imageAttached('attached, 96×96')).toBe(true);
     expect(imageAttached('detached, loading')).toBe(false);

@@ -28,7 +28,16 @@ describe('sortRows', () => {
 
   it('sorts text naturally and case-insensitively', () => {
     expect(sortRows(rows, columns, { key: 'name', direction: 'ascending' }).map((r) => r.name)).toEqual(['item2', 'item10', 'keydown', 'resize']);
-    expect(sortRows([{ name: 'B', count: 0 }, { name: 'a', count: 0 }], columns, { key: 'name', direction: 'ascending' }).map((r) => r.name)).toEqual(['a', 'B']);
+    expect(
+      sortRows(
+        [
+          { name: 'B', count: 0 },
+          { name: 'a', count: 0 },
+        ],
+        columns,
+        { key: 'name', direction: 'ascending' },
+      ).map((r) => r.name),
+    ).toEqual(['a', 'B']);
   });
 
   it('puts rows without a value last in both directions', () => {
@@ -73,7 +82,10 @@ describe('filterRows', () => {
   });
 
   it('treats markup and regex characters as plain text', () => {
-    const hostile: Row[] = [{ name: '<img src=x onerror=alert(1)>', count: 1 }, { name: 'a.b', count: 1 }];
+    const hostile: Row[] = [
+      { name: '<img src=x onerror=alert(1)>', count: 1 },
+      { name: 'a.b', count: 1 },
+    ];
     expect(filterRows(hostile, columns, '<img').length).toBe(1);
     expect(filterRows(hostile, columns, '.*').length).toBe(0);
   });
