@@ -76,12 +76,10 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
           count: g.count,
           ...(g.bytes !== undefined ? { bytes: Math.round(g.bytes) } : {}),
           epochs: g.epochs.slice(0, LIMITS.maxEpochEntries),
-          samples: g.samples
-            .slice(0, LIMITS.maxSamples)
-            .map((s) => ({
-              description: cut(s.description, LIMITS.maxText),
-              ...(s.state !== undefined ? { state: cut(s.state, LIMITS.maxLabel) } : {}),
-            })),
+          samples: g.samples.slice(0, LIMITS.maxSamples).map((s) => ({
+            description: cut(s.description, LIMITS.maxText),
+            ...(s.state !== undefined ? { state: cut(s.state, LIMITS.maxLabel) } : {}),
+          })),
           stack: g.stack
             .slice(0, LIMITS.maxStackFrames)
             .map((f) => ({ ...f, functionName: cut(f.functionName, LIMITS.maxText), url: cut(f.url, LIMITS.maxUrl) })),
