@@ -34,7 +34,7 @@ export function formatOf(value: string | undefined): Format {
 export async function budgetOf(file: string | undefined, allow: readonly string[] | undefined, at: (p: string) => string): Promise<Budget> {
   if (file === undefined && !allow?.length) return {};
   const [{ readBudgetFile }, { mergeBudgets, parseBudgetFlags }] = await Promise.all([
-    import('../core/node/budget-file.ts'),
+    import('../node/budget-file.ts'),
     import('../core/budget/budget.ts'),
   ]);
   return mergeBudgets(file === undefined ? {} : readBudgetFile(at(file), { source: file }), parseBudgetFlags(allow ?? []));

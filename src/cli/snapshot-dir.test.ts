@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSnapshotFile } from '../core/node/files.ts';
+import { readSnapshotFile } from '../node/files.ts';
 import { series } from '../core/testing/builder.ts';
 import { perIteration } from '../core/testing/builder.ts';
 import { prepareSnapshotDir, snapshotFileName, writeRunSnapshot } from './snapshot-dir.ts';

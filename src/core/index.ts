@@ -1,7 +1,7 @@
 /**
  * Leakscope core: the snapshot and report formats, the diff, the leak rules and the renderers. Pure TypeScript,
  * browser-safe (no DOM, no chrome, no Node): the panel bundles it, the collector, the Playwright API and the CLI
- * call it. Node-only file reading is in `src/core/node/files.ts`.
+ * call it. Node-only file reading is in `src/node/`.
  */
 export { RESOURCE_KINDS, GROUP_KINDS, COUNTER_NAMES, isResourceKind, type ResourceKind, type GroupKind, type CounterName } from './kinds.ts';
 export { LIMITS } from './limits.ts';

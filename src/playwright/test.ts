@@ -163,7 +163,7 @@ export interface NoLeaksOptions {
 
 async function budgetOf(budget: Budget | string | undefined): Promise<Budget | undefined> {
   if (typeof budget !== 'string') return budget;
-  const { readBudgetFile } = await import('../core/node/budget-file.ts');
+  const { readBudgetFile } = await import('../node/budget-file.ts');
   return readBudgetFile(budget);
 }
 

@@ -52,7 +52,7 @@ export const diffCommand: Command = {
     const [aPath, bPath] = positionals as [string, string];
     const at = (p: string) => resolve(io.cwd, p);
     const [{ readSnapshotFile }, { analyzePair }, { headline, scope }] = await Promise.all([
-      import('../../core/node/files.ts'),
+      import('../../node/files.ts'),
       import('../../core/analysis/analyze.ts'),
       import('../../core/render/describe.ts'),
     ]);

@@ -2,9 +2,7 @@
  * Reading a budget file from disk (Node only). Separate from `files.ts` so that reading snapshots does not load
  * the YAML parser.
  */
-import { parseBudget } from '../budget/budget.ts';
-import type { Budget } from '../budget/schema.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, parseBudget, type Budget } from '../core/index.ts';
 import { readTextFile, type ReadOptions } from './files.ts';
 
 /**

@@ -1,17 +1,11 @@
 /**
- * Reading Leakscope files from disk (Node only: the rest of src/core stays browser-safe, the panel bundles it).
+ * Reading Leakscope files from disk (Node only, so outside src/core, which stays browser-safe: the panel bundles it).
  * Every failure is an {@link InvalidInputError} naming the file: missing, a directory, unreadable, too big, or
  * not a valid document.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { InvalidInputError } from '../errors.ts';
-import { LIMITS } from '../limits.ts';
-import { parseReport } from '../report/parse.ts';
-import type { Report } from '../report/schema.ts';
-import { parseSnapshot } from '../snapshot/parse.ts';
-import type { Snapshot } from '../snapshot/schema.ts';
-import { formatBytes } from '../units.ts';
+import { formatBytes, InvalidInputError, LIMITS, parseReport, parseSnapshot, type Report, type Snapshot } from '../core/index.ts';
 
 function errnoOf(err: unknown): string | undefined {
   return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;

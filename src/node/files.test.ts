@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeSeries } from '../analysis/analyze.ts';
-import { renderJson } from '../render/json.ts';
-import { seriesOfCounts, snapshot } from '../testing/builder.ts';
+import { analyzeSeries, renderJson } from '../core/index.ts';
+import { seriesOfCounts, snapshot } from '../core/testing/builder.ts';
 import { readBudgetFile } from './budget-file.ts';
 import { readReportFile, readSnapshotFile, readTextFile } from './files.ts';
 
