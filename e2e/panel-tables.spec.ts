@@ -3,7 +3,7 @@
  * with the demo's source lines, sorting and filtering work, stack frames open the Sources panel (or say how to),
  * and a hostile page's strings stay text.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, Request } from '@playwright/test';
 import { cycle, type DemoRoute } from '../demo/driver.ts';
 import { leakMarker } from '../demo/markers.ts';
 import { useDemoServer } from './support/demo-server.ts';
@@ -14,9 +14,18 @@ const demo = useDemoServer(test);
 const LEAKY_ROUTES: DemoRoute[] = ['listeners', 'detached', 'socket', 'images', 'observer', 'timer'];
 const VISITS = 3;
 
-/** Visits every leaky route VISITS times, then takes a snapshot with the panel's button and waits for the tables. */
+/**
+ * Visits every leaky route VISITS times, then takes a snapshot with the panel's button and waits for the tables.
+ * The snapshot waits for the page's requests to end: Chrome keeps an image alive while it loads, even once removed
+ * and unreferenced, so on a busy machine a fixed route's last images could still be listed (as "loading").
+ */
 async function visitAndSnapshot(page: Page, panel: Page): Promise<void> {
+  const pending = new Set<Request>();
+  page.on('request', (r) => pending.add(r));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
   for (let i = 0; i < VISITS; i++) for (const route of LEAKY_ROUTES) await cycle(page, route);
+  await expect.poll(() => [...pending].map((r) => r.url()), { timeout: 20_000 }).toEqual([]);
   await expect(panel.getByTestId('debugger-status')).toHaveText('Debugger: attached');
   await panel.getByTestId('take-snapshot').click();
   await expect(panel.getByTestId('resource-tabs')).toBeVisible({ timeout: 30_000 });
@@ -165,10 +174,11 @@ test('fixed demo (?fixed=1): the same visits leave none of the seeded rows', asy
     ['timers', 'timer'],
   ] as const) {
     const t = await table(panel, name);
-    await expect(rows(t).filter({ hasText: leakMarker(marker).path }), `${name}: ${marker}`).toHaveCount(0);
+    // As text, so that a failure shows the rows found.
+    await expect(rows(t).filter({ hasText: leakMarker(marker).path }), `${name}: ${marker}`).toHaveText([]);
   }
   const detached = await table(panel, 'detached');
-  await expect(rows(detached).filter({ hasText: `${leakMarker('detached').path}:` })).toHaveCount(0);
+  await expect(rows(detached).filter({ hasText: `${leakMarker('detached').path}:` })).toHaveText([]);
 });
 
 test('stack frames: plain text with a hint in the pop-out tab; inside DevTools they call openResource with 0-based lines', async ({
