@@ -15,7 +15,7 @@ interface CardDef {
   series: readonly SeriesKey[];
 }
 
-/** In the order of the resource kinds (core/kinds.ts), the JS heap last. */
+/** In the order of the resource kinds (shared/kinds.ts), the JS heap last. */
 export const CARDS: readonly CardDef[] = [
   { key: 'detached', title: 'Detached DOM', series: ['detached'] },
   { key: 'listeners', title: 'Listeners', series: ['listeners'] },
