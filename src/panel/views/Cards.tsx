@@ -34,7 +34,7 @@ export interface CardsProps {
   /** The snapshot the "since baseline" deltas are taken against. */
   baseline?: Snapshot | undefined;
   hidden: ReadonlySet<SeriesKey>;
-  onToggle(keys: readonly SeriesKey[], shown: boolean): void;
+  onToggle: (keys: readonly SeriesKey[], shown: boolean) => void;
 }
 
 export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
