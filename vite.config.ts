@@ -16,7 +16,7 @@ export default defineConfig({
     react(),
     crx({
       // The version is package.json's (see scripts/extension-version.ts); manifest.json has none.
-      manifest: { ...manifest, version: extensionVersion(pkg.version) } as Parameters<typeof crx>[0]['manifest'],
+      manifest: { ...manifest, version: extensionVersion(pkg.version) },
       contentScripts: { standaloneFiles: CONTENT_SCRIPTS },
     }),
   ],

@@ -158,7 +158,7 @@ async function memlab(tools: string, base: string, route: Route, fixed: boolean,
 async function main(): Promise<void> {
   const tools = process.env.LEAKSCOPE_COMPARE_TOOLS;
   const listed = (name: string, fallback: readonly string[]) =>
-    (process.env[name] !== undefined ? process.env[name]!.split(',').map((s) => s.trim()) : fallback) as Route[];
+    (process.env[name] !== undefined ? process.env[name].split(',').map((s) => s.trim()) : fallback) as Route[];
   const routes = listed('LEAKSCOPE_COMPARE_ROUTES', DEMO_ROUTES).filter((r) => r in SEEDED);
   const memlabRoutes = listed('LEAKSCOPE_COMPARE_MEMLAB_ROUTES', ['listeners', 'detached']);
   const chromium = resolveChromium({ requireExtensions: false }).executablePath;

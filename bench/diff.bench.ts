@@ -7,8 +7,8 @@
  */
 import { analyzePair } from '../src/core/analysis/analyze.ts';
 import { diffSnapshots } from '../src/core/diff/diff.ts';
-import { GROUP_KINDS } from '../src/core/kinds.ts';
-import { makeSignature } from '../src/core/signature.ts';
+import { GROUP_KINDS } from '../src/shared/kinds.ts';
+import { makeSignature } from '../src/shared/signature.ts';
 import { parseSnapshot } from '../src/core/snapshot/parse.ts';
 import { SNAPSHOT_SCHEMA_ID, type Group, type Snapshot } from '../src/core/snapshot/schema.ts';
 

@@ -207,7 +207,7 @@ try {
         runs[kind].push(phases(kind, t));
         thisRound[kind] = t.ms;
       }
-      for (const kind of ['ts', 'mjs'] as const) if (thisRound.bare && thisRound[kind]) paired[kind].push(thisRound[kind]! / thisRound.bare);
+      for (const kind of ['ts', 'mjs'] as const) if (thisRound.bare && thisRound[kind]) paired[kind].push(thisRound[kind] / thisRound.bare);
     }
     const cols = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(31) : c.padEnd(i === cells.length - 1 ? 0 : 22))).join('');
     console.log(`\n/${route}: seconds, median (range) of ${ROUNDS} rounds`);

@@ -7,7 +7,7 @@
  *   npx leakscope run demo/scenarios/listeners.ts                                             # exit 1: leaks
  *   LEAKSCOPE_DEMO_URL='http://127.0.0.1:4173/?fixed=1' npx leakscope run demo/scenarios/listeners.ts  # exit 0
  */
-import type { ResourceKind } from '../src/core/kinds.ts';
+import type { ResourceKind } from '../src/shared/kinds.ts';
 import type { Leak, Report } from '../src/core/report/schema.ts';
 import { leakStack, userFrame } from '../src/playwright/frames.ts';
 import type { Scenario } from '../src/playwright/scenario.ts';

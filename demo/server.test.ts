@@ -105,6 +105,7 @@ describe('demo server', () => {
     const before = demo.stats();
     const client = new WebSocket(`ws://127.0.0.1:${demo.port}/ws`);
     const messages: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the server sends text frames, which arrive as one Buffer
     client.on('message', (data) => messages.push(String(data)));
     await new Promise<void>((resolve, reject) => {
       client.once('open', () => resolve());

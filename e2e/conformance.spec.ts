@@ -24,7 +24,7 @@ interface PlainPages {
   instrumented: Page;
 }
 
-const test = base.extend<{}, { plain: PlainPages; plainBrowser: PlainBrowser; server: FixtureServer }>({
+const test = base.extend<Record<never, never>, { plain: PlainPages; plainBrowser: PlainBrowser; server: FixtureServer }>({
   server: [
     async ({}, use) => {
       const server = await startFixtureServer();

@@ -95,7 +95,7 @@ test('an exported snapshot imports back with the same data; so does a dropped fi
   await take(panel, 'to export');
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-snapshot').click()]);
   expect(download.suggestedFilename()).toMatch(/^leakscope-to-export-\d{8}-\d{6}\.json$/);
-  const text = await readFile((await download.path())!, 'utf8');
+  const text = await readFile(await download.path(), 'utf8');
   expect(JSON.parse(text)).toMatchObject({ schema: 'leakscope/snapshot@1', meta: { label: 'to export' } });
 
   await panel
@@ -124,7 +124,7 @@ test('an exported snapshot imports back with the same data; so does a dropped fi
   expect(original.listeners!.length).toBeGreaterThan(0);
   expect(await tablesOf(imported)).toEqual(original);
   const [again] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-snapshot').click()]);
-  expect(await readFile((await again.path())!, 'utf8')).toBe(text);
+  expect(await readFile(await again.path(), 'utf8')).toBe(text);
 
   // Drag and drop onto the panel: the hint shows while files are over it, and the dropped file is imported.
   await panel.evaluate((json) => {
@@ -144,10 +144,10 @@ test('an exported snapshot imports back with the same data; so does a dropped fi
   // Two snapshots or more: the diff and the HTML report can be exported too.
   const [diffDownload] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-diff').click()]);
   expect(diffDownload.suggestedFilename()).toMatch(/^leakscope-to-export-vs-to-export-\d{8}-\d{6}-diff\.json$/);
-  expect(JSON.parse(await readFile((await diffDownload.path())!, 'utf8'))).toMatchObject({ summary: { appeared: 0, grew: 0 } });
+  expect(JSON.parse(await readFile(await diffDownload.path(), 'utf8'))).toMatchObject({ summary: { appeared: 0, grew: 0 } });
   const [reportDownload] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-report').click()]);
   expect(reportDownload.suggestedFilename()).toMatch(/-report\.html$/);
-  expect(await readFile((await reportDownload.path())!, 'utf8')).toContain('no leaks found');
+  expect(await readFile(await reportDownload.path(), 'utf8')).toContain('no leaks found');
 });
 
 test('snapshots survive a reload of the panel; deleted ones do not come back', async ({ fixturePage, openPanel }) => {
@@ -176,7 +176,7 @@ test('malformed files each get their own error line, and the panel goes on worki
   const panel = await snapshotPanel(openPanel, page);
   await take(panel, 'good');
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-snapshot').click()]);
-  const good = await readFile((await download.path())!, 'utf8');
+  const good = await readFile(await download.path(), 'utf8');
   const json = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   const files = [
     json('not-json.json', 'this is not JSON {'),

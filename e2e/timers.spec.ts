@@ -14,10 +14,7 @@ const timerGroups = async (page: Page) => (await summary(page)).groups.filter((g
 const timerCount = async (page: Page) => (await summary(page)).counts.timer;
 /** Calls a global function of the fixture page. */
 const call = <T = unknown>(page: Page, name: string, ...args: unknown[]) =>
-  page.evaluate(([n, a]) => (window as unknown as Record<string, (...x: unknown[]) => unknown>)[n as string]!(...(a as unknown[])), [
-    name,
-    args,
-  ] as const) as Promise<T>;
+  page.evaluate(([n, a]) => (window as unknown as Record<string, (...x: unknown[]) => unknown>)[n]!(...a), [name, args] as const) as Promise<T>;
 
 test.describe('scheduled timers are tracked with the line that scheduled them', () => {
   test('setInterval never cleared, N times: one group of N, with its delay', async ({ fixturePage }) => {
@@ -173,7 +170,6 @@ test.describe('timer semantics equal a Chromium without Leakscope', () => {
         'b',
         { c: 3 },
       );
-      // eslint-disable-next-line no-new-func
       setTimeout(new Function('"use strict"; window.log = [this === window, arguments.length]') as () => void, 0, 1, 2, 3);
       const id = setInterval(
         function (this: unknown, x: unknown) {

@@ -26,7 +26,7 @@ const CONCURRENCY = 3;
 type Route = (typeof DEMO_ROUTES)[number];
 
 async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
     while (next < items.length) {

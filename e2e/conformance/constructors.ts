@@ -251,7 +251,7 @@ const specific: ConformanceCase[] = [
       ['ws://127.0.0.1:9/', 'bad protocol'],
       ['ws://127.0.0.1:9/', ['ok', '']],
       ['ws://127.0.0.1:9/', ['chat', 'superchat']],
-      ['ws://127.0.0.1:9/', new URL('ws://x') as unknown],
+      ['ws://127.0.0.1:9/', new URL('ws://x')],
       [new URL('ws://127.0.0.1:9/from-url-object')],
     ];
     return tries.map((args) => {
@@ -273,7 +273,7 @@ const specific: ConformanceCase[] = [
       h.err(() => ws.close(2999)),
       h.err(() => ws.close(5000)),
       h.err(() => ws.close(1000, 'x'.repeat(124))),
-      h.err(() => ws.close(3000.7 as number)),
+      h.err(() => ws.close(3000.7)),
       String(ws.readyState),
       h.err(() => ws.close(4000, 'bye')),
       String(ws.readyState),
@@ -330,7 +330,7 @@ const specific: ConformanceCase[] = [
     const es = new EventSource('/conformance-stream.sse');
     const log: string[] = [];
     es.onmessage = (e) => log.push(`message:${e.data}:${e.lastEventId}`);
-    const custom = new Promise<MessageEvent>((resolve) => es.addEventListener('custom', (e) => resolve(e as MessageEvent), { once: true }));
+    const custom = new Promise<MessageEvent>((resolve) => es.addEventListener('custom', (e) => resolve(e), { once: true }));
     const event = await custom;
     log.push(`custom:${JSON.stringify(event.data)}:${event.lastEventId}:${event.origin === location.origin}`);
     es.close();
@@ -431,7 +431,7 @@ const specific: ConformanceCase[] = [
     await img.decode();
     const bad = new Image();
     const failed = new Promise<string>((resolve) => {
-      bad.onerror = (e) => resolve(typeof e === 'string' ? e : (e as Event).type);
+      bad.onerror = (e) => resolve(typeof e === 'string' ? e : e.type);
     });
     bad.src = 'data:image/png;base64,AAAA';
     const failure = await failed;
@@ -517,12 +517,7 @@ const specific: ConformanceCase[] = [
         resolve({
           thisIsObserver: this === ro,
           obsIsObserver: obs === ro,
-          entries: entries.map((e) => [
-            (e.target as Element).id,
-            Math.round(e.contentRect.width),
-            Math.round(e.contentRect.height),
-            e.borderBoxSize.length,
-          ]),
+          entries: entries.map((e) => [e.target.id, Math.round(e.contentRect.width), Math.round(e.contentRect.height), e.borderBoxSize.length]),
         });
       });
     });
@@ -569,7 +564,7 @@ const specific: ConformanceCase[] = [
         resolve({
           thisIsObserver: this === io,
           obsIsObserver: obs === io,
-          entries: entries.map((e) => [(e.target as Element).id, e.isIntersecting, e.intersectionRatio > 0]),
+          entries: entries.map((e) => [e.target.id, e.isIntersecting, e.intersectionRatio > 0]),
         });
       });
     });

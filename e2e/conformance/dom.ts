@@ -34,7 +34,7 @@ export const domCases: ConformanceCase[] = [
     const before = location.href;
     const out = [
       h.err(() => (history.pushState as unknown as () => void)()),
-      h.err(() => history.pushState(null as unknown as object, undefined as unknown as string)),
+      h.err(() => history.pushState(null, undefined as unknown as string)),
       h.err(() => history.pushState(() => undefined, '')),
       h.err(() => history.pushState({ s: Symbol('s') }, '')),
       h.err(() => history.pushState(null, '', 'http://other.test/')),
@@ -71,7 +71,7 @@ export const domCases: ConformanceCase[] = [
 
   def('history: pushState with a URL object and relative URLs', () => {
     const results: string[] = [];
-    history.pushState(null, '', new URL('/conformance-url-object', location.href) as unknown as string);
+    history.pushState(null, '', new URL('/conformance-url-object', location.href));
     results.push(location.pathname);
     history.pushState(null, '', 'relative/path');
     results.push(location.pathname);

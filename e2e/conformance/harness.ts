@@ -67,7 +67,7 @@ export function def<A = undefined>(
   run: (h: Helpers, arg: A) => unknown,
   opts: { arg?: A; instrumented?: (native: unknown) => unknown } = {},
 ): ConformanceCase {
-  return { name, run: run as (h: Helpers, arg: never) => unknown, ...opts };
+  return { name, run: run, ...opts };
 }
 
 /** The page every case runs in (e2e/pages/conformance.html), served by `startFixtureServer` (serve.ts). */

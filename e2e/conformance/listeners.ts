@@ -370,13 +370,13 @@ export const listenerCases: ConformanceCase[] = [
         return false;
       },
     });
-    el.addEventListener('click', f, options as unknown as AddEventListenerOptions);
+    el.addEventListener('click', f, options);
     el.click();
     el.click();
     const g = () => n++;
     const captureOptions = Object.assign(function opts() {}, { capture: false });
     el.addEventListener('click', g, true);
-    el.removeEventListener('click', g, captureOptions as unknown as EventListenerOptions);
+    el.removeEventListener('click', g, captureOptions);
     el.click();
     return { n, log };
   }),
@@ -970,7 +970,7 @@ export const listenerCases: ConformanceCase[] = [
       if (typeof listener !== 'function') return originalAdd.call(this, type, listener, options);
       const wrapped = function (this: unknown, e: Event) {
         log.push(`run:${e.type}`);
-        return (listener as EventListener).call(this, e);
+        return listener.call(this, e);
       };
       wrappers.set(listener, wrapped);
       return originalAdd.call(this, type, wrapped, options);

@@ -176,7 +176,7 @@ export const timerCases: ConformanceCase[] = [
     return { out, messages: watch.messages };
   }),
 
-  def('timers: the delay is converted once, with valueOf', async (h) => {
+  def('timers: the delay is converted once, with valueOf', (h) => {
     let conversions = 0;
     const delay = {
       valueOf() {

@@ -166,6 +166,7 @@ function expectOneLineError(r: CliResult, message: RegExp) {
   const line = lines[0] ?? '';
   expect(line.startsWith('leakscope: ')).toBe(true);
   expect(line).not.toMatch(/\bat .*:\d+:\d+\)?$|Error:|internal error/);
+  // eslint-disable-next-line no-control-regex -- matches control characters on purpose
   expect(line).not.toMatch(/[\u0000-\u001f]/);
   expect(line.slice('leakscope: '.length)).toMatch(message);
 }

@@ -34,7 +34,7 @@ export function debuggerCdp(api: DebuggerApi, tabId: number): Cdp {
     transport: 'extension',
     async send(method, ...params) {
       try {
-        return (await api.sendCommand(target, method, params[0] as object | undefined)) as never;
+        return (await api.sendCommand(target, method, params[0])) as never;
       } catch (error) {
         throw new CollectError(`${method}: ${debuggerErrorMessage(tabId, error)}`);
       }

@@ -8,7 +8,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import { cut, LIMITS } from '../core/limits.ts';
-import { detachedRootSignature } from '../core/signature.ts';
+import { detachedRootSignature } from '../shared/signature.ts';
 import type { DetachedRoot, StackFrame } from '../core/snapshot/schema.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
 import type { DetachedHost } from './documents.ts';

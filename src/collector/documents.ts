@@ -16,7 +16,7 @@
  * keeps a removed frame alive.
  */
 import { cut, LIMITS } from '../core/limits.ts';
-import { makeSignature } from '../core/signature.ts';
+import { makeSignature } from '../shared/signature.ts';
 import type { Group, Sample } from '../core/snapshot/schema.ts';
 import type { Cdp } from './cdp.ts';
 

@@ -11,7 +11,7 @@ export function playwrightCdp(session: CDPSession): Cdp {
   };
   return {
     transport: 'playwright',
-    send: (method, ...params) => untyped.send(method, params[0] as object | undefined) as never,
+    send: (method, ...params) => untyped.send(method, params[0]) as never,
     on(event, fn) {
       const listener = (payload: unknown) => (fn as (p: unknown) => void)(payload);
       untyped.on(event, listener);

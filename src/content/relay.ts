@@ -56,7 +56,7 @@ function background(): typeof toBackground {
   return bridge;
 }
 
-function forward<K extends keyof Forwarded & string>(type: K, payload: Forwarded[K]) {
+function forward<K extends keyof Forwarded>(type: K, payload: Forwarded[K]) {
   latest[type] = payload;
   // Twice at most: a port can die between two messages (the service worker stopped) without us having heard yet.
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -3,7 +3,7 @@
  * browser-safe (no DOM, no chrome, no Node): the panel bundles it, the collector, the Playwright API and the CLI
  * call it. Node-only file reading is in `src/node/`.
  */
-export { RESOURCE_KINDS, GROUP_KINDS, COUNTER_NAMES, isResourceKind, type ResourceKind, type GroupKind, type CounterName } from './kinds.ts';
+export { RESOURCE_KINDS, GROUP_KINDS, COUNTER_NAMES, isResourceKind, type ResourceKind, type GroupKind, type CounterName } from '../shared/kinds.ts';
 export { LIMITS } from './limits.ts';
 export { InvalidInputError, isInvalidInputError } from './errors.ts';
 export { LEAKSCOPE_VERSION } from './version.ts';
@@ -16,7 +16,7 @@ export {
   SIGNATURE_FRAMES,
   type SignatureParts,
   type SignatureFrame,
-} from './signature.ts';
+} from '../shared/signature.ts';
 export {
   SNAPSHOT_SCHEMA_ID,
   SnapshotSchema,

@@ -14,7 +14,12 @@ describe('schema/*.json', () => {
   }
 
   it('describes input leniently: unknown fields allowed, known ones typed', () => {
-    const snapshot = JSON.parse(generateJsonSchemaFiles()['schema/snapshot.schema.json'] ?? '{}');
+    const snapshot = JSON.parse(generateJsonSchemaFiles()['schema/snapshot.schema.json'] ?? '{}') as {
+      $id?: string;
+      properties: { schema: { const?: string } };
+      additionalProperties?: unknown;
+      $defs: { StackFrame: { required?: string[] } };
+    };
     expect(snapshot.$id).toBe('urn:leakscope:snapshot:1');
     expect(snapshot.properties.schema.const).toBe('leakscope/snapshot@1');
     expect(snapshot.additionalProperties).toBeUndefined();

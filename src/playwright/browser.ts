@@ -161,7 +161,7 @@ export interface ExtensionBrowser {
   serviceWorker: Worker;
   browser: ResolvedBrowser;
   /** Closes the browser and deletes its temporary profile. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**

@@ -10,6 +10,7 @@ import { LeakscopeError } from './errors.ts';
 import { waitForIdle } from './idle.ts';
 import { instrumentContext } from './inject.ts';
 import type { Scenario } from './scenario.ts';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- CycleOptions is named by a {@link} in the docs below
 import { LeakSession, step, type CycleOptions, type LeakResult, type ProgressEvent } from './session.ts';
 import { DEFAULT_STEP_TIMEOUT, StepTimeoutError, timedStep, type StepLimit } from './timeout.ts';
 

@@ -26,11 +26,11 @@ export interface Scenario {
   /** The page to load first; a function is called once, before the browser opens the page. */
   url: string | (() => string | Promise<string>);
   /** Runs once after the page has loaded (sign in, dismiss a banner). */
-  setup?: (page: Page) => Promise<unknown> | unknown;
+  setup?: (page: Page) => unknown;
   /** The interaction under test (open a view, a dialog...). */
-  action: (page: Page) => Promise<unknown> | unknown;
+  action: (page: Page) => unknown;
   /** Undoes `action` (go back to where the cycle started). It may navigate, also with a full page load. */
-  back: (page: Page) => Promise<unknown> | unknown;
+  back: (page: Page) => unknown;
   /** Extra `action` + `back` rounds inside each iteration (memlab's `repeat`); default 0. */
   repeat?: () => number;
 }
@@ -120,8 +120,7 @@ export async function loadScenario(file: string, cwd: string = process.cwd()): P
   }
   let exported = mod.default;
   // A CommonJS or transpiled module may nest the default export once more.
-  if (exported && typeof exported === 'object' && !('action' in exported) && 'default' in exported)
-    exported = (exported as { default: unknown }).default;
+  if (exported && typeof exported === 'object' && !('action' in exported) && 'default' in exported) exported = exported.default;
   if (exported === undefined) throw new LeakscopeError(`scenario ${file} has no default export; export default { url, action, back }`);
   return validateScenario(exported, `scenario ${file}`);
 }

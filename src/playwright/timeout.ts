@@ -42,6 +42,7 @@ export interface StepLimit {
   page?: Page;
 }
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with the ESC control character
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The lines of a Playwright error's call log: its `log` property, or the lines after "Call log:" in its message. */

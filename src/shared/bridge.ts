@@ -61,8 +61,8 @@ export class Bridge<Out extends ChannelSpec, In extends ChannelSpec> {
   on<K extends keyof In & string>(type: K, handler: Handler<Payloads<In>[K]>): () => void {
     let set = this.handlers.get(type);
     if (!set) this.handlers.set(type, (set = new Set()));
-    set.add(handler as Handler<never>);
-    return () => set.delete(handler as Handler<never>);
+    set.add(handler);
+    return () => set.delete(handler);
   }
 
   dispose(): void {

@@ -26,7 +26,7 @@ export const bool: Validator<boolean> = (v) => (typeof v === 'boolean' ? v : und
 export const oneOf =
   <const L extends readonly string[]>(...literals: L): Validator<L[number]> =>
   (v) =>
-    typeof v === 'string' && (literals as readonly string[]).includes(v) ? (v as L[number]) : undefined;
+    typeof v === 'string' && (literals as readonly string[]).includes(v) ? v : undefined;
 
 /** An array of at most `maxItems`, every item valid. */
 export const arrayOf =

@@ -145,7 +145,7 @@ export function trackConnections(ctx: InstrumentContext): void {
             }
             return result;
           },
-        }).send as typeof original,
+        }).send,
     );
     health.patched.push('WebSocket.prototype.send');
   }
@@ -206,7 +206,7 @@ export function trackConnections(ctx: InstrumentContext): void {
             }
             return result;
           },
-        }).close as typeof original,
+        }).close,
     );
     health.patched.push('EventSource.prototype.close');
   }
@@ -250,7 +250,7 @@ export function trackConnections(ctx: InstrumentContext): void {
             }
             return result;
           },
-        }).close as typeof original,
+        }).close,
     );
     health.patched.push('BroadcastChannel.prototype.close');
   }

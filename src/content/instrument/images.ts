@@ -137,7 +137,7 @@ function trackImageElements(ctx: InstrumentContext): void {
           }
           return el;
         },
-      }).createElement as CreateElement,
+      }).createElement,
   );
 
   /** `img` or `prefix:img`, read by indexing (no String.prototype method the page may have replaced). */
@@ -164,7 +164,7 @@ function trackImageElements(ctx: InstrumentContext): void {
           }
           return el;
         },
-      }).createElementNS as CreateElementNS,
+      }).createElementNS,
   );
   health.patched.push('Document.prototype.createElement', 'Document.prototype.createElementNS');
 
@@ -243,7 +243,7 @@ function trackObjectUrls(ctx: InstrumentContext): void {
           }
           return url;
         },
-      }).createObjectURL as CreateObjectURL,
+      }).createObjectURL,
   );
 
   type RevokeObjectURL = (this: unknown, url: string) => void;
@@ -270,7 +270,7 @@ function trackObjectUrls(ctx: InstrumentContext): void {
           }
           return result;
         },
-      }).revokeObjectURL as RevokeObjectURL,
+      }).revokeObjectURL,
   );
   if (created && revoked) health.patched.push('URL.createObjectURL', 'URL.revokeObjectURL');
 }
@@ -329,7 +329,7 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
           // reaction on the native promise returned as is: that would mark it handled, and a rejection the page
           // ignores would no longer be reported as unhandled.
           return new NativePromise<ImageBitmap>((resolve, reject) => {
-            then.call(
+            void then.call(
               pending,
               (bitmap: ImageBitmap) => {
                 try {
@@ -343,7 +343,7 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
             );
           });
         },
-      }).createImageBitmap as CreateImageBitmap,
+      }).createImageBitmap,
   );
   if (!wrapped) return;
 
@@ -362,7 +362,7 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
           }
           return result;
         },
-      }).close as typeof original,
+      }).close,
   );
   health.patched.push('createImageBitmap', 'ImageBitmap.prototype.close');
 }

@@ -335,7 +335,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             return original.apply(this as EventTarget, arguments as unknown as Parameters<typeof original>);
           }
           // A bare `addEventListener(...)` call in page code means the global object, as natively.
-          const target = this ?? (realm as unknown as EventTarget);
+          const target = this ?? realm;
           // The native checks `this` before it converts any argument; an EventTarget of another realm is left to it too.
           if (!(target instanceof EventTargetCtor)) return original.apply(target, arguments as unknown as Parameters<typeof original>);
           const typeString = String(type);
@@ -369,7 +369,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           }
           return result;
         },
-      }).addEventListener as typeof original,
+      }).addEventListener,
   );
   installedAdd = proto.addEventListener;
 
@@ -379,7 +379,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     (original) =>
       ({
         removeEventListener(this: EventTarget | null | undefined, type: string, listener: Listener | null, options?: boolean | EventListenerOptions) {
-          const target = this ?? (realm as unknown as EventTarget);
+          const target = this ?? realm;
           if (
             arguments.length < 2 ||
             typeof type === 'symbol' ||
@@ -390,7 +390,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             return original.apply(target, arguments as unknown as Parameters<typeof original>);
           }
           const typeString = String(type);
-          const capture = isDictionary(options) ? Boolean((options as EventListenerOptions).capture) : Boolean(options);
+          const capture = isDictionary(options) ? Boolean(options.capture) : Boolean(options);
           let entry: Entry | undefined;
           try {
             entry = forget(target, keyOf(typeString, capture), listener);
@@ -399,7 +399,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           }
           return original.call(target, typeString, entry?.wrapper ?? listener, capture);
         },
-      }).removeEventListener as typeof original,
+      }).removeEventListener,
   );
   health.patched.push('EventTarget.prototype.addEventListener', 'EventTarget.prototype.removeEventListener');
 
@@ -413,7 +413,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       }
       if (typeof listener === 'function') return listener.call(this, event);
       // As the DOM does: look `handleEvent` up at call time; a missing one is the page's error, reported natively.
-      return (listener as EventListenerObject).handleEvent(event);
+      return listener.handleEvent(event);
     };
     return wrapper;
   }
@@ -503,7 +503,7 @@ function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<str
                 epoch: epochs.current(),
                 describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
               };
-              if (!byName) handlers.set(target, (byName = new Map()));
+              if (!byName) handlers.set(target, (byName = new Map<string, Resource>()));
               byName.set(type, resource);
               registry.track(resource, target);
             } catch {

@@ -2,7 +2,7 @@
  * The read-out: a JSON-serializable summary of the registry, grouped by signature, for the collector and the
  * panel. Building it allocates in proportion to the groups (bounded) and keeps nothing: every call starts afresh.
  */
-import { makeSignature } from '../../core/signature.ts';
+import { makeSignature } from '../../shared/signature.ts';
 import type { InstrumentContext } from './context.ts';
 import type { NavigationEntry } from './epochs.ts';
 import type { Frame } from './stacks.ts';

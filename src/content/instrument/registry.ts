@@ -8,8 +8,8 @@
  * - A resource is tracked while it is *active* (listening, open, observing, scheduled, not revoked) and untracked
  *   as soon as it is not; a resource whose object is garbage-collected is untracked by the FinalizationRegistry.
  */
-import type { GroupKind } from '../../core/kinds.ts';
-import { normalizeTargetForSignature } from '../../core/signature.ts';
+import type { GroupKind } from '../../shared/kinds.ts';
+import { normalizeTargetForSignature } from '../../shared/signature.ts';
 import type { Health } from './health.ts';
 import type { StackId, Stacks } from './stacks.ts';
 

@@ -107,14 +107,14 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
     captureAt(site) {
       const key = site.length > MAX_SITE_KEY ? site.slice(0, MAX_SITE_KEY) : site;
       const t = now();
-      let known = sites.get(key);
+      const known = sites.get(key);
       if (known !== undefined && t - known.at <= BURST_MS && ++known.calls < known.gap) return known.stack;
       // One call of capture() for both cases below: our own frames (stripped, but part of the raw text the
       // stack is interned by) must be the same.
       const stack = stacks.capture();
       if (known === undefined) {
         if (sites.size >= MAX_SITES) sites = new Map();
-        sites.set(key, (known = { stack, at: t, calls: 0, gap: 1 }));
+        sites.set(key, { stack, at: t, calls: 0, gap: 1 });
         return stack;
       }
       // The same stack again: trust it for twice as long. Another one: trust nothing until it settles.

@@ -103,7 +103,7 @@ export function trackTimers(ctx: InstrumentContext): void {
           }
           return id;
         },
-      }).setInterval as TimerFn,
+      }).setInterval,
   );
 
   patcher.method<TimerFn>(

@@ -7,7 +7,7 @@ import { diffIndexed, snapshotRef } from '../diff/diff.ts';
 import { compareGroups, indexGroups, type GroupIndex, type ResourceGroup } from '../diff/groups.ts';
 import { InvalidInputError } from '../errors.ts';
 import { shorten } from '../input/printable.ts';
-import { COUNTER_NAMES, RESOURCE_KINDS, kindOrder, type ResourceKind } from '../kinds.ts';
+import { COUNTER_NAMES, RESOURCE_KINDS, kindOrder, type ResourceKind } from '../../shared/kinds.ts';
 import { LIMITS } from '../limits.ts';
 import { suggestFix } from '../report/fixes.ts';
 import { REPORT_SCHEMA_ID, type Leak, type Report } from '../report/schema.ts';

@@ -17,7 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import { InvalidInputError } from '../errors.ts';
 import { formatJsonPath } from '../input/json-path.ts';
 import { describeValue, shorten } from '../input/printable.ts';
-import { RESOURCE_KINDS, isResourceKind, type ResourceKind } from '../kinds.ts';
+import { RESOURCE_KINDS, isResourceKind, type ResourceKind } from '../../shared/kinds.ts';
 import { LIMITS } from '../limits.ts';
 import type { Budget } from './schema.ts';
 

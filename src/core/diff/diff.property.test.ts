@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GROUP_KINDS } from '../kinds.ts';
+import { GROUP_KINDS } from '../../shared/kinds.ts';
 import { snapshot } from '../testing/builder.ts';
 import type { Snapshot } from '../snapshot/schema.ts';
 import { diffSnapshots } from './diff.ts';

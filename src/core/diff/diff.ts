@@ -1,6 +1,6 @@
-import { COUNTER_NAMES } from '../kinds.ts';
+import { COUNTER_NAMES } from '../../shared/kinds.ts';
 import type { Snapshot } from '../snapshot/schema.ts';
-import { RESOURCE_KINDS } from '../kinds.ts';
+import { RESOURCE_KINDS } from '../../shared/kinds.ts';
 import { compareSignatures, indexGroups, type GroupIndex, type ResourceGroup } from './groups.ts';
 import type { Change, CounterDelta, DiffEntry, SnapshotDiff, SnapshotRef } from './schema.ts';
 

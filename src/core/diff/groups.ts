@@ -2,9 +2,9 @@
  * A snapshot's groups by kind and signature, with `detached-dom` groups derived from the detached roots
  * (one group per root signature: count = roots, bytes = sum of known sizes).
  */
-import { RESOURCE_KINDS, kindOrder, type ResourceKind } from '../kinds.ts';
+import { RESOURCE_KINDS, kindOrder, type ResourceKind } from '../../shared/kinds.ts';
 import { LIMITS } from '../limits.ts';
-import { describeElement } from '../signature.ts';
+import { describeElement } from '../../shared/signature.ts';
 import type { DetachedRoot, EpochCount, Group, Snapshot } from '../snapshot/schema.ts';
 
 /** A group of any kind; `detached-dom` groups keep the roots they were made from. */

@@ -2,7 +2,7 @@
  * The shape of a diff between two snapshots, as embedded in reports (`leakscope/report@1`, field `diff`).
  */
 import * as z from 'zod';
-import { COUNTER_NAMES, RESOURCE_KINDS } from '../kinds.ts';
+import { COUNTER_NAMES, RESOURCE_KINDS } from '../../shared/kinds.ts';
 import { LIMITS } from '../limits.ts';
 import { StackFrameSchema } from '../snapshot/schema.ts';
 

@@ -4,6 +4,7 @@
  */
 
 // C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides that can reorder text.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -3,7 +3,7 @@
  * escapes them for its own output (terminal, Markdown, HTML).
  */
 import type { DiffEntry } from '../diff/schema.ts';
-import type { CounterName } from '../kinds.ts';
+import type { CounterName } from '../../shared/kinds.ts';
 import type { Leak, Report } from '../report/schema.ts';
 import type { KeptBy, StackFrame } from '../snapshot/schema.ts';
 import { formatBytes, signed, signedBytes } from '../units.ts';

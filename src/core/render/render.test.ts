@@ -88,11 +88,13 @@ describe('renderText', () => {
 
   it('colours only when asked', () => {
     expect(renderText(leakyReport(), { color: true })).toContain('\u001b[1;31mLEAK\u001b[0m');
+    // eslint-disable-next-line no-control-regex -- matches control characters on purpose
     expect(renderText(clean(), { color: true })).toMatch(/^\u001b\[32mLeakscope: no leaks found/);
   });
 
   it('never lets page strings drive the terminal', () => {
     const text = renderText(hostileReport(), { color: false });
+    // eslint-disable-next-line no-control-regex -- matches control characters on purpose
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(text).toContain('\\u001b[31mred');
   });
@@ -126,6 +128,7 @@ describe('renderMarkdown', () => {
     expect(outsideCode).not.toContain('@team');
     expect(outsideCode).not.toContain(' #12');
     expect(outsideCode).not.toContain('![img]');
+    // eslint-disable-next-line no-control-regex -- matches control characters on purpose
     expect(md).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     for (const row of md.split('\n').filter((l) => l.startsWith('| listener'))) {
       expect(row.split(/(?<!\\)\|/).length).toBe(7);
@@ -160,6 +163,7 @@ describe('renderHtml', () => {
     const html = renderHtml(hostileReport());
     expect(html).not.toMatch(/<script|<img|<\/script/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // eslint-disable-next-line no-control-regex -- matches control characters on purpose
     expect(html).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESOURCE_KINDS } from '../kinds.ts';
+import { RESOURCE_KINDS } from '../../shared/kinds.ts';
 import { suggestFix } from './fixes.ts';
 
 describe('suggestFix', () => {

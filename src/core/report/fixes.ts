@@ -1,7 +1,7 @@
 /**
  * Suggested fixes, drawn from the leak's kind and type (and, for detached DOM, from what holds it).
  */
-import type { ResourceKind } from '../kinds.ts';
+import type { ResourceKind } from '../../shared/kinds.ts';
 import type { DetachedRoot } from '../snapshot/schema.ts';
 
 const TIMER_FIXES: Record<string, string> = {

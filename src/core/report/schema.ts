@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { BudgetSchema } from '../budget/schema.ts';
 import { SnapshotDiffSchema, SnapshotRefSchema } from '../diff/schema.ts';
-import { COUNTER_NAMES, RESOURCE_KINDS } from '../kinds.ts';
+import { COUNTER_NAMES, RESOURCE_KINDS } from '../../shared/kinds.ts';
 import { LIMITS } from '../limits.ts';
 import { DetachedRootSchema, SampleSchema, StackSchema } from '../snapshot/schema.ts';
 

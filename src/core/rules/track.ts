@@ -2,7 +2,7 @@
  * A track: one thing followed across a series of snapshots (a group, or a page-wide counter), which the leak
  * rules decide on. Tracks are built by the analysis from snapshots; rules never see snapshots.
  */
-import type { ResourceKind } from '../kinds.ts';
+import type { ResourceKind } from '../../shared/kinds.ts';
 import { formatBytes, signed, signedBytes } from '../units.ts';
 
 export interface Track {

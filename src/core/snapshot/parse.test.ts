@@ -89,6 +89,7 @@ describe('parseSnapshot', () => {
     expect(errorOf('').message).toBe('in.json: the file is empty');
     expect(errorOf('{"schema":').message).toMatch(/truncated/);
     const garbage = errorOf('\u0000\u001b[31m\u00ff binary');
+    // eslint-disable-next-line no-control-regex -- matches control characters on purpose
     expect(garbage.message).not.toMatch(/[\u0000-\u001f]/);
     expect(errorOf('{\n  "a": 1,\n}').message).toMatch(/line 3, column 1/);
   });

@@ -7,7 +7,7 @@
  * {@link LIMITS}. Removing or changing a field is a breaking change and bumps the number in `schema`.
  */
 import * as z from 'zod';
-import { GROUP_KINDS } from '../kinds.ts';
+import { GROUP_KINDS } from '../../shared/kinds.ts';
 import { LIMITS } from '../limits.ts';
 
 /**

@@ -10,8 +10,8 @@
  * });
  * const report = analyzeSeries(snapshots);
  */
-import type { GroupKind } from '../kinds.ts';
-import { detachedRootSignature, makeSignature } from '../signature.ts';
+import type { GroupKind } from '../../shared/kinds.ts';
+import { detachedRootSignature, makeSignature } from '../../shared/signature.ts';
 import {
   SNAPSHOT_SCHEMA_ID,
   SnapshotSchema,

@@ -7,9 +7,9 @@ export function chromeDebuggerHost(): DebuggerHost {
   return {
     attach: (target, version) => api.attach(target, version),
     detach: (target) => api.detach(target),
-    sendCommand: (target, method, params) => api.sendCommand(target, method, params) as Promise<unknown>,
-    onEvent: api.onEvent as unknown as DebuggerHost['onEvent'],
-    onDetach: api.onDetach as unknown as DebuggerHost['onDetach'],
+    sendCommand: (target, method, params) => api.sendCommand(target, method, params),
+    onEvent: api.onEvent,
+    onDetach: api.onDetach,
   };
 }
 

@@ -66,6 +66,7 @@ describe('DebuggerSession', () => {
     await session.reattach();
     expect(session.state.status).toBe('attached');
     session.dispose();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- a mock, read, never called
     expect(host.detach).toHaveBeenCalledWith({ tabId: 7 });
   });
 

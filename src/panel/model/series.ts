@@ -8,7 +8,7 @@
  * The rows before `start` stay in the columns until then; the view shows the window from `start` on (its x range).
  */
 import type { LiveSample } from '../../collector/sample.ts';
-import type { GroupKind } from '../../core/kinds.ts';
+import type { GroupKind } from '../../shared/kinds.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import type { DebuggerState, Marker } from './debugger-session.ts';
 
@@ -26,7 +26,7 @@ export interface SeriesDef {
   read(sample: LiveSample): number | undefined;
 }
 
-/** The timeline's lines, in the order of the resource kinds (core/kinds.ts), the JS heap last. */
+/** The timeline's lines, in the order of the resource kinds (shared/kinds.ts), the JS heap last. */
 export const SERIES: readonly SeriesDef[] = [
   { key: 'detached', label: 'Detached DOM', unit: 'count', read: (s) => s.detachedNodes },
   { key: 'listeners', label: 'Listeners', unit: 'count', read: (s) => s.registry?.listeners },

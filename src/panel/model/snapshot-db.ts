@@ -64,7 +64,7 @@ export function snapshotDb(opts: SnapshotDbOptions): SnapshotPersistence {
   return {
     async load() {
       const [d, session] = await Promise.all([database(), opts.session()]);
-      const records = await done<SnapshotRecord[]>(d.transaction(STORE).objectStore(STORE).getAll());
+      const records = await done(d.transaction(STORE).objectStore(STORE).getAll() as IDBRequest<SnapshotRecord[]>);
       const stale: string[] = [];
       const kept: SnapshotEntry[] = [];
       const alive = new Map<number, Promise<boolean>>();

@@ -62,7 +62,7 @@ describe('SnapshotStore: import', () => {
       const result = store.importFile('a.json', text);
       expect(result).toMatch(expected);
       expect(store.state.importErrors).toEqual([result]);
-      expect(String(result)).not.toContain('\n');
+      expect(result as string).not.toContain('\n');
       expect(store.state.entries).toEqual([]);
     });
   }

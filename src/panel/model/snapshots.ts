@@ -11,7 +11,7 @@ import { diffSnapshots } from '../../core/diff/diff.ts';
 import type { SnapshotDiff } from '../../core/diff/schema.ts';
 import { isInvalidInputError } from '../../core/errors.ts';
 import { shorten } from '../../core/input/printable.ts';
-import { GROUP_KINDS } from '../../core/kinds.ts';
+import { GROUP_KINDS } from '../../shared/kinds.ts';
 import type { Report } from '../../core/report/schema.ts';
 import { parseSnapshot } from '../../core/snapshot/parse.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';

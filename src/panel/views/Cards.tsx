@@ -15,7 +15,7 @@ interface CardDef {
   series: readonly SeriesKey[];
 }
 
-/** In the order of the resource kinds (core/kinds.ts), the JS heap last. */
+/** In the order of the resource kinds (shared/kinds.ts), the JS heap last. */
 export const CARDS: readonly CardDef[] = [
   { key: 'detached', title: 'Detached DOM', series: ['detached'] },
   { key: 'listeners', title: 'Listeners', series: ['listeners'] },
@@ -34,7 +34,7 @@ export interface CardsProps {
   /** The snapshot the "since baseline" deltas are taken against. */
   baseline?: Snapshot | undefined;
   hidden: ReadonlySet<SeriesKey>;
-  onToggle(keys: readonly SeriesKey[], shown: boolean): void;
+  onToggle: (keys: readonly SeriesKey[], shown: boolean) => void;
 }
 
 export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {

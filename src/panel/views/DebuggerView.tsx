@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { GROUP_KINDS } from '../../core/kinds.ts';
+import { GROUP_KINDS } from '../../shared/kinds.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import type { DebuggerSession, DebuggerState } from '../model/debugger-session.ts';
 import { kindCounts } from '../model/snapshots.ts';

@@ -17,7 +17,7 @@ export interface TimelineProps {
   /** Series not drawn. */
   hidden: ReadonlySet<SeriesKey>;
   /** A series was shown or hidden from the chart's legend. */
-  onToggle(keys: readonly SeriesKey[], shown: boolean): void;
+  onToggle: (keys: readonly SeriesKey[], shown: boolean) => void;
   /** Height of the plot, in CSS pixels. */
   height?: number;
 }
@@ -107,7 +107,7 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
         ],
       },
     };
-    const u = new uPlot(opts, store.columns as uPlot.AlignedData, host);
+    const u = new uPlot(opts, store.columns, host);
     chart.current = u;
     const resize = new ResizeObserver(([entry]) => {
       const width = Math.max(MIN_WIDTH, Math.floor(entry!.contentRect.width));
@@ -124,7 +124,7 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
   useEffect(() => {
     markers.current = state.markers;
     // New samples, or a new marker (the x range stretches to it): uPlot takes the columns again and redraws.
-    chart.current?.setData(live.store.columns as uPlot.AlignedData);
+    chart.current?.setData(live.store.columns);
   }, [live, state]);
 
   useEffect(() => {

@@ -2,7 +2,7 @@
  * A snapshot (and a report) cut into the rows of the panel's resource tables: one row per group, detached root or
  * leak, with the few derived values the columns sort by. Pure, so the numbers are tested without a browser.
  */
-import type { GroupKind } from '../../../core/kinds.ts';
+import type { GroupKind } from '../../../shared/kinds.ts';
 import { formatFrame } from '../../../core/render/describe.ts';
 import type { Leak, Report } from '../../../core/report/schema.ts';
 import type { DetachedRoot, EpochCount, Group, Snapshot, StackFrame } from '../../../core/snapshot/schema.ts';

@@ -11,7 +11,8 @@
  * - `document`: a document kept alive after its frame or window went away.
  * - `heap`: JS heap growth that no other kind explains.
  *
- * The order is the order reports list kinds in.
+ * The order is the order reports list kinds in. In src/shared because the page bundle names kinds too (it imports
+ * only src/shared); the core re-exports these.
  *
  * @example
  * if ((RESOURCE_KINDS as readonly string[]).includes(name)) { ... }

@@ -1,6 +1,7 @@
 /**
  * Group signatures: the string that says "these resources are alike", so counts can be compared across
- * snapshots, runs and page reloads. Dependency-free so the page-side registry can bundle it too.
+ * snapshots, runs and page reloads. Dependency-free and in src/shared because the page-side registry bundles it
+ * too, and the page bundle imports only src/shared; the core re-exports it.
  *
  * A signature is `kind|type|target|frame < frame < frame`. It must not contain anything that changes between
  * runs: no object ids, timestamps or epochs. So URLs lose their query and fragment (dev servers add `?t=...`
