@@ -6,7 +6,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { collect } from '../collector/collect.ts';
 import { playwrightCdp } from '../collector/playwright-cdp.ts';
-import { keptBy, takeHeapSnapshot } from '../collector/retainers.ts';
+import { nameRetainers } from '../collector/retainers.ts';
 import type { Cdp } from '../collector/cdp.ts';
 import { analyzeSeries } from '../core/analysis/analyze.ts';
 import type { Budget } from '../core/budget/schema.ts';
@@ -150,28 +150,8 @@ export class LeakSession {
       opts.onProgress?.({ phase: 'iteration', index: i, of: iterations, snapshot });
     }
     const report = analyzeSeries(snapshots, opts.budget ? { budget: opts.budget } : {});
-    if (opts.retainers) await this.#nameRetainers(report);
+    if (opts.retainers) await nameRetainers(await this.#transport(), report);
     return { snapshots, report };
-  }
-
-  /** Adds to each detached-DOM leak what keeps its root alive, from a heap snapshot; leaves it as is when unknown. */
-  async #nameRetainers(report: Report): Promise<void> {
-    const leaks = [...report.leaks, ...report.allowed].filter((l) => l.kind === 'detached-dom' && l.detached);
-    if (leaks.length === 0) return;
-    try {
-      const heap = await takeHeapSnapshot(await this.#transport());
-      if (!heap) return;
-      const found = keptBy(
-        heap,
-        leaks.map((l) => l.detached!),
-      );
-      leaks.forEach((leak, i) => {
-        const kept = found[i];
-        if (kept) leak.detached!.attribution.keptBy = kept;
-      });
-    } catch {
-      // A page that went away, a snapshot too large to parse: the leaks stand as found, unexplained.
-    }
   }
 
   /** Detaches the CDP session (the page stays open). */
