@@ -4,6 +4,7 @@ import type { Report } from '../core/report/schema.ts';
 import { series } from '../core/testing/builder.ts';
 import { HeapBuilder } from '../core/testing/heap-builder.ts';
 import type { Cdp } from './cdp.ts';
+import { Connection } from './connection.ts';
 import { MAX_HEAP_BYTES, nameRetainers } from './retainers.ts';
 
 /** A report with one detached-DOM leak: a `<section class="view">` more per iteration. */
@@ -53,7 +54,7 @@ describe('nameRetainers', () => {
   it('names the variable from a snapshot streamed in chunks, and turns the profiler off again', async () => {
     const report = leakyReport();
     const cdp = fakeCdp({ text: heapText() });
-    await nameRetainers(cdp, report);
+    await nameRetainers(new Connection(cdp), report);
     expect(report.leaks[0]!.detached!.attribution.keptBy).toMatchObject({ path: 'renderedLists[0]', node: '<ul class="catalog">' });
     expect(report.notes.filter((n) => n.startsWith('retainers:'))).toEqual([]);
     expect(cdp.sent).toEqual(['Runtime.getHeapUsage', 'HeapProfiler.enable', 'HeapProfiler.takeHeapSnapshot', 'HeapProfiler.disable']);
@@ -67,7 +68,7 @@ describe('nameRetainers', () => {
     ];
     for (const [opts, message] of cases) {
       const report = leakyReport();
-      await nameRetainers(fakeCdp(opts), report);
+      await nameRetainers(new Connection(fakeCdp(opts)), report);
       expect(report.leaks[0]!.detached!.attribution.keptBy).toBeUndefined();
       expect(report.notes.filter((n) => n.startsWith('retainers:'))).toEqual([expect.stringMatching(message)]);
     }
@@ -75,13 +76,13 @@ describe('nameRetainers', () => {
 
   it('says how many roots the snapshot did not hold, and takes no snapshot when no detached DOM leaks', async () => {
     const report = leakyReport();
-    await nameRetainers(fakeCdp({ text: JSON.stringify(new HeapBuilder().build()) }), report);
+    await nameRetainers(new Connection(fakeCdp({ text: JSON.stringify(new HeapBuilder().build()) })), report);
     expect(report.notes).toContain(
       'retainers: 1 of 1 detached roots were not found alive in the heap snapshot (collected since, or kept only weakly)',
     );
     const clean = analyzeSeries(series(3, () => undefined));
     const cdp = fakeCdp({ text: heapText() });
-    await nameRetainers(cdp, clean);
+    await nameRetainers(new Connection(cdp), clean);
     expect(cdp.sent).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { HeapGraph, keptBy } from '../core/heap/index.ts';
 import { cut, LIMITS } from '../core/limits.ts';
 import type { Report } from '../core/report/schema.ts';
 import { formatBytes } from '../core/units.ts';
-import { oneAtATime, type Cdp } from './cdp.ts';
+import type { Connection } from './connection.ts';
 
 /** A heap larger than this is not snapshotted: its snapshot, several times the heap, is read as one string here. */
 export const MAX_HEAP_BYTES = 100 * 1024 * 1024;
@@ -20,14 +20,15 @@ export class HeapSnapshotUnavailable extends Error {
 }
 
 /**
- * Takes a heap snapshot of the page behind `cdp` (Playwright transport), streamed in chunks, and indexes it.
+ * Takes a heap snapshot of the page behind the connection (Playwright transport), streamed in chunks, and indexes it.
  * Throws a {@link HeapSnapshotUnavailable} when the transport has no heap profiler or the heap is too large, a
  * `HeapSnapshotError` when what came back is not a heap snapshot, and what CDP throws.
  */
-export async function takeHeapSnapshot(cdp: Cdp): Promise<HeapGraph> {
+export async function takeHeapSnapshot(connection: Connection): Promise<HeapGraph> {
+  const { cdp } = connection;
   if (cdp.transport !== 'playwright')
     throw new HeapSnapshotUnavailable('heap snapshots need a Playwright CDP session (extensions get no HeapProfiler)');
-  const text = await oneAtATime(cdp, async () => {
+  const text = await connection.oneAtATime(async () => {
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     if (usedSize > MAX_HEAP_BYTES)
       throw new HeapSnapshotUnavailable(
@@ -60,16 +61,16 @@ function note(report: Report, text: string): void {
  *
  * @example
  * const report = analyzeSeries(snapshots);
- * await nameRetainers(cdp, report);
+ * await nameRetainers(connection, report);
  * report.leaks[0].detached?.attribution.keptBy; // -> { path: 'renderedLists[0]', script: 'https://app.test/list.js' }
  */
-export async function nameRetainers(cdp: Cdp, report: Report): Promise<void> {
+export async function nameRetainers(connection: Connection, report: Report): Promise<void> {
   const leaks = [...report.leaks, ...report.allowed].filter((l) => l.kind === 'detached-dom' && l.detached);
   if (leaks.length === 0) return;
   let found;
   try {
     found = keptBy(
-      await takeHeapSnapshot(cdp),
+      await takeHeapSnapshot(connection),
       leaks.map((l) => l.detached!),
     );
   } catch (error) {

@@ -7,7 +7,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { collect } from '../collector/collect.ts';
 import { playwrightCdp } from '../collector/playwright-cdp.ts';
 import { nameRetainers } from '../collector/retainers.ts';
-import type { Cdp } from '../collector/cdp.ts';
+import { Connection } from '../collector/connection.ts';
 import { analyzeSeries } from '../core/analysis/analyze.ts';
 import type { Budget } from '../core/budget/schema.ts';
 import type { Report } from '../core/report/schema.ts';
@@ -97,16 +97,17 @@ function checkCount(name: string, value: number, min: number): number {
  */
 export class LeakSession {
   #session: CDPSession | undefined;
-  #cdp: Cdp | undefined;
+  #connection: Connection | undefined;
 
   constructor(readonly page: Page) {}
 
-  async #transport(): Promise<Cdp> {
-    if (!this.#cdp) {
+  /** The one connection of this session's CDP session (its queue keeps snapshots and heap snapshots apart). */
+  async #connect(): Promise<Connection> {
+    if (!this.#connection) {
       this.#session = await this.page.context().newCDPSession(this.page);
-      this.#cdp = playwrightCdp(this.#session);
+      this.#connection = new Connection(playwrightCdp(this.#session));
     }
-    return this.#cdp;
+    return this.#connection;
   }
 
   /**
@@ -121,8 +122,7 @@ export class LeakSession {
   }
 
   async #collect(label: string, iteration?: number): Promise<Snapshot> {
-    const cdp = await this.#transport();
-    return collect(cdp, { label, ...(iteration !== undefined ? { iteration } : {}) });
+    return collect(await this.#connect(), { label, ...(iteration !== undefined ? { iteration } : {}) });
   }
 
   /**
@@ -150,7 +150,7 @@ export class LeakSession {
       opts.onProgress?.({ phase: 'iteration', index: i, of: iterations, snapshot });
     }
     const report = analyzeSeries(snapshots, opts.budget ? { budget: opts.budget } : {});
-    if (opts.retainers) await nameRetainers(await this.#transport(), report);
+    if (opts.retainers) await nameRetainers(await this.#connect(), report);
     return { snapshots, report };
   }
 
@@ -158,7 +158,7 @@ export class LeakSession {
   async dispose(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;
-    this.#cdp = undefined;
+    this.#connection = undefined;
     await session?.detach().catch(() => undefined);
   }
 }
