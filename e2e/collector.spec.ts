@@ -7,6 +7,7 @@ import { leakMarker } from '../demo/markers.ts';
 import { useDemoServer } from './support/demo-server.ts';
 import { collect } from '../src/collector/collect.ts';
 import type { Cdp } from '../src/collector/cdp.ts';
+import { Connection } from '../src/collector/connection.ts';
 import { playwrightCdp } from '../src/collector/playwright-cdp.ts';
 import { sample } from '../src/collector/sample.ts';
 import type { Snapshot } from '../src/core/snapshot/schema.ts';
@@ -20,7 +21,7 @@ const VISITS = 3;
 /** Baseline after one warm-up visit, then a snapshot after each of VISITS more visits. */
 async function series(page: import('@playwright/test').Page, route: DemoRoute, fixed: boolean): Promise<Snapshot[]> {
   await page.goto(fixed ? `${demo.url}?fixed=1` : demo.url);
-  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  const cdp = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
   await cycle(page, route);
   const out = [await collect(cdp, { label: 'baseline', iteration: 0 })];
   for (let i = 1; i <= VISITS; i++) {
@@ -65,7 +66,7 @@ test('unreachable detached nodes disappear at the next snapshot and reachable on
   fixturePage,
 }) => {
   const page = await fixturePage('detached.html');
-  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  const cdp = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
   await page.evaluate(() => {
     const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void; garbage?: Element[] };
     for (let i = 0; i < 3; i++) w.closePanel(w.buildPanel(true)); // kept in window.kept
@@ -89,23 +90,23 @@ test('unreachable detached nodes disappear at the next snapshot and reachable on
   expect(panels(second)).toBe(0);
 });
 
-test('a sample that timed out goes on alone: the next snapshots neither interleave with it nor see what it listed as alive', async ({
+test('a sample that timed out goes on alone: the next snapshots, over the connection or a wrapper of it, neither interleave with it nor see what it listed as alive', async ({
   fixturePage,
 }) => {
   const page = await fixturePage('detached.html');
-  const raw = playwrightCdp(await page.context().newCDPSession(page));
-  // The timed-out sample's read of detached nodes is held back, as on a slow connection, until a snapshot has
-  // either run meanwhile (nothing made it wait) or is seen waiting for the sample.
+  const connection = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
+  const raw = connection.cdp;
+  // The timed-out sample's read of detached nodes is held back, as on a slow connection, until a snapshot asked
+  // for meanwhile has had the time to start (it must not: it waits for the sample's turn to end).
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
   let atGate!: () => void;
   const reachedGate = new Promise<void>((resolve) => (atGate = resolve));
   let held = true;
-  const sent: string[] = [];
   let sampleDone!: () => void;
   const sampleEnded = new Promise<void>((resolve) => (sampleDone = resolve));
   let sampleHasEnded = false;
-  const slow: Cdp = {
+  const slow = connection.withCdp((raw): Cdp => ({
     transport: raw.transport,
     on: (event, fn) => raw.on(event, fn),
     send: (async (method: string, ...params: unknown[]) => {
@@ -114,7 +115,7 @@ test('a sample that timed out goes on alone: the next snapshots neither interlea
         held = false;
         atGate();
         await gate;
-      } else sent.push(method);
+      }
       const result = await (raw.send as (m: string, ...p: unknown[]) => Promise<unknown>)(method, ...params);
       // The first DOM.disable after the held read is the sample's own (a waiting snapshot sends nothing before it).
       if (method === 'DOM.disable' && !held && !sampleHasEnded) {
@@ -123,18 +124,17 @@ test('a sample that timed out goes on alone: the next snapshots neither interlea
       }
       return result;
     }) as Cdp['send'],
-  };
+  }));
   await page.evaluate(() => {
     const w = window as unknown as { buildPanel(l: boolean): Element; closePanel(e: Element): void };
     for (let i = 0; i < 3; i++) w.closePanel(w.buildPanel(true)); // kept in window.kept
   });
   await expect(sample(slow, { timeoutMs: 1 })).rejects.toThrow(/did not finish within 1 ms/);
   await reachedGate;
-  const sentBefore = sent.length;
-  const first = collect(slow);
+  // Over the connection itself, not the wrapper the sample runs on: they share one queue.
+  const first = collect(connection);
   // A round trip on the same connection: a snapshot that does not wait has sent its first command by now.
   await raw.send('Runtime.evaluate', { expression: '0' });
-  if (sent.length > sentBefore) await first.catch(() => undefined);
   open();
   await sampleEnded;
   expect((await first).detached.filter((d) => d.tag === 'section')).toHaveLength(3);
@@ -148,7 +148,7 @@ for (const grows of [false, true]) {
     fixturePage,
   }) => {
     const page = await fixturePage('blank.html');
-    const cdp = playwrightCdp(await page.context().newCDPSession(page));
+    const cdp = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
     const first = await collect(cdp, { label: 'first' });
     if (grows)
       await page.evaluate(
@@ -169,13 +169,13 @@ test("Chrome's counters stay right when the Performance agent was turned off beh
   fixturePage,
 }) => {
   const page = await fixturePage('blank.html');
-  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  const cdp = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
   const first = await collect(cdp);
   expect(first.counters.documents).toBeGreaterThan(0);
   expect(first.counters.nodes).toBeGreaterThan(0);
   // An agent that is off answers with no metrics at all: read as such, every counter would be 0.
-  await cdp.send('Performance.disable');
-  expect((await cdp.send('Performance.getMetrics')).metrics).toEqual([]);
+  await cdp.cdp.send('Performance.disable');
+  expect((await cdp.cdp.send('Performance.getMetrics')).metrics).toEqual([]);
   const second = await collect(cdp);
   expect(second.counters.documents).toBe(first.counters.documents);
   expect(second.counters.nodes).toBe(first.counters.nodes);

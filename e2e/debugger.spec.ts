@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { cycle } from '../demo/driver.ts';
 import { useDemoServer } from './support/demo-server.ts';
 import { collect } from '../src/collector/collect.ts';
+import { Connection } from '../src/collector/connection.ts';
 import { playwrightCdp } from '../src/collector/playwright-cdp.ts';
 import type { Snapshot } from '../src/core/snapshot/schema.ts';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
@@ -78,7 +79,7 @@ test('chrome.debugger and a Playwright CDP session give the same snapshot of the
   await page.goto(demo.url);
   for (const route of ['listeners', 'detached', 'listeners', 'detached'] as const) await cycle(page, route);
   const panel = await attachedPanel(openPanel, page);
-  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  const cdp = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
   // The first snapshot of a page differs from later ones whatever the transport: asking the page about a detached
   // root gives JS wrappers to the nodes in its subtree, and Chrome then lists more of them as retained.
   await collect(cdp);
@@ -168,7 +169,7 @@ for (const clean of [false, true]) {
     const panel = await attachedPanel(openPanel, page);
     const snapshot = await panelSnapshot(panel);
     const documents = snapshot.groups.filter((g) => g.kind === 'document');
-    const overPlaywright = await collect(playwrightCdp(await page.context().newCDPSession(page)));
+    const overPlaywright = await collect(new Connection(playwrightCdp(await page.context().newCDPSession(page))));
     expect(overPlaywright.groups.filter((g) => g.kind === 'document')).toEqual(documents);
     if (clean) {
       expect(documents).toEqual([]);
@@ -215,7 +216,7 @@ test('performance: a snapshot of a page with 50,000 detached nodes in 1,000 deta
         .state.latest?.durationMs,
   );
   await panel.close(); // its sampling would compete with the next measurement
-  const cdp = playwrightCdp(await page.context().newCDPSession(page));
+  const cdp = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
   await collect(cdp);
   const t0 = Date.now();
   await collect(cdp);

@@ -9,7 +9,8 @@ import { SNAPSHOT_SCHEMA_ID } from '../core/snapshot/schema.ts';
 import { validateSnapshot } from '../core/snapshot/parse.ts';
 import { LEAKSCOPE_VERSION } from '../core/version.ts';
 import type { ReadoutSummary } from '../content/instrument/readout.ts';
-import { oneAtATime, type Cdp } from './cdp.ts';
+import type { Cdp } from './cdp.ts';
+import type { Connection } from './connection.ts';
 import { readCounters } from './counters.ts';
 import { readDetached } from './detached.ts';
 import { findDocuments, groupDocuments, type DetachedHost } from './documents.ts';
@@ -103,18 +104,19 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
  * Takes a snapshot: forces a full GC, reads Chrome's counters and detached DOM, and the page registries.
  *
  * @example
- * const cdp = playwrightCdp(await page.context().newCDPSession(page));
- * const baseline = await collect(cdp, { label: 'baseline', iteration: 0 });
+ * const connection = new Connection(playwrightCdp(await page.context().newCDPSession(page)));
+ * const baseline = await collect(connection, { label: 'baseline', iteration: 0 });
  */
-export function collect(cdp: Cdp, opts: CollectOptions = {}): Promise<Snapshot> {
+export function collect(connection: Connection, opts: CollectOptions = {}): Promise<Snapshot> {
   return withTimeout(
-    oneAtATime(cdp, () => collectNow(cdp, opts)),
+    connection.oneAtATime(() => collectNow(connection, opts)),
     opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     'taking a snapshot',
   );
 }
 
-async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
+async function collectNow(connection: Connection, opts: CollectOptions): Promise<Snapshot> {
+  const { cdp } = connection;
   // Collections before the reads, each followed by a turn of the page's event loop, in which finalizers run (the
   // registries untrack what was collected: their WeakRefs of it are empty) and the browser lets go of what hung
   // on the collected objects (an image's SVG document, for one), for the next collection to take.
@@ -122,7 +124,7 @@ async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
   // Runtime.queryObjects collects within the command, where a collector may take stale stack words for references
   // (V8's own note on heap snapshots): a fixed demo's removed view was once listed alive in a panel snapshot with
   // one such collection, so the extension runs two (./gc.ts).
-  await collectGarbage(cdp, cdp.transport === 'playwright' ? 1 : 2);
+  await collectGarbage(connection, cdp.transport === 'playwright' ? 1 : 2);
   const page = await readPage(cdp);
   const found = await findDocuments(cdp);
   // DOM.getDetachedDomNodes collects all garbage again before it lists (measured: it never lists garbage, and
@@ -131,8 +133,8 @@ async function collectNow(cdp: Cdp, opts: CollectOptions): Promise<Snapshot> {
   // right after the listing, before anything else of ours runs in the page.
   let counters: Counters | undefined;
   const hosts: DetachedHost[] = [];
-  const detached = await readDetached(cdp, hosts, async () => {
-    counters = await readCounters(cdp);
+  const detached = await readDetached(connection, hosts, async () => {
+    counters = await readCounters(connection);
   });
   if (!counters) throw new CollectError('reading the counters failed');
   const documents = groupDocuments(found, hosts);

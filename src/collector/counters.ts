@@ -1,12 +1,14 @@
 /** Page-wide counters from Chrome: DOM nodes, JS event listeners, documents, frames, JS heap. */
 import type { Counters } from '../core/snapshot/schema.ts';
-import type { Cdp } from './cdp.ts';
+import { connectionState, type Connection } from './connection.ts';
 
-/** Connections whose Performance agent was turned on (it stays on: nothing of ours turns it off). */
-const enabled = new WeakSet<Cdp>();
+/** Whether the connection turned the Performance agent on (it stays on: nothing of ours turns it off). */
+const PERFORMANCE = connectionState('Performance agent', () => ({ enabled: false }));
 
-async function metricsOf(cdp: Cdp): Promise<{ name: string; value: number }[]> {
-  if (enabled.has(cdp)) {
+async function metricsOf(connection: Connection): Promise<{ name: string; value: number }[]> {
+  const { cdp } = connection;
+  const performance = connection.state(PERFORMANCE);
+  if (performance.enabled) {
     const { metrics } = await cdp.send('Performance.getMetrics');
     // The agent of a debugger attached anew behind the same connection (the extension's) is off, and answers with
     // no metrics at all; a live page has at least one document.
@@ -14,12 +16,12 @@ async function metricsOf(cdp: Cdp): Promise<{ name: string; value: number }[]> {
   }
   // The metrics are asked only once the agent is on: asked together, the first read of a page said 0 documents.
   await cdp.send('Performance.enable', {});
-  enabled.add(cdp);
+  performance.enabled = true;
   return (await cdp.send('Performance.getMetrics')).metrics;
 }
 
-export async function readCounters(cdp: Cdp): Promise<Counters> {
-  const [metrics, heap] = await Promise.all([metricsOf(cdp), cdp.send('Runtime.getHeapUsage')]);
+export async function readCounters(connection: Connection): Promise<Counters> {
+  const [metrics, heap] = await Promise.all([metricsOf(connection), connection.cdp.send('Runtime.getHeapUsage')]);
   const m = new Map(metrics.map((x) => [x.name, x.value]));
   const whole = (name: string) => Math.max(0, Math.round(m.get(name) ?? 0));
   return {

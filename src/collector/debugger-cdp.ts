@@ -26,7 +26,7 @@ export function debuggerErrorMessage(tabId: number, error: unknown): string {
 /**
  * @example
  * await chrome.debugger.attach({ tabId }, '1.3');
- * const snapshot = await collect(debuggerCdp(chrome.debugger, tabId));
+ * const snapshot = await collect(new Connection(debuggerCdp(chrome.debugger, tabId)));
  */
 export function debuggerCdp(api: DebuggerApi, tabId: number): Cdp {
   const target = { tabId };

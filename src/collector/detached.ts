@@ -11,6 +11,7 @@ import { cut, LIMITS } from '../core/limits.ts';
 import { detachedRootSignature } from '../shared/signature.ts';
 import type { DetachedRoot, StackFrame } from '../core/snapshot/schema.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
+import { connectionState, type Connection } from './connection.ts';
 import type { DetachedHost } from './documents.ts';
 
 /** Roots attributed through the page registry, largest first; the others are listed without attribution. */
@@ -19,8 +20,8 @@ export const MAX_ATTRIBUTED_ROOTS = 200;
 export const ATTRIBUTION_BUDGET_MS = 300;
 const ATTRIBUTION_BATCH = 25;
 const GROUP = 'leakscope-detached';
-/** Per connection, the attributions of the roots the last read listed, by backend node id (stable for a node's life). */
-const previousAttributions = new WeakMap<Cdp, Map<number, PageAttribution>>();
+/** The attributions of the roots the connection's last read listed, by backend node id (stable for a node's life). */
+const PREVIOUS = connectionState('detached-root attributions', () => ({ attributions: new Map<number, PageAttribution>() }));
 const ELEMENT_NODE = 1;
 
 interface PageAttribution {
@@ -41,7 +42,9 @@ function attributes(node: Protocol.DOM.Node): Map<string, string> {
  * @param afterListing runs right after the listing, before anything of ours runs in the page: the listing has just
  * collected all garbage (DOM.getDetachedDomNodes does, measured), so it is the moment to read counters.
  */
-export async function readDetached(cdp: Cdp, hosts?: DetachedHost[], afterListing?: () => Promise<void>): Promise<DetachedRoot[]> {
+export async function readDetached(connection: Connection, hosts?: DetachedHost[], afterListing?: () => Promise<void>): Promise<DetachedRoot[]> {
+  const { cdp } = connection;
+  const previous = connection.state(PREVIOUS);
   const attributions = new Map<number, PageAttribution>();
   const infos = await withDomAgent(cdp, async () => {
     try {
@@ -51,9 +54,8 @@ export async function readDetached(cdp: Cdp, hosts?: DetachedHost[], afterListin
       await afterListing?.();
       // A root listed by the previous snapshot over this connection keeps what was found then: a detached subtree
       // rarely changes, and a series of snapshots of a leak lists the same roots again and again.
-      const known = previousAttributions.get(cdp);
       for (const info of listed) {
-        const seen = known?.get(info.treeNode.backendNodeId);
+        const seen = previous.attributions.get(info.treeNode.backendNodeId);
         if (seen) attributions.set(info.treeNode.backendNodeId, seen);
       }
       const largest = listed
@@ -71,7 +73,7 @@ export async function readDetached(cdp: Cdp, hosts?: DetachedHost[], afterListin
           if (attribution) attributions.set(info.treeNode.backendNodeId, attribution);
         });
       }
-      previousAttributions.set(cdp, attributions);
+      previous.attributions = attributions;
       return listed;
     } finally {
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);

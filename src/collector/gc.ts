@@ -2,7 +2,7 @@
  * Forcing a full garbage collection before a measurement, then letting FinalizationRegistry callbacks (which run
  * as tasks after the collection) update the page registry.
  */
-import type { Cdp } from './cdp.ts';
+import type { Connection } from './connection.ts';
 
 const GROUP = 'leakscope-gc';
 
@@ -11,8 +11,10 @@ const GROUP = 'leakscope-gc';
  * finalizers of the first one release (registry entries of collected objects) is collected by the second.
  * @param settle whether the last collection is followed by that turn too. Without it, nothing of ours (the turn's
  * message channel and its listener) is left alive after the collection: for counters read right after it.
+ * Not a turn of its own: call it inside one (as ./collect.ts does), or where nothing else runs on the connection.
  */
-export async function collectGarbage(cdp: Cdp, passes = 2, settle = true): Promise<void> {
+export async function collectGarbage(connection: Connection, passes = 2, settle = true): Promise<void> {
+  const { cdp } = connection;
   for (let pass = 0; pass < passes; pass++) {
     if (cdp.transport === 'playwright') {
       await cdp.send('HeapProfiler.collectGarbage');

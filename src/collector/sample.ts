@@ -6,7 +6,8 @@
  */
 import type { Counters } from '../core/snapshot/schema.ts';
 import { pageStats, type PageStats } from '../shared/protocol.ts';
-import { oneAtATime, withDomAgent, type Cdp } from './cdp.ts';
+import { withDomAgent, type Cdp } from './cdp.ts';
+import type { Connection } from './connection.ts';
 import { withTimeout } from './collect.ts';
 import { readCounters } from './counters.ts';
 import { readRegistriesSource } from './registries.ts';
@@ -73,9 +74,10 @@ async function countDetached(cdp: Cdp): Promise<number> {
   });
 }
 
-async function sampleNow(cdp: Cdp, opts: SampleOptions): Promise<LiveSample> {
+async function sampleNow(connection: Connection, opts: SampleOptions): Promise<LiveSample> {
+  const { cdp } = connection;
   const started = Date.now();
-  const counters = await readCounters(cdp);
+  const counters = await readCounters(connection);
   const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: READ_STATS, returnByValue: true });
   const registry = exceptionDetails ? undefined : sumStats(result.value);
   const countStarted = Date.now();
@@ -88,12 +90,12 @@ async function sampleNow(cdp: Cdp, opts: SampleOptions): Promise<LiveSample> {
  * Takes a sample; bounded in time.
  *
  * @example
- * const s = await sample(debuggerCdp(chrome.debugger, tabId));
+ * const s = await sample(new Connection(debuggerCdp(chrome.debugger, tabId)));
  * console.log(s.registry?.listeners, s.counters.jsHeapUsedSize);
  */
-export function sample(cdp: Cdp, opts: SampleOptions = {}): Promise<LiveSample> {
+export function sample(connection: Connection, opts: SampleOptions = {}): Promise<LiveSample> {
   return withTimeout(
-    oneAtATime(cdp, () => sampleNow(cdp, opts)),
+    connection.oneAtATime(() => sampleNow(connection, opts)),
     opts.timeoutMs ?? 900,
     'reading the counters',
   );

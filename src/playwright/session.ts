@@ -6,8 +6,8 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { collect } from '../collector/collect.ts';
 import { playwrightCdp } from '../collector/playwright-cdp.ts';
-import { keptBy, takeHeapSnapshot } from '../collector/retainers.ts';
-import type { Cdp } from '../collector/cdp.ts';
+import { nameRetainers } from '../collector/retainers.ts';
+import { Connection } from '../collector/connection.ts';
 import { analyzeSeries } from '../core/analysis/analyze.ts';
 import type { Budget } from '../core/budget/schema.ts';
 import type { Report } from '../core/report/schema.ts';
@@ -97,16 +97,17 @@ function checkCount(name: string, value: number, min: number): number {
  */
 export class LeakSession {
   #session: CDPSession | undefined;
-  #cdp: Cdp | undefined;
+  #connection: Connection | undefined;
 
   constructor(readonly page: Page) {}
 
-  async #transport(): Promise<Cdp> {
-    if (!this.#cdp) {
+  /** The one connection of this session's CDP session (its queue keeps snapshots and heap snapshots apart). */
+  async #connect(): Promise<Connection> {
+    if (!this.#connection) {
       this.#session = await this.page.context().newCDPSession(this.page);
-      this.#cdp = playwrightCdp(this.#session);
+      this.#connection = new Connection(playwrightCdp(this.#session));
     }
-    return this.#cdp;
+    return this.#connection;
   }
 
   /**
@@ -121,8 +122,7 @@ export class LeakSession {
   }
 
   async #collect(label: string, iteration?: number): Promise<Snapshot> {
-    const cdp = await this.#transport();
-    return collect(cdp, { label, ...(iteration !== undefined ? { iteration } : {}) });
+    return collect(await this.#connect(), { label, ...(iteration !== undefined ? { iteration } : {}) });
   }
 
   /**
@@ -150,35 +150,15 @@ export class LeakSession {
       opts.onProgress?.({ phase: 'iteration', index: i, of: iterations, snapshot });
     }
     const report = analyzeSeries(snapshots, opts.budget ? { budget: opts.budget } : {});
-    if (opts.retainers) await this.#nameRetainers(report);
+    if (opts.retainers) await nameRetainers(await this.#connect(), report);
     return { snapshots, report };
-  }
-
-  /** Adds to each detached-DOM leak what keeps its root alive, from a heap snapshot; leaves it as is when unknown. */
-  async #nameRetainers(report: Report): Promise<void> {
-    const leaks = [...report.leaks, ...report.allowed].filter((l) => l.kind === 'detached-dom' && l.detached);
-    if (leaks.length === 0) return;
-    try {
-      const heap = await takeHeapSnapshot(await this.#transport());
-      if (!heap) return;
-      const found = keptBy(
-        heap,
-        leaks.map((l) => l.detached!),
-      );
-      leaks.forEach((leak, i) => {
-        const kept = found[i];
-        if (kept) leak.detached!.attribution.keptBy = kept;
-      });
-    } catch {
-      // A page that went away, a snapshot too large to parse: the leaks stand as found, unexplained.
-    }
   }
 
   /** Detaches the CDP session (the page stays open). */
   async dispose(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;
-    this.#cdp = undefined;
+    this.#connection = undefined;
     await session?.detach().catch(() => undefined);
   }
 }

@@ -9,6 +9,7 @@
  * the Web Store), or another debugger holds it.
  */
 import { collect, withTimeout } from '../../collector/collect.ts';
+import { Connection } from '../../collector/connection.ts';
 import { collectGarbage } from '../../collector/gc.ts';
 import { debuggerCdp, debuggerErrorMessage, type DebuggerApi } from '../../collector/debugger-cdp.ts';
 import { sample, type LiveSample } from '../../collector/sample.ts';
@@ -88,7 +89,7 @@ export class DebuggerSession {
     gc: { state: 'idle' },
   };
   private readonly listeners = new Set<() => void>();
-  private readonly cdp;
+  private readonly connection: Connection;
   private visible = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<unknown> | undefined;
@@ -103,11 +104,11 @@ export class DebuggerSession {
     readonly tabId: number,
     private readonly opts: DebuggerSessionOptions,
   ) {
-    this.cdp = debuggerCdp(host, tabId);
+    this.connection = new Connection(debuggerCdp(host, tabId));
     this.snapshotTimeoutMs = opts.snapshotTimeoutMs ?? 20_000;
     host.onDetach.addListener(this.onDetach);
     // A crashed renderer leaves the debugger attached but answering nothing: the protocol says so with an event.
-    this.stopCrashWatch = [this.cdp.on('Inspector.targetCrashed', () => this.crashed())];
+    this.stopCrashWatch = [this.connection.cdp.on('Inspector.targetCrashed', () => this.crashed())];
     void this.attach();
   }
 
@@ -144,7 +145,7 @@ export class DebuggerSession {
     const started = Date.now();
     this.update({ run: { state: 'running' } });
     try {
-      const snapshot = await this.exclusive('taking a snapshot', started, (timeoutMs) => collect(this.cdp, { label, timeoutMs }));
+      const snapshot = await this.exclusive('taking a snapshot', started, (timeoutMs) => collect(this.connection, { label, timeoutMs }));
       this.update({ run: { state: 'done', snapshot, durationMs: Date.now() - started } });
       return snapshot;
     } catch (error) {
@@ -158,7 +159,7 @@ export class DebuggerSession {
     if (this.current.gc.state === 'running') return;
     this.update({ gc: { state: 'running' } });
     try {
-      await this.exclusive('collecting garbage', Date.now(), () => collectGarbage(this.cdp));
+      await this.exclusive('collecting garbage', Date.now(), () => collectGarbage(this.connection));
       this.update({ gc: { state: 'done' } });
     } catch (error) {
       this.update({ gc: { state: 'failed', error: firstLine(error) } });
@@ -238,7 +239,7 @@ export class DebuggerSession {
       return;
     }
     // For Inspector.targetCrashed; a page that cannot enable it is still worth sampling.
-    await this.cdp.send('Inspector.enable').catch(() => undefined);
+    await this.connection.cdp.send('Inspector.enable').catch(() => undefined);
     this.update({ status: 'attached', message: undefined, sampleError: undefined });
     this.schedule(0);
   }
@@ -307,7 +308,7 @@ export class DebuggerSession {
     if (this.current.status !== 'attached' || this.current.run.state === 'running' || this.inFlight) return;
     // Counting detached nodes stops the page for a garbage collection: at most 1/DETACHED_BACKOFF of the time.
     const withDetached = Date.now() >= this.nextDetachedAt;
-    const work = sample(this.cdp, { detached: withDetached, timeoutMs: withDetached ? 5000 : 900 });
+    const work = sample(this.connection, { detached: withDetached, timeoutMs: withDetached ? 5000 : 900 });
     this.inFlight = work;
     try {
       const fresh = await work;
