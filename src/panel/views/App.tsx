@@ -1,7 +1,7 @@
-import { useSyncExternalStore } from 'react';
 import type { DebuggerSession } from '../model/debugger-session.ts';
 import type { CounterField, SessionState, TabSession } from '../model/session.ts';
 import type { SnapshotStore } from '../model/snapshots.ts';
+import { useStore } from '../model/store.ts';
 import { DebuggerView } from './DebuggerView.tsx';
 import { LiveGraphs } from './LiveGraphs.tsx';
 import { DiffView } from './DiffView.tsx';
@@ -61,8 +61,8 @@ export function App({
 function Workspace({ debugging, store }: { debugging: DebuggerSession; store: SnapshotStore }) {
   // Only whether a snapshot can be taken: reading the whole state would re-render the comparison and the tables
   // with every sample, once a second.
-  const canTake = useSyncExternalStore(debugging.subscribe, () => debugging.state.status === 'attached' && debugging.state.run.state !== 'running');
-  const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
+  const canTake = useStore(debugging, (s) => s.status === 'attached' && s.run.state !== 'running');
+  const { entries } = useStore(store);
   const comparison = store.comparison();
   // "Since baseline" on the cards: the comparison's A, else the first snapshot taken.
   const baseline = store.pair()?.a.snapshot ?? entries[0]?.snapshot;
@@ -91,7 +91,7 @@ function Workspace({ debugging, store }: { debugging: DebuggerSession; store: Sn
 }
 
 function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: (() => void) | undefined }) {
-  const state = useSyncExternalStore(session.subscribe, () => session.state);
+  const state = useStore(session);
   const watching = state.frames.size > 0;
   const lastNavigation = state.navigations.at(-1);
   return (

@@ -2,9 +2,9 @@
  * The live cards: one per kind, with its current value, the change since the last navigation (what a visit left
  * behind) and since the baseline snapshot when there is one. Each card is a toggle for its lines in the timeline.
  */
-import { useSyncExternalStore } from 'react';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import { baselineValues, SERIES, type LiveSeries, type SeriesKey, type SeriesStore, type SeriesUnit } from '../model/series.ts';
+import { useStore } from '../model/store.ts';
 import { formatDelta, formatValue } from './format.ts';
 
 interface CardDef {
@@ -38,11 +38,7 @@ export interface CardsProps {
 }
 
 export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
-  const state = useSyncExternalStore(
-    live.subscribe,
-    () => live.state,
-    () => live.state,
-  );
+  const state = useStore(live);
   const lastMarker = state.markers.at(-1);
   const base = baseline && baselineValues(baseline);
   const readings = (key: SeriesKey) => reading(live.store, key, lastMarker?.time, base?.[key]);

@@ -1,8 +1,8 @@
-import { useSyncExternalStore } from 'react';
 import { GROUP_KINDS } from '../../core/kinds.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import type { DebuggerSession, DebuggerState } from '../model/debugger-session.ts';
 import { kindCounts } from '../model/snapshots.ts';
+import { useStore } from '../model/store.ts';
 
 const STATUS_TEXT: Record<DebuggerState['status'], string> = {
   attaching: 'Debugger: attaching…',
@@ -19,7 +19,7 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Live counters from the debugger, the session's state, and a snapshot on demand. Text only. */
 export function DebuggerView({ session }: { session: DebuggerSession }) {
-  const state = useSyncExternalStore(session.subscribe, () => session.state);
+  const state = useStore(session);
   const { latest, run } = state;
   const canReattach =
     state.status === 'canceled-by-user' || state.status === 'detached' || state.status === 'cannot-inspect' || state.status === 'crashed';

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { diffFile, reportFile, snapshotFile, type ExportFile } from '../model/exports.ts';
 import type { SnapshotStore } from '../model/snapshots.ts';
+import { useStore } from '../model/store.ts';
 
 /** Saves `file` through an `<a download>` click: no permission prompt, and the browser's own download UI. */
 function download(file: ExportFile) {
@@ -20,7 +21,7 @@ const optionText = (label: string, takenAt: number) => `${label} (${new Date(tak
  * the panel). Import errors are listed here, one line per file.
  */
 export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake: boolean }) {
-  const state = useSyncExternalStore(store.subscribe, () => store.state);
+  const state = useStore(store);
   const [label, setLabel] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const dragging = useFileDrop(store);
@@ -134,7 +135,7 @@ function withFile(file: ExportFile | undefined) {
 }
 
 function PairSelect({ side, store, value }: { side: 'a' | 'b'; store: SnapshotStore; value: string | undefined }) {
-  const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
+  const { entries } = useStore(store);
   return (
     <select
       data-testid={`compare-${side}`}

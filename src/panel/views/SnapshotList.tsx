@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from 'react';
 import { kindCounts, type SnapshotEntry, type SnapshotStore } from '../model/snapshots.ts';
+import { useStore } from '../model/store.ts';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB');
 
@@ -11,7 +11,7 @@ function countsTitle(entry: SnapshotEntry): string {
 
 /** The sidebar list of snapshots: label, time, origin; pick A and B, select one (for export), delete. */
 export function SnapshotList({ store }: { store: SnapshotStore }) {
-  const state = useSyncExternalStore(store.subscribe, () => store.state);
+  const state = useStore(store);
   const pair = store.pair();
   const selected = store.selectedEntry();
   if (state.entries.length === 0) {

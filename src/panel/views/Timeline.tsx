@@ -10,6 +10,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Marker } from '../model/debugger-session.ts';
 import { SERIES, type LiveSeries, type SeriesKey } from '../model/series.ts';
+import { useStore } from '../model/store.ts';
 import { formatBytes, formatCount, formatValue, shortUrl } from './format.ts';
 
 export interface TimelineProps {
@@ -27,7 +28,7 @@ const MIN_SPAN_S = 60;
 const MIN_WIDTH = 200;
 
 export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps) {
-  const state = useSyncExternalStore(live.subscribe, () => live.state);
+  const state = useStore(live);
   const scheme = useColorScheme();
   const wrapper = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
