@@ -1,6 +1,9 @@
 import type { DebuggerSession } from '../model/debugger-session.ts';
 import type { CounterField, SessionState, TabSession } from '../model/session.ts';
+import type { PanelModels } from '../model/models.ts';
+import type { LiveSeries } from '../model/series.ts';
 import type { SnapshotStore } from '../model/snapshots.ts';
+import type { ThemeModel } from '../model/theme.ts';
 import { useStore } from '../model/store.ts';
 import { DebuggerView } from './DebuggerView.tsx';
 import { LiveGraphs } from './LiveGraphs.tsx';
@@ -27,17 +30,8 @@ const STATUS_TEXT: Record<SessionState['status'], string> = {
   'extension-gone': 'Extension reloaded',
 };
 
-export function App({
-  session,
-  debugging,
-  snapshots,
-  reloadPage,
-}: {
-  session: TabSession | undefined;
-  debugging?: DebuggerSession | undefined;
-  snapshots?: SnapshotStore | undefined;
-  reloadPage?: () => void;
-}) {
+export function App({ models }: { models: PanelModels }) {
+  const { session, debugging, snapshots, live, theme, reloadPage } = models;
   if (!session) {
     return (
       <main className="empty" role="alert">
@@ -49,7 +43,7 @@ export function App({
     <div className="app">
       <LiveView session={session} reloadPage={reloadPage} />
       {debugging && <DebuggerView session={debugging} />}
-      {debugging && snapshots && <Workspace debugging={debugging} store={snapshots} />}
+      {debugging && snapshots && live && <Workspace debugging={debugging} store={snapshots} live={live} theme={theme} />}
     </div>
   );
 }
@@ -58,7 +52,7 @@ export function App({
  * The working area, laid out as in DevTools' Memory panel: the snapshot toolbar on top, the list of snapshots in a
  * sidebar, and beside it what keeps growing (cards, timeline), the comparison of the chosen pair, and its tables.
  */
-function Workspace({ debugging, store }: { debugging: DebuggerSession; store: SnapshotStore }) {
+function Workspace({ debugging, store, live, theme }: { debugging: DebuggerSession; store: SnapshotStore; live: LiveSeries; theme: ThemeModel }) {
   // Only whether a snapshot can be taken: reading the whole state would re-render the comparison and the tables
   // with every sample, once a second.
   const canTake = useStore(debugging, (s) => s.status === 'attached' && s.run.state !== 'running');
@@ -74,7 +68,7 @@ function Workspace({ debugging, store }: { debugging: DebuggerSession; store: Sn
       <div className="snapshots-body">
         <SnapshotList store={store} />
         <div className="workspace-main">
-          <LiveGraphs session={debugging} baseline={baseline} />
+          <LiveGraphs live={live} theme={theme} baseline={baseline} />
           <DiffView comparison={comparison} entryCount={entries.length} />
           {shown && (
             <section className="tables-of" aria-label={`Resources in snapshot ${shown.label}`}>
