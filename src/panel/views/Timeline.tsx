@@ -13,6 +13,7 @@ import { SERIES, type LiveSeries, type SeriesKey } from '../model/series.ts';
 import { useStore } from '../model/store.ts';
 import type { Palette } from '../model/theme.ts';
 import { formatBytes, formatCount, formatValue, shortUrl } from './format.ts';
+import { LIVE } from './strings/live.ts';
 
 export interface TimelineProps {
   live: LiveSeries;
@@ -51,7 +52,7 @@ export function Timeline({ live, palette, hidden, onToggle, height = 200 }: Time
       width: Math.max(MIN_WIDTH, Math.floor(wrapper.current!.clientWidth)),
       height,
       series: [
-        { label: 'Time', value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString('en-GB')) },
+        { label: LIVE.time, value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString('en-GB')) },
         ...SERIES.map((d): uPlot.Series => ({
           label: d.label,
           scale: d.unit,
@@ -155,7 +156,7 @@ export function Timeline({ live, palette, hidden, onToggle, height = 200 }: Time
       data-markers={shownMarkers}
       data-hidden={[...hidden].join(' ')}
     >
-      {state.points === 0 && <p className="timeline-empty muted">Waiting for the first sample…</p>}
+      {state.points === 0 && <p className="timeline-empty muted">{LIVE.waiting}</p>}
       <div ref={plot} />
     </div>
   );
