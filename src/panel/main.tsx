@@ -1,40 +1,33 @@
-/** The panel entry: finds the inspected tab, opens its sessions (page data, debugger), renders. */
+/** The panel entry: builds the models for the inspected tab (model/models.ts), follows the theme, renders. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import browser from 'webextension-polyfill';
-import { chromeDebuggerHost, tabLookup } from './model/chrome-debugger.ts';
-import { DebuggerSession } from './model/debugger-session.ts';
-import { inspectedTabId } from './model/inspected-tab.ts';
-import { TabSession } from './model/session.ts';
-import { applyTheme, chooseTheme } from './model/theme.ts';
-import { browserSessionId, snapshotDb } from './model/snapshot-db.ts';
-import { SnapshotStore } from './model/snapshots.ts';
+import { createModels } from './model/models.ts';
+import { applyPalette, SYSTEM_DARK, type DevtoolsThemeApi } from './model/theme.ts';
 import { PANEL_HIDDEN_EVENT, PANEL_SHOWN_EVENT, PANEL_HOOK } from './model/visibility.ts';
 import { App } from './views/App.tsx';
 import { devtoolsOpener, SourceOpenerContext } from './views/tables/StackFrames.tsx';
 
-applyTheme(document.documentElement, chooseTheme(location.search, (browser as Partial<typeof browser>).devtools?.panels?.themeName));
+// `chrome.devtools` exists only in DevTools pages; the pop-out tab (`panel.html?tabId=N`) has none.
+const devtools = (globalThis as { chrome?: { devtools?: { panels?: DevtoolsThemeApi } } }).chrome?.devtools?.panels;
+const models = createModels({
+  browser,
+  search: location.search,
+  theme: {
+    devtools,
+    systemDark: matchMedia(SYSTEM_DARK),
+    onShown: (fn) => {
+      addEventListener(PANEL_SHOWN_EVENT, fn);
+      return () => removeEventListener(PANEL_SHOWN_EVENT, fn);
+    },
+  },
+});
+const { debugging, theme } = models;
 
-const tabId = inspectedTabId(browser, location.search);
-const session = tabId === undefined ? undefined : new TabSession(browser, tabId);
-const debugging = tabId === undefined ? undefined : new DebuggerSession(chromeDebuggerHost(), tabId, { tabExists: tabLookup(browser) });
-const snapshots =
-  tabId === undefined || !debugging
-    ? undefined
-    : new SnapshotStore({
-        takeSnapshot: debugging.takeSnapshot,
-        persistence: snapshotDb({ tabId, session: browserSessionId(browser.storage.session), tabExists: tabLookup(browser) }),
-      });
-void snapshots?.restore();
+applyPalette(document.documentElement, theme.state.palette);
+theme.subscribe(() => applyPalette(document.documentElement, theme.state.palette));
 
-if (session && debugging) {
-  // Navigations the browser reports become markers on the debugger session's timeline.
-  let seen = 0;
-  session.subscribe(() => {
-    const navigations = session.state.navigations;
-    for (const n of navigations.slice(seen)) debugging.navigated(n.kind, n.url);
-    seen = navigations.length;
-  });
+if (debugging) {
   // Sample only while shown: a hidden pop-out tab, or another DevTools panel selected (see devtools.ts).
   const visibility = () => debugging.setVisible(document.visibilityState === 'visible');
   document.addEventListener('visibilitychange', visibility);
@@ -44,21 +37,12 @@ if (session && debugging) {
   // For the end-to-end tests and the console: the panel's debugger session.
   Object.defineProperty(window, PANEL_HOOK, { value: Object.freeze({ debugger: debugging }), enumerable: false });
 }
-addEventListener('pagehide', () => {
-  session?.dispose();
-  debugging?.dispose();
-  snapshots?.dispose();
-});
+addEventListener('pagehide', () => models.dispose());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SourceOpenerContext value={devtoolsOpener()}>
-      <App
-        session={session}
-        debugging={debugging}
-        snapshots={snapshots}
-        reloadPage={tabId === undefined ? undefined : () => void browser.tabs.reload(tabId).catch(() => undefined)}
-      />
+      <App models={models} />
     </SourceOpenerContext>
   </StrictMode>,
 );

@@ -14,6 +14,7 @@ import { collectGarbage } from '../../collector/gc.ts';
 import { debuggerCdp, debuggerErrorMessage, type DebuggerApi } from '../../collector/debugger-cdp.ts';
 import { sample, type LiveSample } from '../../collector/sample.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
+import { Store } from './store.ts';
 
 /** `chrome.debugger`, as far as this model uses it. */
 export interface DebuggerHost extends DebuggerApi {
@@ -77,18 +78,18 @@ export interface DebuggerSessionOptions {
   snapshotTimeoutMs?: number;
 }
 
-export class DebuggerSession {
-  private current: DebuggerState = {
-    status: 'attaching',
-    message: undefined,
-    latest: undefined,
-    sampleError: undefined,
-    samples: [],
-    markers: [],
-    run: { state: 'idle' },
-    gc: { state: 'idle' },
-  };
-  private readonly listeners = new Set<() => void>();
+const INITIAL_STATE: DebuggerState = {
+  status: 'attaching',
+  message: undefined,
+  latest: undefined,
+  sampleError: undefined,
+  samples: [],
+  markers: [],
+  run: { state: 'idle' },
+  gc: { state: 'idle' },
+};
+
+export class DebuggerSession extends Store<DebuggerState> {
   private readonly connection: Connection;
   private visible = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -104,6 +105,7 @@ export class DebuggerSession {
     readonly tabId: number,
     private readonly opts: DebuggerSessionOptions,
   ) {
+    super(INITIAL_STATE);
     this.connection = new Connection(debuggerCdp(host, tabId));
     this.snapshotTimeoutMs = opts.snapshotTimeoutMs ?? 20_000;
     host.onDetach.addListener(this.onDetach);
@@ -111,15 +113,6 @@ export class DebuggerSession {
     this.stopCrashWatch = [this.connection.cdp.on('Inspector.targetCrashed', () => this.crashed())];
     void this.attach();
   }
-
-  get state(): DebuggerState {
-    return this.current;
-  }
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
 
   /** The view is shown or hidden: sampling runs only while it is shown. */
   setVisible(visible: boolean): void {
@@ -172,14 +165,8 @@ export class DebuggerSession {
     clearTimeout(this.timer);
     this.host.onDetach.removeListener(this.onDetach);
     for (const stop of this.stopCrashWatch) stop();
-    this.listeners.clear();
+    this.close();
     if (this.current.status === 'attached') void this.host.detach({ tabId: this.tabId }).catch(() => undefined);
-  }
-
-  private update(patch: Partial<DebuggerState>) {
-    if (this.disposed) return;
-    this.current = { ...this.current, ...patch };
-    for (const fn of this.listeners) fn();
   }
 
   private mark(marker: Marker) {

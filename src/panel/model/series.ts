@@ -11,6 +11,7 @@ import type { LiveSample } from '../../collector/sample.ts';
 import type { GroupKind } from '../../shared/kinds.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import type { DebuggerState, Marker } from './debugger-session.ts';
+import { Store, type ReadableStore } from './store.ts';
 
 /** One hour at 1 Hz: the most samples the timeline shows. */
 export const MAX_POINTS = 3600;
@@ -157,10 +158,7 @@ export interface LiveSeriesState {
 }
 
 /** What LiveSeries reads from a DebuggerSession. */
-export interface SampleSource {
-  subscribe(fn: () => void): () => void;
-  readonly state: Pick<DebuggerState, 'samples' | 'markers'>;
-}
+export type SampleSource = ReadableStore<Pick<DebuggerState, 'samples' | 'markers'>>;
 
 /**
  * The session's samples as series, kept up to date: only the samples newer than the last one appended are
@@ -171,27 +169,17 @@ export interface SampleSource {
  * const disconnect = live.connect(); // in an effect
  * live.store.latest('heap');
  */
-export class LiveSeries {
+export class LiveSeries extends Store<LiveSeriesState> {
   readonly store: SeriesStore;
-  private current: LiveSeriesState = { version: 0, points: 0, markers: [] };
-  private readonly listeners = new Set<() => void>();
   private sourceMarkers: readonly Marker[] | undefined;
 
   constructor(
     private readonly source: SampleSource,
     capacity: number = MAX_POINTS,
   ) {
+    super({ version: 0, points: 0, markers: [] });
     this.store = new SeriesStore(SERIES, capacity);
   }
-
-  get state(): LiveSeriesState {
-    return this.current;
-  }
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
 
   /** Follows the source until the returned disposer is called; can be called again after that. */
   connect(): () => void {
@@ -210,12 +198,11 @@ export class LiveSeries {
     const markersChanged = markers !== this.sourceMarkers;
     if (appended === 0 && !markersChanged) return;
     this.sourceMarkers = markers;
-    this.current = {
+    this.set({
       version: this.current.version + (appended > 0 ? 1 : 0),
       points: this.store.length,
       markers: markersChanged ? navigationMarkers(markers) : this.current.markers,
-    };
-    for (const fn of this.listeners) fn();
+    });
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * The panel's model of one inspected tab: a port to the background that reconnects whenever the service worker
- * is stopped or restarted, and the live state it reports. Views read `state` and re-render on `subscribe`.
+ * is stopped or restarted, and the live state it reports. Views read it with `useStore` (store.ts).
  */
 import type { Browser } from 'webextension-polyfill';
 import { Bridge } from '../../shared/bridge.ts';
 import { portWall } from '../../shared/port-wall.ts';
 import { BackgroundToPanel, PanelToBackground, PORT_PANEL, PROTOCOL_VERSION, type PageStats } from '../../shared/protocol.ts';
+import { Store } from './store.ts';
 
 /** The live counters a page reports, by their field in PageStats. */
 export type CounterField = 'listeners' | 'connections' | 'images' | 'objectUrls' | 'observers' | 'timers';
@@ -32,9 +33,7 @@ export interface SessionState {
 const MAX_NAVIGATIONS = 1000;
 const RETRY_MS = [50, 200, 500, 1000, 2000];
 
-export class TabSession {
-  private current: SessionState;
-  private readonly listeners = new Set<() => void>();
+export class TabSession extends Store<SessionState> {
   private bridge: Bridge<typeof PanelToBackground, typeof BackgroundToPanel> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
@@ -44,18 +43,9 @@ export class TabSession {
     private readonly browser: Browser,
     readonly tabId: number,
   ) {
-    this.current = { tabId, status: 'connecting', frames: new Map(), navigations: [], reconnects: 0, problem: undefined };
+    super({ tabId, status: 'connecting', frames: new Map(), navigations: [], reconnects: 0, problem: undefined });
     this.connect();
   }
-
-  get state(): SessionState {
-    return this.current;
-  }
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
 
   /** Sum of a counter over all frames of the tab. */
   total(field: CounterField): number {
@@ -68,12 +58,7 @@ export class TabSession {
     this.disposed = true;
     clearTimeout(this.retry);
     this.bridge?.dispose();
-    this.listeners.clear();
-  }
-
-  private update(patch: Partial<SessionState>) {
-    this.current = { ...this.current, ...patch };
-    for (const fn of this.listeners) fn();
+    this.close();
   }
 
   private connect() {

@@ -1,7 +1,7 @@
 /**
  * The panel's snapshots of one tab: the ones taken over the debugger and the ones imported from files, the pair
  * chosen for comparison, and that pair's report (the core's leak verdicts) and diff. Views read `state` through
- * `useSyncExternalStore` and call the methods; nothing here touches the DOM, so it runs in Node for the unit tests.
+ * `useStore` (store.ts) and call the methods; nothing here touches the DOM, so it runs in Node for the unit tests.
  *
  * Everything a file brings is untrusted: it goes through the core's parser, and any failure becomes one plain line
  * for the panel ("a.json is not a Leakscope snapshot: <reason>"), never an exception that could blank the view.
@@ -15,6 +15,7 @@ import { GROUP_KINDS } from '../../shared/kinds.ts';
 import type { Report } from '../../core/report/schema.ts';
 import { parseSnapshot } from '../../core/snapshot/parse.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
+import { Store } from './store.ts';
 
 /** Largest file the panel imports. Snapshots of real apps are a few MB; beyond this the tab would struggle to parse it. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
@@ -114,34 +115,15 @@ function looksLikeDiff(text: string): boolean {
   }
 }
 
-export class SnapshotStore {
-  private current: SnapshotStoreState = {
-    entries: [],
-    chosen: {},
-    selected: undefined,
-    importErrors: [],
-    taking: false,
-    takeError: undefined,
-    storageError: undefined,
-  };
-  private readonly listeners = new Set<() => void>();
+export class SnapshotStore extends Store<SnapshotStoreState> {
   /** Reports and diffs per pair of entry ids: entries never change, so a pair's result never does either. */
   private readonly comparisons = new Map<string, Comparison>();
   private readonly newId: () => string;
-  private disposed = false;
 
   constructor(private readonly opts: SnapshotStoreOptions) {
+    super({ entries: [], chosen: {}, selected: undefined, importErrors: [], taking: false, takeError: undefined, storageError: undefined });
     this.newId = opts.newId ?? (() => crypto.randomUUID());
   }
-
-  get state(): SnapshotStoreState {
-    return this.current;
-  }
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
 
   /** Restores the entries kept for this tab (a panel reload); those taken meanwhile stay, in time order. */
   async restore(): Promise<void> {
@@ -285,8 +267,7 @@ export class SnapshotStore {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.listeners.clear();
+    this.close();
   }
 
   private add(entry: SnapshotEntry): SnapshotEntry {
@@ -302,11 +283,5 @@ export class SnapshotStore {
   private refuse(line: string): string {
     this.update({ importErrors: [...this.current.importErrors, line].slice(-MAX_IMPORT_ERRORS) });
     return line;
-  }
-
-  private update(patch: Partial<SnapshotStoreState>) {
-    if (this.disposed) return;
-    this.current = { ...this.current, ...patch };
-    for (const fn of this.listeners) fn();
   }
 }

@@ -1,47 +1,36 @@
-import { useSyncExternalStore } from 'react';
 import type { DebuggerSession } from '../model/debugger-session.ts';
-import type { CounterField, SessionState, TabSession } from '../model/session.ts';
+import type { CounterField, TabSession } from '../model/session.ts';
+import type { PanelModels } from '../model/models.ts';
+import type { LiveSeries } from '../model/series.ts';
 import type { SnapshotStore } from '../model/snapshots.ts';
+import type { ThemeModel } from '../model/theme.ts';
+import { useStore } from '../model/store.ts';
 import { DebuggerView } from './DebuggerView.tsx';
 import { LiveGraphs } from './LiveGraphs.tsx';
 import { DiffView } from './DiffView.tsx';
 import { SnapshotBar } from './SnapshotBar.tsx';
 import { SnapshotList } from './SnapshotList.tsx';
+import { APP } from './strings/app.ts';
 import { ResourceTabs } from './tables/ResourceTabs.tsx';
 
 /** The live cards, in the order of the resource kinds; `testId` is what the e2e tests read. */
-const CARDS: { field: CounterField; title: string; testId: string }[] = [
-  { field: 'listeners', title: 'Event listeners', testId: 'listener-count' },
-  { field: 'connections', title: 'Connections', testId: 'connection-count' },
-  { field: 'images', title: 'Images', testId: 'image-count' },
-  { field: 'objectUrls', title: 'Object URLs', testId: 'object-url-count' },
-  { field: 'observers', title: 'Observers', testId: 'observer-count' },
-  { field: 'timers', title: 'Timers', testId: 'timer-count' },
+const CARDS: { field: CounterField; testId: string }[] = [
+  { field: 'listeners', testId: 'listener-count' },
+  { field: 'connections', testId: 'connection-count' },
+  { field: 'images', testId: 'image-count' },
+  { field: 'objectUrls', testId: 'object-url-count' },
+  { field: 'observers', testId: 'observer-count' },
+  { field: 'timers', testId: 'timer-count' },
 ];
 
-const STATUS_TEXT: Record<SessionState['status'], string> = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-  'tab-closed': 'Tab closed',
-  'extension-gone': 'Extension reloaded',
-};
-
-export function App({
-  session,
-  debugging,
-  snapshots,
-  reloadPage,
-}: {
-  session: TabSession | undefined;
-  debugging?: DebuggerSession | undefined;
-  snapshots?: SnapshotStore | undefined;
-  reloadPage?: () => void;
-}) {
+export function App({ models }: { models: PanelModels }) {
+  const { session, debugging, snapshots, live, theme, reloadPage } = models;
   if (!session) {
     return (
       <main className="empty" role="alert">
-        Open Leakscope from DevTools, or add <code>?tabId=N</code> to this page's address to watch tab N.
+        {APP.noTab.before}
+        <code>{APP.noTab.code}</code>
+        {APP.noTab.after}
       </main>
     );
   }
@@ -49,7 +38,7 @@ export function App({
     <div className="app">
       <LiveView session={session} reloadPage={reloadPage} />
       {debugging && <DebuggerView session={debugging} />}
-      {debugging && snapshots && <Workspace debugging={debugging} store={snapshots} />}
+      {debugging && snapshots && live && <Workspace debugging={debugging} store={snapshots} live={live} theme={theme} />}
     </div>
   );
 }
@@ -58,11 +47,11 @@ export function App({
  * The working area, laid out as in DevTools' Memory panel: the snapshot toolbar on top, the list of snapshots in a
  * sidebar, and beside it what keeps growing (cards, timeline), the comparison of the chosen pair, and its tables.
  */
-function Workspace({ debugging, store }: { debugging: DebuggerSession; store: SnapshotStore }) {
+function Workspace({ debugging, store, live, theme }: { debugging: DebuggerSession; store: SnapshotStore; live: LiveSeries; theme: ThemeModel }) {
   // Only whether a snapshot can be taken: reading the whole state would re-render the comparison and the tables
   // with every sample, once a second.
-  const canTake = useSyncExternalStore(debugging.subscribe, () => debugging.state.status === 'attached' && debugging.state.run.state !== 'running');
-  const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
+  const canTake = useStore(debugging, (s) => s.status === 'attached' && s.run.state !== 'running');
+  const { entries } = useStore(store);
   const comparison = store.comparison();
   // "Since baseline" on the cards: the comparison's A, else the first snapshot taken.
   const baseline = store.pair()?.a.snapshot ?? entries[0]?.snapshot;
@@ -74,12 +63,12 @@ function Workspace({ debugging, store }: { debugging: DebuggerSession; store: Sn
       <div className="snapshots-body">
         <SnapshotList store={store} />
         <div className="workspace-main">
-          <LiveGraphs session={debugging} baseline={baseline} />
+          <LiveGraphs live={live} theme={theme} baseline={baseline} />
           <DiffView comparison={comparison} entryCount={entries.length} />
           {shown && (
-            <section className="tables-of" aria-label={`Resources in snapshot ${shown.label}`}>
+            <section className="tables-of" aria-label={APP.tablesOfLabel(shown.label)}>
               <p className="muted" data-testid="tables-of">
-                Resources in “{shown.label}”{comparison?.report ? '; leaks of the comparison' : ''}
+                {APP.tablesOf(shown.label, Boolean(comparison?.report))}
               </p>
               <ResourceTabs snapshot={shown.snapshot} report={comparison?.report} />
             </section>
@@ -91,19 +80,19 @@ function Workspace({ debugging, store }: { debugging: DebuggerSession; store: Sn
 }
 
 function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: (() => void) | undefined }) {
-  const state = useSyncExternalStore(session.subscribe, () => session.state);
+  const state = useStore(session);
   const watching = state.frames.size > 0;
   const lastNavigation = state.navigations.at(-1);
   return (
     <main>
       <header className="toolbar">
         <span className={`status status-${state.status}`} data-testid="status">
-          ● {STATUS_TEXT[state.status]}
+          ● {APP.status[state.status]}
         </span>
-        <span className="tab">Tab {state.tabId}</span>
+        <span className="tab">{APP.tab(state.tabId)}</span>
         {state.reconnects > 0 && (
           <span className="muted" data-testid="reconnects">
-            reconnected {state.reconnects}×
+            {APP.reconnects(state.reconnects)}
           </span>
         )}
       </header>
@@ -114,31 +103,31 @@ function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: ((
       )}
       {!watching && state.status === 'live' && (
         <p className="hint" data-testid="not-instrumented">
-          Leakscope watches a page from its first script on: reload the page to start watching it.{' '}
+          {APP.notInstrumented}{' '}
           {reloadPage && (
             <button type="button" data-testid="reload-page" onClick={reloadPage}>
-              Reload page
+              {APP.reloadPage}
             </button>
           )}
         </p>
       )}
       {/* What the page itself reports, live over the extension's own channel: it goes on when the debugger is not attached. */}
-      <p className="page-counts muted" aria-label="Live counts reported by the page">
-        {CARDS.map(({ field, title, testId }, i) => (
+      <p className="page-counts muted" aria-label={APP.pageCountsLabel}>
+        {CARDS.map(({ field, testId }, i) => (
           <span key={field}>
             {i > 0 && ' · '}
-            {title}{' '}
+            {APP.counters[field]}{' '}
             <span className="count" data-testid={testId}>
               {watching ? session.total(field).toLocaleString('en-US') : '–'}
             </span>
           </span>
         ))}
         {' · '}
-        {watching ? `${state.frames.size} frame${state.frames.size === 1 ? '' : 's'} instrumented` : 'no data yet'}
+        {watching ? APP.framesInstrumented(state.frames.size) : APP.noData}
         {lastNavigation && (
           <span data-testid="last-navigation">
             {' · '}
-            {state.navigations.length} navigation{state.navigations.length === 1 ? '' : 's'}; last: {lastNavigation.url}
+            {APP.navigations(state.navigations.length, lastNavigation.url)}
           </span>
         )}
       </p>

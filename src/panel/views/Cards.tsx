@@ -2,10 +2,11 @@
  * The live cards: one per kind, with its current value, the change since the last navigation (what a visit left
  * behind) and since the baseline snapshot when there is one. Each card is a toggle for its lines in the timeline.
  */
-import { useSyncExternalStore } from 'react';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import { baselineValues, SERIES, type LiveSeries, type SeriesKey, type SeriesStore, type SeriesUnit } from '../model/series.ts';
+import { useStore } from '../model/store.ts';
 import { formatDelta, formatValue } from './format.ts';
+import { LIVE } from './strings/live.ts';
 
 interface CardDef {
   /** Its testids are `card-<key>…`; the key of its first series. */
@@ -17,14 +18,14 @@ interface CardDef {
 
 /** In the order of the resource kinds (shared/kinds.ts), the JS heap last. */
 export const CARDS: readonly CardDef[] = [
-  { key: 'detached', title: 'Detached DOM', series: ['detached'] },
-  { key: 'listeners', title: 'Listeners', series: ['listeners'] },
-  { key: 'connections', title: 'Connections', series: ['connections'] },
-  { key: 'observers', title: 'Observers', series: ['observers'] },
-  { key: 'images', title: 'Images', series: ['images', 'imageBytes'] },
-  { key: 'objectUrls', title: 'Object URLs', series: ['objectUrls'] },
-  { key: 'timers', title: 'Timers', series: ['timers'] },
-  { key: 'heap', title: 'JS heap', series: ['heap'] },
+  { key: 'detached', title: LIVE.cards.detached, series: ['detached'] },
+  { key: 'listeners', title: LIVE.cards.listeners, series: ['listeners'] },
+  { key: 'connections', title: LIVE.cards.connections, series: ['connections'] },
+  { key: 'observers', title: LIVE.cards.observers, series: ['observers'] },
+  { key: 'images', title: LIVE.cards.images, series: ['images', 'imageBytes'] },
+  { key: 'objectUrls', title: LIVE.cards.objectUrls, series: ['objectUrls'] },
+  { key: 'timers', title: LIVE.cards.timers, series: ['timers'] },
+  { key: 'heap', title: LIVE.cards.heap, series: ['heap'] },
 ];
 
 const UNIT = new Map(SERIES.map((d) => [d.key, d.unit]));
@@ -38,16 +39,12 @@ export interface CardsProps {
 }
 
 export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
-  const state = useSyncExternalStore(
-    live.subscribe,
-    () => live.state,
-    () => live.state,
-  );
+  const state = useStore(live);
   const lastMarker = state.markers.at(-1);
   const base = baseline && baselineValues(baseline);
   const readings = (key: SeriesKey) => reading(live.store, key, lastMarker?.time, base?.[key]);
   return (
-    <section className="live-cards" aria-label="Live counts">
+    <section className="live-cards" aria-label={LIVE.cardsLabel}>
       {CARDS.map((card) => {
         const shown = card.series.some((k) => !hidden.has(k));
         const main = readings(card.key);
@@ -59,7 +56,7 @@ export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
             className="live-card"
             data-testid={`card-${card.key}`}
             aria-pressed={shown}
-            title={`${shown ? 'Hide' : 'Show'} ${card.title} in the timeline`}
+            title={LIVE.toggle(shown, card.title)}
             onClick={() => onToggle(card.series, !shown)}
           >
             <span className="live-card-title">
@@ -71,25 +68,21 @@ export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
             </span>
             {bytes && (
               <span className="live-card-sub" data-testid={`card-${card.key}-bytes`}>
-                {bytes.value} ({bytes.nav} since navigation)
+                {LIVE.bytesSinceNavigation(bytes.value, bytes.nav)}
               </span>
             )}
             <span className="live-card-sub">
-              <span
-                className="live-card-delta"
-                data-testid={`card-${card.key}-nav-delta`}
-                title={lastMarker ? `since the navigation to ${lastMarker.url}` : 'no navigation yet'}
-              >
+              <span className="live-card-delta" data-testid={`card-${card.key}-nav-delta`} title={LIVE.sinceNavigationTitle(lastMarker?.url)}>
                 {main.nav}
               </span>{' '}
-              since navigation
+              {LIVE.sinceNavigation}
             </span>
             {base && (
               <span className="live-card-sub">
                 <span className="live-card-delta" data-testid={`card-${card.key}-baseline-delta`}>
                   {main.baseline}
                 </span>{' '}
-                since baseline
+                {LIVE.sinceBaseline}
               </span>
             )}
           </button>

@@ -1,25 +1,16 @@
-import { useSyncExternalStore } from 'react';
 import { GROUP_KINDS } from '../../shared/kinds.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import type { DebuggerSession, DebuggerState } from '../model/debugger-session.ts';
 import { kindCounts } from '../model/snapshots.ts';
-
-const STATUS_TEXT: Record<DebuggerState['status'], string> = {
-  attaching: 'Debugger: attaching…',
-  attached: 'Debugger: attached',
-  'canceled-by-user': 'Debugger: detached by you',
-  detached: 'Debugger: detached',
-  'tab-closed': 'Debugger: tab closed',
-  'cannot-inspect': 'Debugger: cannot inspect this page',
-  crashed: 'Debugger: the page crashed',
-};
+import { useStore } from '../model/store.ts';
+import { DEBUGGER } from './strings/debugger.ts';
 
 const number = (n: number | undefined) => (n === undefined ? '–' : n.toLocaleString('en-US'));
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Live counters from the debugger, the session's state, and a snapshot on demand. Text only. */
 export function DebuggerView({ session }: { session: DebuggerSession }) {
-  const state = useSyncExternalStore(session.subscribe, () => session.state);
+  const state = useStore(session);
   const { latest, run } = state;
   const canReattach =
     state.status === 'canceled-by-user' || state.status === 'detached' || state.status === 'cannot-inspect' || state.status === 'crashed';
@@ -27,21 +18,21 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
     <section className="debugger">
       <div className="toolbar">
         <span className={`status debugger-${state.status}`} data-testid="debugger-status">
-          {STATUS_TEXT[state.status]}
+          {DEBUGGER.status[state.status]}
         </span>
         {canReattach && (
           <button type="button" data-testid="reattach" onClick={() => void session.reattach()}>
-            Re-attach
+            {DEBUGGER.reattach}
           </button>
         )}
         <button
           type="button"
           data-testid="collect-garbage"
-          title="Force a garbage collection in the page: what the next sample still shows is really alive"
+          title={DEBUGGER.collectGarbageTitle}
           disabled={state.status !== 'attached' || state.gc.state === 'running'}
           onClick={() => void session.collectGarbage()}
         >
-          {state.gc.state === 'running' ? 'Collecting…' : 'Collect garbage'}
+          {state.gc.state === 'running' ? DEBUGGER.collecting : DEBUGGER.collectGarbage}
         </button>
       </div>
       {state.message && (
@@ -50,25 +41,25 @@ export function DebuggerView({ session }: { session: DebuggerSession }) {
         </p>
       )}
       <details className="chrome-counters">
-        <summary>Chrome's counters and the last snapshot</summary>
+        <summary>{DEBUGGER.countersSummary}</summary>
         <dl className="samples">
-          <Value label="Listeners (registry)" testId="sample-listeners" value={number(latest?.registry?.listeners)} />
-          <Value label="JS event listeners" testId="sample-js-listeners" value={number(latest?.counters.jsEventListeners)} />
-          <Value label="Detached DOM nodes" testId="sample-detached" value={number(latest?.detachedNodes)} />
-          <Value label="DOM nodes" testId="sample-nodes" value={number(latest?.counters.nodes)} />
-          <Value label="Documents" testId="sample-documents" value={number(latest?.counters.documents)} />
+          <Value label={DEBUGGER.values.listeners} testId="sample-listeners" value={number(latest?.registry?.listeners)} />
+          <Value label={DEBUGGER.values.jsListeners} testId="sample-js-listeners" value={number(latest?.counters.jsEventListeners)} />
+          <Value label={DEBUGGER.values.detached} testId="sample-detached" value={number(latest?.detachedNodes)} />
+          <Value label={DEBUGGER.values.nodes} testId="sample-nodes" value={number(latest?.counters.nodes)} />
+          <Value label={DEBUGGER.values.documents} testId="sample-documents" value={number(latest?.counters.documents)} />
           <Value
-            label="JS heap used"
+            label={DEBUGGER.values.heap}
             testId="sample-heap"
             value={latest ? megabytes(latest.counters.jsHeapUsedSize) : '–'}
             raw={latest?.counters.jsHeapUsedSize}
           />
-          <Value label="Samples" testId="sample-count" value={number(state.samples.length)} />
-          <Value label="Navigation markers" testId="markers" value={number(state.markers.length)} />
+          <Value label={DEBUGGER.values.samples} testId="sample-count" value={number(state.samples.length)} />
+          <Value label={DEBUGGER.values.markers} testId="markers" value={number(state.markers.length)} />
         </dl>
         {state.gc.state === 'failed' && (
           <p className="problem" role="alert" data-testid="gc-error">
-            Collecting garbage failed: {state.gc.error}
+            {DEBUGGER.gcFailed(state.gc.error)}
           </p>
         )}
         {state.sampleError && (
@@ -95,11 +86,11 @@ function Value({ label, testId, value, raw }: { label: string; testId: string; v
 
 function SnapshotResult({ run }: { run: DebuggerState['run'] }) {
   if (run.state === 'idle') return null;
-  if (run.state === 'running') return <p data-testid="snapshot-status">Taking a snapshot…</p>;
+  if (run.state === 'running') return <p data-testid="snapshot-status">{DEBUGGER.taking}</p>;
   if (run.state === 'failed') {
     return (
       <p className="problem" role="alert" data-testid="snapshot-error">
-        Snapshot failed: {run.error}
+        {DEBUGGER.snapshotFailed(run.error)}
       </p>
     );
   }
@@ -111,7 +102,7 @@ function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; duration
   return (
     <div className="snapshot" data-testid="snapshot-result">
       <p className="muted" data-testid="snapshot-status">
-        Snapshot of {snapshot.meta.url} at {snapshot.meta.time}, {snapshot.groups.length} groups, in {durationMs} ms
+        {DEBUGGER.snapshotOf(snapshot.meta.url, snapshot.meta.time, snapshot.groups.length, durationMs)}
       </p>
       <p className="snapshot-kinds muted">
         {GROUP_KINDS.map((kind) => (
@@ -125,7 +116,7 @@ function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; duration
         ))}
         detached-dom{' '}
         <span className="count" data-testid="snapshot-detached">
-          {number(snapshot.detached.length)} roots, {number(snapshot.detached.reduce((n, d) => n + d.nodeCount, 0))} nodes
+          {DEBUGGER.detachedRoots(number(snapshot.detached.length), number(snapshot.detached.reduce((n, d) => n + d.nodeCount, 0)))}
         </span>
       </p>
     </div>

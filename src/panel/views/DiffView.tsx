@@ -5,6 +5,7 @@ import type { StackFrame } from '../../core/snapshot/schema.ts';
 import { FrameLink } from './tables/StackFrames.tsx';
 import { signed, signedBytes } from '../../core/units.ts';
 import type { Comparison } from '../model/snapshots.ts';
+import { DIFF } from './strings/diff.ts';
 
 /** Diff rows shown; the exported diff has them all. */
 const MAX_ROWS = 200;
@@ -19,20 +20,14 @@ export function DiffView({ comparison, entryCount }: { comparison: Comparison | 
   if (!comparison) {
     return (
       <section className="diff-view" data-testid="diff-view">
-        <p className="muted">
-          {entryCount === 0
-            ? 'Take a baseline snapshot, use the page, then take another: their differences show here.'
-            : 'Take or import one more snapshot to compare.'}
-        </p>
+        <p className="muted">{entryCount === 0 ? DIFF.noSnapshots : DIFF.oneMore}</p>
       </section>
     );
   }
   const { a, b, report, diff } = comparison;
   return (
     <section className="diff-view" data-testid="diff-view" data-verdict={report?.verdict}>
-      <h2 className="diff-title">
-        {a.label} → {b.label}
-      </h2>
+      <h2 className="diff-title">{DIFF.pair(a.label, b.label)}</h2>
       {comparison.error && (
         <p className="problem" role="alert" data-testid="diff-error">
           {comparison.error}
@@ -41,9 +36,7 @@ export function DiffView({ comparison, entryCount }: { comparison: Comparison | 
       {report && <Verdict report={report} />}
       {diff && (
         <>
-          <h3>
-            Changes: {diff.summary.appeared} appeared, {diff.summary.grew} grew, {diff.summary.shrank} shrank, {diff.summary.disappeared} disappeared
-          </h3>
+          <h3>{DIFF.changes(diff.summary)}</h3>
           <DiffEntries entries={diff.entries.filter((e) => e.change === 'appeared' || e.change === 'grew')} />
         </>
       )}
@@ -59,7 +52,7 @@ function Verdict({ report }: { report: Report }) {
       </p>
       {report.notes.map((note, i) => (
         <p key={i} className="muted">
-          Note: {note}
+          {DIFF.note(note)}
         </p>
       ))}
       {report.leaks.length > 0 && (
@@ -96,9 +89,9 @@ function LeakItem({ leak }: { leak: Leak }) {
           </ol>
         </div>
       ) : (
-        <div className="muted">no stack was captured</div>
+        <div className="muted">{DIFF.noStack}</div>
       )}
-      <div className="muted leak-fix">Fix: {leak.fix}</div>
+      <div className="muted leak-fix">{DIFF.fix(leak.fix)}</div>
       <div className="muted leak-signature" title={leak.signature}>
         {leak.signature}
       </div>
@@ -107,17 +100,17 @@ function LeakItem({ leak }: { leak: Leak }) {
 }
 
 function DiffEntries({ entries }: { entries: DiffEntry[] }) {
-  if (entries.length === 0) return <p className="muted">Nothing appeared or grew.</p>;
+  if (entries.length === 0) return <p className="muted">{DIFF.nothingGrew}</p>;
   return (
     <table className="diff-entries">
       <thead>
         <tr>
-          <th>Change</th>
-          <th>Kind</th>
-          <th>What</th>
-          <th>A</th>
-          <th>B</th>
-          <th>Created at</th>
+          <th>{DIFF.columns.change}</th>
+          <th>{DIFF.columns.kind}</th>
+          <th>{DIFF.columns.what}</th>
+          <th>{DIFF.columns.a}</th>
+          <th>{DIFF.columns.b}</th>
+          <th>{DIFF.columns.created}</th>
         </tr>
       </thead>
       <tbody>
@@ -134,7 +127,7 @@ function DiffEntries({ entries }: { entries: DiffEntry[] }) {
         {entries.length > MAX_ROWS && (
           <tr>
             <td colSpan={6} className="muted">
-              and {entries.length - MAX_ROWS} more (export the diff to see them all)
+              {DIFF.more(entries.length - MAX_ROWS)}
             </td>
           </tr>
         )}

@@ -1,17 +1,18 @@
 /**
- * The live cards over the timeline, for one debugger session: the series model they share, and which lines are
- * hidden (toggled from a card or from the chart's legend).
+ * The live cards over the timeline, for one debugger session: the series model they share (built with the other
+ * models, model/models.ts), the theme's palette the timeline draws with, and which lines are hidden (toggled from a
+ * card or from the chart's legend).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
-import type { DebuggerSession } from '../model/debugger-session.ts';
-import { LiveSeries, type SeriesKey } from '../model/series.ts';
+import type { LiveSeries, SeriesKey } from '../model/series.ts';
+import { useStore } from '../model/store.ts';
+import type { ThemeModel } from '../model/theme.ts';
 import { Cards } from './Cards.tsx';
 import { Timeline } from './Timeline.tsx';
 
-export function LiveGraphs({ session, baseline }: { session: DebuggerSession; baseline?: Snapshot | undefined }) {
-  const live = useMemo(() => new LiveSeries(session), [session]);
-  useEffect(() => live.connect(), [live]);
+export function LiveGraphs({ live, theme, baseline }: { live: LiveSeries; theme: ThemeModel; baseline?: Snapshot | undefined }) {
+  const palette = useStore(theme, (s) => s.palette);
   const [hidden, setHidden] = useState<ReadonlySet<SeriesKey>>(() => new Set());
   const toggle = useCallback((keys: readonly SeriesKey[], shown: boolean) => {
     setHidden((current) => {
@@ -27,7 +28,7 @@ export function LiveGraphs({ session, baseline }: { session: DebuggerSession; ba
   return (
     <section className="live-graphs" data-testid="live-graphs">
       <Cards live={live} baseline={baseline} hidden={hidden} onToggle={toggle} />
-      <Timeline live={live} hidden={hidden} onToggle={toggle} />
+      <Timeline live={live} palette={palette} hidden={hidden} onToggle={toggle} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { diffFile, reportFile, snapshotFile, type ExportFile } from '../model/exports.ts';
 import type { SnapshotStore } from '../model/snapshots.ts';
+import { useStore } from '../model/store.ts';
+import { SNAPSHOT_BAR } from './strings/snapshots.ts';
 
 /** Saves `file` through an `<a download>` click: no permission prompt, and the browser's own download UI. */
 function download(file: ExportFile) {
@@ -13,14 +15,12 @@ function download(file: ExportFile) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const optionText = (label: string, takenAt: number) => `${label} (${new Date(takenAt).toLocaleTimeString('en-GB')})`;
-
 /**
  * The snapshot toolbar: take a labelled snapshot, pick A and B, export, import (button or files dropped anywhere on
  * the panel). Import errors are listed here, one line per file.
  */
 export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake: boolean }) {
-  const state = useSyncExternalStore(store.subscribe, () => store.state);
+  const state = useStore(store);
   const [label, setLabel] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const dragging = useFileDrop(store);
@@ -41,13 +41,13 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
   };
 
   return (
-    <section className="snapshot-bar" aria-label="Snapshots">
+    <section className="snapshot-bar" aria-label={SNAPSHOT_BAR.section}>
       <div className="toolbar">
         <input
           type="text"
           data-testid="snapshot-label"
-          placeholder={state.entries.length === 0 ? 'baseline' : `snapshot ${state.entries.length + 1}`}
-          aria-label="Snapshot label"
+          placeholder={SNAPSHOT_BAR.labelPlaceholder(state.entries.length)}
+          aria-label={SNAPSHOT_BAR.labelField}
           maxLength={200}
           value={label}
           onChange={(e) => setLabel(e.target.value)}
@@ -56,45 +56,45 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
           }}
         />
         <button type="button" data-testid="take-snapshot" disabled={!canTake || state.taking} onClick={() => void take()}>
-          {state.taking ? 'Taking snapshot…' : 'Take snapshot'}
+          {state.taking ? SNAPSHOT_BAR.taking : SNAPSHOT_BAR.take}
         </button>
         <span className="group">
-          Compare
+          {SNAPSHOT_BAR.compare}
           <PairSelect side="a" store={store} value={pair?.a.id} />
           <PairSelect side="b" store={store} value={pair?.b.id} />
         </span>
         <span className="group">
-          Export
+          {SNAPSHOT_BAR.export}
           <button
             type="button"
             data-testid="export-snapshot"
             disabled={!exportable}
-            title={exportable ? `Snapshot "${exportable.label}" as JSON` : 'No snapshot yet'}
+            title={SNAPSHOT_BAR.exportSnapshotTitle(exportable?.label)}
             onClick={() => exportable && download(snapshotFile(exportable))}
           >
-            Snapshot
+            {SNAPSHOT_BAR.exportSnapshot}
           </button>
           <button
             type="button"
             data-testid="export-diff"
             disabled={!comparison?.diff}
-            title="The diff of A and B as JSON"
+            title={SNAPSHOT_BAR.exportDiffTitle}
             onClick={() => comparison && withFile(diffFile(comparison))}
           >
-            Diff
+            {SNAPSHOT_BAR.exportDiff}
           </button>
           <button
             type="button"
             data-testid="export-report"
             disabled={!comparison?.report}
-            title="The report of A and B as an HTML page"
+            title={SNAPSHOT_BAR.exportReportTitle}
             onClick={() => comparison && withFile(reportFile(comparison))}
           >
-            HTML report
+            {SNAPSHOT_BAR.exportReport}
           </button>
         </span>
         <button type="button" data-testid="import-button" onClick={() => input.current?.click()}>
-          Import…
+          {SNAPSHOT_BAR.import}
         </button>
         <input ref={input} type="file" accept=".json,application/json" multiple hidden data-testid="import-input" onChange={imported} />
       </div>
@@ -111,7 +111,7 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
             </p>
           ))}
           <button type="button" data-testid="import-error-dismiss" onClick={store.dismissImportErrors}>
-            Dismiss
+            {SNAPSHOT_BAR.dismiss}
           </button>
         </div>
       )}
@@ -122,7 +122,7 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
       )}
       {dragging && (
         <div className="drop-hint" data-testid="drop-hint" aria-hidden="true">
-          Drop Leakscope snapshot files to import them
+          {SNAPSHOT_BAR.dropHint}
         </div>
       )}
     </section>
@@ -134,20 +134,20 @@ function withFile(file: ExportFile | undefined) {
 }
 
 function PairSelect({ side, store, value }: { side: 'a' | 'b'; store: SnapshotStore; value: string | undefined }) {
-  const { entries } = useSyncExternalStore(store.subscribe, () => store.state);
+  const { entries } = useStore(store);
   return (
     <select
       data-testid={`compare-${side}`}
-      aria-label={side === 'a' ? 'Compare A (before)' : 'Compare B (after)'}
+      aria-label={SNAPSHOT_BAR.pairLabel[side]}
       disabled={entries.length < 2}
       value={value ?? ''}
       onChange={(e) => store.choose(side, e.target.value || undefined)}
     >
-      {entries.length < 2 && <option value="">{side === 'a' ? 'A' : 'B'}: two snapshots needed</option>}
+      {entries.length < 2 && <option value="">{SNAPSHOT_BAR.pairNeedsTwo(side)}</option>}
       {entries.length >= 2 &&
         entries.map((e) => (
           <option key={e.id} value={e.id}>
-            {side.toUpperCase()}: {optionText(e.label, e.takenAt)}
+            {SNAPSHOT_BAR.pairOption(side, e.label, new Date(e.takenAt).toLocaleTimeString('en-GB'))}
           </option>
         ))}
     </select>

@@ -1,5 +1,6 @@
-import { useSyncExternalStore } from 'react';
 import { kindCounts, type SnapshotEntry, type SnapshotStore } from '../model/snapshots.ts';
+import { useStore } from '../model/store.ts';
+import { SNAPSHOT_LIST } from './strings/snapshots.ts';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB');
 
@@ -11,13 +12,13 @@ function countsTitle(entry: SnapshotEntry): string {
 
 /** The sidebar list of snapshots: label, time, origin; pick A and B, select one (for export), delete. */
 export function SnapshotList({ store }: { store: SnapshotStore }) {
-  const state = useSyncExternalStore(store.subscribe, () => store.state);
+  const state = useStore(store);
   const pair = store.pair();
   const selected = store.selectedEntry();
   if (state.entries.length === 0) {
     return (
       <aside className="snapshot-list" data-testid="snapshot-list">
-        <p className="muted">No snapshots yet. Take one as a baseline, use the page, then take another to compare.</p>
+        <p className="muted">{SNAPSHOT_LIST.empty}</p>
       </aside>
     );
   }
@@ -45,13 +46,13 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
               <span className="snapshot-label">{entry.label}</span>
               <span className="muted snapshot-time">{time(entry.takenAt)}</span>
               <span className="muted snapshot-origin" data-testid="snapshot-origin">
-                {entry.origin === 'imported' ? `imported: ${entry.fileName ?? ''}` : 'taken'}
+                {SNAPSHOT_LIST.origin(entry.origin, entry.fileName)}
               </span>
               <span className="snapshot-actions">
                 <button
                   type="button"
                   aria-pressed={pair?.a.id === entry.id}
-                  title="Compare from this snapshot (A)"
+                  title={SNAPSHOT_LIST.chooseA}
                   onClick={(e) => (e.stopPropagation(), store.choose('a', entry.id))}
                 >
                   A
@@ -59,7 +60,7 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
                 <button
                   type="button"
                   aria-pressed={pair?.b.id === entry.id}
-                  title="Compare to this snapshot (B)"
+                  title={SNAPSHOT_LIST.chooseB}
                   onClick={(e) => (e.stopPropagation(), store.choose('b', entry.id))}
                 >
                   B
@@ -67,8 +68,8 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
                 <button
                   type="button"
                   data-testid="snapshot-delete"
-                  title="Delete this snapshot"
-                  aria-label={`Delete ${entry.label}`}
+                  title={SNAPSHOT_LIST.deleteTitle}
+                  aria-label={SNAPSHOT_LIST.deleteLabel(entry.label)}
                   onClick={(e) => (e.stopPropagation(), store.remove(entry.id))}
                 >
                   ✕

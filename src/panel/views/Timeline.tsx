@@ -2,18 +2,23 @@
  * The live timeline: one line per kind over the last hour, counts on the left axis, bytes on the right,
  * a faint vertical marker with its URL at every navigation, and the values at the hovered second in the legend.
  *
- * uPlot draws on a canvas and is created once per mount (and per colour scheme); new samples only `setData` the
+ * uPlot draws on a canvas and is created once per mount (and per palette: the theme's, model/theme.ts); new samples only `setData` the
  * store's columns, which are appended to in place. The page's URLs reach the canvas as text (`fillText`) only.
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Marker } from '../model/debugger-session.ts';
 import { SERIES, type LiveSeries, type SeriesKey } from '../model/series.ts';
+import { useStore } from '../model/store.ts';
+import type { Palette } from '../model/theme.ts';
 import { formatBytes, formatCount, formatValue, shortUrl } from './format.ts';
+import { LIVE } from './strings/live.ts';
 
 export interface TimelineProps {
   live: LiveSeries;
+  /** The colours of the current theme. */
+  palette: Palette;
   /** Series not drawn. */
   hidden: ReadonlySet<SeriesKey>;
   /** A series was shown or hidden from the chart's legend. */
@@ -26,9 +31,8 @@ export interface TimelineProps {
 const MIN_SPAN_S = 60;
 const MIN_WIDTH = 200;
 
-export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps) {
-  const state = useSyncExternalStore(live.subscribe, () => live.state);
-  const scheme = useColorScheme();
+export function Timeline({ live, palette, hidden, onToggle, height = 200 }: TimelineProps) {
+  const state = useStore(live);
   const wrapper = useRef<HTMLDivElement>(null);
   const plot = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
@@ -42,13 +46,13 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
 
   useEffect(() => {
     const host = plot.current!;
-    const colours = readColours(wrapper.current!);
+    const colours = chartColours(palette);
     const { store } = live;
     const opts: uPlot.Options = {
       width: Math.max(MIN_WIDTH, Math.floor(wrapper.current!.clientWidth)),
       height,
       series: [
-        { label: 'Time', value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString('en-GB')) },
+        { label: LIVE.time, value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleTimeString('en-GB')) },
         ...SERIES.map((d): uPlot.Series => ({
           label: d.label,
           scale: d.unit,
@@ -119,7 +123,7 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
       chart.current = null;
       u.destroy();
     };
-  }, [live, height, scheme]);
+  }, [live, height, palette]);
 
   useEffect(() => {
     markers.current = state.markers;
@@ -147,11 +151,12 @@ export function Timeline({ live, hidden, onToggle, height = 200 }: TimelineProps
       className="timeline"
       ref={wrapper}
       data-testid="timeline"
+      data-palette={palette.theme}
       data-points={state.points}
       data-markers={shownMarkers}
       data-hidden={[...hidden].join(' ')}
     >
-      {state.points === 0 && <p className="timeline-empty muted">Waiting for the first sample…</p>}
+      {state.points === 0 && <p className="timeline-empty muted">{LIVE.waiting}</p>}
       <div ref={plot} />
     </div>
   );
@@ -224,29 +229,7 @@ interface Colours {
   background: string;
 }
 
-/** The chart's colours, from panel.css's variables, so that they follow the light and dark themes. */
-function readColours(el: HTMLElement): Colours {
-  const style = getComputedStyle(el);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    series: Object.fromEntries(SERIES.map((d) => [d.key, read(`--series-${d.key}`, '#888')])) as Record<SeriesKey, string>,
-    axis: read('--muted', '#5f6368'),
-    grid: read('--border', '#dadce0'),
-    marker: read('--timeline-marker', '#5f6368'),
-    background: read('--bg', '#ffffff'),
-  };
-}
-
-const DARK = '(prefers-color-scheme: dark)';
-
-/** 'dark' or 'light', following the DevTools theme (which sets the panel's colour scheme). */
-function useColorScheme(): 'dark' | 'light' {
-  return useSyncExternalStore(
-    (fn) => {
-      const query = matchMedia(DARK);
-      query.addEventListener('change', fn);
-      return () => query.removeEventListener('change', fn);
-    },
-    () => (matchMedia(DARK).matches ? 'dark' : 'light'),
-  );
+/** The chart's colours, from the theme's palette (the one the stylesheet's custom properties come from). */
+function chartColours(palette: Palette): Colours {
+  return { series: palette.series, axis: palette.ui.muted, grid: palette.ui.border, marker: palette.marker, background: palette.ui.bg };
 }

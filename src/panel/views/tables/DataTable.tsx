@@ -4,6 +4,7 @@
  * table-logic.ts; this file only draws it. Every page string is rendered as React text.
  */
 import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
+import { DATA_TABLE } from '../strings/tables.ts';
 import { capRows, filterRows, MAX_RENDERED_ROWS, nextSort, sortRows, type ColumnLogic, type SortState } from './table-logic.ts';
 
 export interface Column<Row> extends ColumnLogic<Row> {
@@ -67,14 +68,14 @@ export function DataTable<Row>({
           type="search"
           className="table-filter"
           data-testid="table-filter"
-          placeholder="Filter"
-          aria-label={`Filter ${label}`}
+          placeholder={DATA_TABLE.filter}
+          aria-label={DATA_TABLE.filterLabel(label)}
           aria-controls={id}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
         <span className="muted" data-testid="table-count" aria-live="polite">
-          {query ? `${visible.length} of ${rows.length}` : `${rows.length}`} row{(query ? visible.length : rows.length) === 1 ? '' : 's'}
+          {DATA_TABLE.rows(visible.length, rows.length, query !== '')}
         </span>
       </div>
       <table id={id} aria-label={label}>
@@ -82,7 +83,7 @@ export function DataTable<Row>({
           <tr>
             {details && (
               <th scope="col" className="disclosure-col">
-                <span className="visually-hidden">Details</span>
+                <span className="visually-hidden">{DATA_TABLE.details}</span>
               </th>
             )}
             {columns.map((column) => {
@@ -123,7 +124,7 @@ export function DataTable<Row>({
                         data-testid="row-toggle"
                         aria-expanded={open}
                         aria-controls={open ? detailsId : undefined}
-                        aria-label={open ? 'Hide details' : 'Show details'}
+                        aria-label={open ? DATA_TABLE.hideDetails : DATA_TABLE.showDetails}
                         onClick={() => toggle(key)}
                       >
                         {open ? '▾' : '▸'}
@@ -153,13 +154,13 @@ export function DataTable<Row>({
       ) : (
         visible.length === 0 && (
           <p className="table-empty muted" data-testid="table-empty">
-            No row matches “{query}”.
+            {DATA_TABLE.noMatch(query)}
           </p>
         )
       )}
       {hidden > 0 && (
         <p className="table-more muted" data-testid="table-more">
-          {hidden.toLocaleString('en-US')} more — refine the filter to see them.
+          {DATA_TABLE.more(hidden)}
         </p>
       )}
     </div>

@@ -26,107 +26,86 @@ import {
   type TableName,
 } from './resource-rows.ts';
 import { StackFrames, TopFrame } from './StackFrames.tsx';
+import { RESOURCE_TABS as T } from '../strings/tables.ts';
 
-const TAB_TITLES: Record<TableName, string> = {
-  leaks: 'Leaks',
-  detached: 'Detached DOM',
-  listeners: 'Listeners',
-  connections: 'Connections',
-  images: 'Images',
-  observers: 'Observers',
-  timers: 'Timers',
-};
+const TAB_TITLES: Record<TableName, string> = T.tabs;
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 // Columns shared by the group tables. The creation stack is searched by the filter through `searchText`.
 const countColumn: Column<GroupRow> = {
   key: 'count',
-  title: 'Count',
+  ...T.group.count,
   numeric: true,
   value: (r) => r.group.count,
-  description: 'Live resources in the group when the snapshot was taken',
 };
 const createdColumn: Column<GroupRow> = {
   key: 'created',
-  title: 'Created at',
+  ...T.group.created,
   value: (r) => r.group.stack[0]?.url ?? '',
   text: (r) => stackText(r.group.stack.slice(0, 1)),
   render: (r) => <TopFrame stack={r.group.stack} />,
 };
 const epochColumn: Column<GroupRow> = {
   key: 'epoch',
-  title: 'Epoch',
+  ...T.group.epoch,
   numeric: true,
   value: (r) => r.firstEpoch,
-  description: 'Navigation epoch the oldest live one was created in',
 };
-const stateColumn: Column<GroupRow> = { key: 'state', title: 'State', value: (r) => r.state };
+const stateColumn: Column<GroupRow> = { key: 'state', ...T.group.state, value: (r) => r.state };
 
 const GROUP_COLUMNS: Record<GroupTable, Column<GroupRow>[]> = {
   listeners: [
-    { key: 'target', title: 'Target', value: (r) => r.group.target },
-    { key: 'type', title: 'Type', value: (r) => r.group.type },
+    { key: 'target', ...T.listeners.target, value: (r) => r.group.target },
+    { key: 'type', ...T.listeners.type, value: (r) => r.group.type },
     countColumn,
-    { key: 'handler', title: 'Handler', value: (r) => r.group.samples[0]?.description },
+    { key: 'handler', ...T.listeners.handler, value: (r) => r.group.samples[0]?.description },
     epochColumn,
     createdColumn,
   ],
   connections: [
-    { key: 'url', title: 'URL', value: (r) => r.group.target },
-    { key: 'type', title: 'Type', value: (r) => r.group.type },
+    { key: 'url', ...T.connections.url, value: (r) => r.group.target },
+    { key: 'type', ...T.connections.type, value: (r) => r.group.type },
     stateColumn,
     countColumn,
     {
       key: 'age',
-      title: 'Age',
+      ...T.connections.age,
       numeric: true,
       value: (r) => r.age,
-      text: (r) => (r.age === undefined ? '' : `${r.age} nav`),
-      description: 'Navigations since the oldest one was opened',
+      text: (r) => (r.age === undefined ? '' : T.age(r.age)),
     },
     epochColumn,
     createdColumn,
   ],
   images: [
-    {
-      key: 'source',
-      title: 'Source',
-      value: (r) => r.group.target,
-      description: 'What the group has in common: the URL without its query, the data: type, the blob origin',
-    },
-    { key: 'example', title: 'Example', value: (r) => r.group.samples[0]?.description },
-    { key: 'kind', title: 'Kind', value: (r) => (r.group.kind === 'object-url' ? `object URL (${r.group.type})` : 'image') },
+    { key: 'source', ...T.images.source, value: (r) => r.group.target },
+    { key: 'example', ...T.images.example, value: (r) => r.group.samples[0]?.description },
+    { key: 'kind', ...T.images.kind, value: (r) => T.imageKind(r.group.kind, r.group.type) },
     countColumn,
     {
       key: 'size',
-      title: 'Size',
+      ...T.images.size,
       numeric: true,
       value: (r) => r.group.bytes,
       text: (r) => (r.group.bytes === undefined ? '' : formatBytes(r.group.bytes)),
-      description: 'Decoded bytes, where known',
     },
-    {
-      key: 'attached',
-      title: 'Attached?',
-      value: (r) => attachedText(r.group),
-      description: 'Whether the sampled images are in the document',
-    },
+    { key: 'attached', ...T.images.attached, value: (r) => attachedText(r.group) },
     epochColumn,
     createdColumn,
   ],
   observers: [
-    { key: 'type', title: 'Type', value: (r) => r.group.type },
-    { key: 'target', title: 'Observing', value: (r) => r.group.target },
+    { key: 'type', ...T.observers.type, value: (r) => r.group.type },
+    { key: 'target', ...T.observers.target, value: (r) => r.group.target },
     stateColumn,
     countColumn,
     epochColumn,
     createdColumn,
   ],
   timers: [
-    { key: 'type', title: 'Type', value: (r) => r.group.type },
-    { key: 'schedule', title: 'Schedule', value: (r) => r.group.target },
-    { key: 'callback', title: 'Callback', value: (r) => r.group.samples[0]?.description },
+    { key: 'type', ...T.timers.type, value: (r) => r.group.type },
+    { key: 'schedule', ...T.timers.schedule, value: (r) => r.group.target },
+    { key: 'callback', ...T.timers.callback, value: (r) => r.group.samples[0]?.description },
     countColumn,
     epochColumn,
     createdColumn,
@@ -138,33 +117,27 @@ function attachedText(group: Group): string {
   const states = group.samples.map((s) => imageAttached(s.state)).filter((v) => v !== undefined);
   if (states.length === 0) return '';
   const yes = states.filter(Boolean).length;
-  if (yes === states.length) return 'yes';
-  if (yes === 0) return 'no';
-  return `${yes} of ${states.length} sampled`;
+  if (yes === states.length) return T.attached.yes;
+  if (yes === 0) return T.attached.no;
+  return T.attached.some(yes, states.length);
 }
 
 const DETACHED_COLUMNS: Column<DetachedRow>[] = [
-  { key: 'element', title: 'Element', value: (r) => r.element },
-  { key: 'nodes', title: 'Nodes', numeric: true, value: (r) => r.root.nodeCount, description: 'Nodes in the detached subtree, root included' },
-  {
-    key: 'listeners',
-    title: 'Listeners',
-    numeric: true,
-    value: (r) => r.root.attribution.listeners.length,
-    description: 'Listeners on the root or inside it',
-  },
-  { key: 'observers', title: 'Observers', numeric: true, value: (r) => r.root.attribution.observers.length },
+  { key: 'element', ...T.detached.element, value: (r) => r.element },
+  { key: 'nodes', ...T.detached.nodes, numeric: true, value: (r) => r.root.nodeCount },
+  { key: 'listeners', ...T.detached.listeners, numeric: true, value: (r) => r.root.attribution.listeners.length },
+  { key: 'observers', ...T.detached.observers, numeric: true, value: (r) => r.root.attribution.observers.length },
   {
     key: 'size',
-    title: 'Size',
+    ...T.detached.size,
     numeric: true,
     value: (r) => r.root.bytes,
     text: (r) => (r.root.bytes === undefined ? '' : formatBytes(r.root.bytes)),
   },
-  { key: 'epoch', title: 'Epoch', numeric: true, value: (r) => r.root.epoch },
+  { key: 'epoch', ...T.detached.epoch, numeric: true, value: (r) => r.root.epoch },
   {
     key: 'stack',
-    title: 'Removed by / listener added at',
+    ...T.detached.stack,
     value: (r) => detachedStack(r)[0]?.url ?? '',
     text: (r) => stackText(detachedStack(r).slice(0, 1)),
     render: (r) => <TopFrame stack={detachedStack(r)} />,
@@ -177,33 +150,31 @@ function detachedStack(r: DetachedRow) {
 }
 
 const LEAK_COLUMNS: Column<LeakRow>[] = [
-  { key: 'kind', title: 'Kind', value: (r) => r.leak.kind },
+  { key: 'kind', ...T.leaks.kind, value: (r) => r.leak.kind },
   {
     key: 'signature',
-    title: 'Signature',
+    ...T.leaks.signature,
     value: (r) => leakTitle(r.leak),
     render: (r) => <span title={r.leak.signature}>{leakTitle(r.leak)}</span>,
   },
-  { key: 'status', title: 'Status', value: (r) => r.status },
+  { key: 'status', ...T.leaks.status, value: (r) => r.status },
   {
     key: 'delta',
-    title: 'Δ/cycle',
+    ...T.leaks.delta,
     numeric: true,
     value: (r) => r.leak.perIteration,
     text: (r) => (r.leak.kind === 'heap' ? leakAmount(r.leak, r.leak.perIteration) : signed(r.leak.perIteration)),
-    description: 'Average growth per navigation cycle',
   },
   {
     key: 'total',
-    title: 'Total',
+    ...T.leaks.total,
     numeric: true,
     value: (r) => r.leak.total,
     text: (r) => leakAmount(r.leak, r.leak.total),
-    description: 'Growth from the first snapshot to the last',
   },
   {
     key: 'created',
-    title: 'Created at',
+    ...T.leaks.created,
     value: (r) => r.leak.stack[0]?.url ?? '',
     text: (r) => stackText(r.leak.stack.slice(0, 1)),
     render: (r) => <TopFrame stack={r.leak.stack} />,
@@ -239,7 +210,7 @@ export function ResourceTabs({ snapshot, report, initialTab }: ResourceTabsProps
 
   return (
     <section className="resource-tabs" data-testid="resource-tabs">
-      <div role="tablist" aria-label="Resources" className="tablist" onKeyDown={onKeyDown}>
+      <div role="tablist" aria-label={T.tablist} className="tablist" onKeyDown={onKeyDown}>
         {TABLES.map((name) => (
           <button
             key={name}
@@ -279,14 +250,6 @@ function TableFor({ name, snapshot, report }: { name: TableName; snapshot: Snaps
   }
 }
 
-const GROUP_EMPTY: Record<GroupTable, string> = {
-  listeners: 'No event listeners were alive in this snapshot.',
-  connections: 'No WebSocket, EventSource or BroadcastChannel was open in this snapshot.',
-  images: 'No images or object URLs were held in this snapshot.',
-  observers: 'No observer was observing in this snapshot.',
-  timers: 'No timer was scheduled in this snapshot.',
-};
-
 const groupSearch = (r: GroupRow) => [stackText(r.group.stack), ...r.group.samples.map((s) => `${s.description} ${s.state ?? ''}`)].join('\n');
 
 function GroupTableView({ name, snapshot }: { name: GroupTable; snapshot: Snapshot }) {
@@ -301,7 +264,7 @@ function GroupTableView({ name, snapshot }: { name: GroupTable; snapshot: Snapsh
       details={(r) => <GroupDetails group={r.group} />}
       searchText={groupSearch}
       initialSort={{ key: 'count', direction: 'descending' }}
-      empty={GROUP_EMPTY[name]}
+      empty={T.empty[name]}
     />
   );
 }
@@ -309,9 +272,9 @@ function GroupTableView({ name, snapshot }: { name: GroupTable; snapshot: Snapsh
 function GroupDetails({ group }: { group: Group }) {
   return (
     <div className="details">
-      <Detail title="Samples">
+      <Detail title={T.details.samples}>
         {group.samples.length === 0 ? (
-          <span className="muted">none</span>
+          <span className="muted">{T.details.none}</span>
         ) : (
           <ul className="samples-list">
             {group.samples.map((s, i) => (
@@ -323,13 +286,13 @@ function GroupDetails({ group }: { group: Group }) {
           </ul>
         )}
       </Detail>
-      <Detail title="Epochs">{epochsText(group.epochs)}</Detail>
-      {group.bytes !== undefined && <Detail title="Bytes">{formatBytes(group.bytes)}</Detail>}
-      <Detail title="Created at">
+      <Detail title={T.details.epochs}>{epochsText(group.epochs)}</Detail>
+      {group.bytes !== undefined && <Detail title={T.details.bytes}>{formatBytes(group.bytes)}</Detail>}
+      <Detail title={T.details.createdAt}>
         <StackFrames stack={group.stack} />
       </Detail>
-      <Detail title="If this leaks">{suggestFix(group.kind, group.type)}</Detail>
-      <Detail title="Signature">
+      <Detail title={T.details.ifThisLeaks}>{suggestFix(group.kind, group.type)}</Detail>
+      <Detail title={T.details.signature}>
         <code>{group.signature}</code>
       </Detail>
     </div>
@@ -348,14 +311,14 @@ function DetachedTable({ snapshot }: { snapshot: Snapshot }) {
   return (
     <DataTable
       name="detached"
-      label="Detached DOM"
+      label={TAB_TITLES.detached}
       rows={rows}
       columns={DETACHED_COLUMNS}
       rowKey={(r) => r.key}
       details={(r) => <DetachedDetails row={r} />}
       searchText={detachedSearch}
       initialSort={{ key: 'nodes', direction: 'descending' }}
-      empty="No detached DOM subtree was alive in this snapshot."
+      empty={T.empty.detached}
     />
   );
 }
@@ -364,28 +327,26 @@ function DetachedDetails({ row }: { row: DetachedRow }) {
   const { attribution } = row.root;
   return (
     <div className="details">
-      <Detail title="Removed by">
-        {attribution.removedBy ? <StackFrames stack={attribution.removedBy} /> : <span className="muted">not recorded</span>}
+      <Detail title={T.details.removedBy}>
+        {attribution.removedBy ? <StackFrames stack={attribution.removedBy} /> : <span className="muted">{T.details.notRecorded}</span>}
       </Detail>
-      <Detail title={`Listeners (${attribution.listeners.length})`}>
+      <Detail title={T.details.listeners(attribution.listeners.length)}>
         {attribution.listeners.length === 0 ? (
-          <span className="muted">none</span>
+          <span className="muted">{T.details.none}</span>
         ) : (
           <ul className="attributions">
             {attribution.listeners.map((l, i) => (
               <li key={i}>
-                <span className="attribution-title">
-                  “{l.type}” on {l.target}
-                </span>
+                <span className="attribution-title">{T.details.listenerOn(l.type, l.target)}</span>
                 <StackFrames stack={l.stack} />
               </li>
             ))}
           </ul>
         )}
       </Detail>
-      <Detail title={`Observers (${attribution.observers.length})`}>
+      <Detail title={T.details.observers(attribution.observers.length)}>
         {attribution.observers.length === 0 ? (
-          <span className="muted">none</span>
+          <span className="muted">{T.details.none}</span>
         ) : (
           <ul className="attributions">
             {attribution.observers.map((o, i) => (
@@ -397,7 +358,7 @@ function DetachedDetails({ row }: { row: DetachedRow }) {
           </ul>
         )}
       </Detail>
-      <Detail title="If this leaks">{suggestFix('detached-dom', row.root.tag, row.root)}</Detail>
+      <Detail title={T.details.ifThisLeaks}>{suggestFix('detached-dom', row.root.tag, row.root)}</Detail>
     </div>
   );
 }
@@ -409,20 +370,20 @@ function LeaksTable({ snapshot, report }: { snapshot: Snapshot; report: Report |
   if (!report) {
     return (
       <p className="table-empty hint" data-testid="table-leaks">
-        Take two snapshots (a baseline, then another after repeating the navigation) and compare them to see what grows.
+        {T.noReport}
       </p>
     );
   }
   return (
     <DataTable
       name="leaks"
-      label="Leaks"
+      label={TAB_TITLES.leaks}
       rows={rows}
       columns={LEAK_COLUMNS}
       rowKey={(r) => r.key}
       details={(r) => <LeakDetails row={r} snapshot={snapshot} />}
       searchText={leakSearch}
-      empty="No leaks found: nothing grew with the navigations."
+      empty={T.empty.leaks}
     />
   );
 }
@@ -433,18 +394,18 @@ function LeakDetails({ row, snapshot }: { row: LeakRow; snapshot: Snapshot }) {
   const group = snapshot.groups.find((g) => g.signature === leak.signature);
   return (
     <div className="details">
-      <Detail title="Why">{leak.reason}</Detail>
-      <Detail title="Growth">
+      <Detail title={T.details.why}>{leak.reason}</Detail>
+      <Detail title={T.details.growth}>
         {perIteration(leak)}; {valuesLine(leak, ' → ')}
       </Detail>
       {leak.sample && (
-        <Detail title="Sample">
+        <Detail title={T.details.sample}>
           {leak.sample.description}
           {leak.sample.state !== undefined && <span className="muted"> — {leak.sample.state}</span>}
         </Detail>
       )}
       {group && group.samples.length > 1 && (
-        <Detail title="More samples">
+        <Detail title={T.details.moreSamples}>
           <ul className="samples-list">
             {group.samples.map((s, i) => (
               <li key={i}>{s.description}</li>
@@ -452,12 +413,14 @@ function LeakDetails({ row, snapshot }: { row: LeakRow; snapshot: Snapshot }) {
           </ul>
         </Detail>
       )}
-      <Detail title="Epochs">{group ? epochsText(group.epochs) : leak.detached?.epoch !== undefined ? `epoch ${leak.detached.epoch}` : '–'}</Detail>
+      <Detail title={T.details.epochs}>
+        {group ? epochsText(group.epochs) : leak.detached?.epoch !== undefined ? T.details.epoch(leak.detached.epoch) : '–'}
+      </Detail>
       <Detail title={stackLabel(leak)}>
         <StackFrames stack={leak.stack} />
       </Detail>
-      <Detail title="Suggested fix">{leak.fix || suggestFix(leak.kind, leak.type, leak.detached)}</Detail>
-      <Detail title="Rule">
+      <Detail title={T.details.suggestedFix}>{leak.fix || suggestFix(leak.kind, leak.type, leak.detached)}</Detail>
+      <Detail title={T.details.rule}>
         <code>{leak.rule}</code>
       </Detail>
     </div>

@@ -6,6 +6,7 @@
 import { createContext, useContext } from 'react';
 import { formatFrame } from '../../../core/render/describe.ts';
 import type { StackFrame } from '../../../core/snapshot/schema.ts';
+import { STACK_FRAMES } from '../strings/tables.ts';
 
 /**
  * Opens a file in the Sources panel. `line` and `column` are 0-based, as DevTools counts; the frames carry the
@@ -14,7 +15,7 @@ import type { StackFrame } from '../../../core/snapshot/schema.ts';
 export type SourceOpener = (url: string, line: number, column: number | undefined) => void;
 
 /** What a frame shows when there is nothing to open it with. */
-export const OPEN_FROM_DEVTOOLS_HINT = 'Open Leakscope from DevTools (F12 › Leakscope) to jump to this line in the Sources panel.';
+export const OPEN_FROM_DEVTOOLS_HINT = STACK_FRAMES.openFromDevtools;
 
 /**
  * The opener of the DevTools window this page runs in, or undefined outside DevTools. Looked up on `chrome` (not
@@ -53,7 +54,7 @@ export function FrameLink({ frame }: { frame: StackFrame }) {
         data-testid="frame-link"
         data-url={frame.url}
         data-line={frame.line}
-        title={open ? 'This frame has no file and line to open.' : OPEN_FROM_DEVTOOLS_HINT}
+        title={open ? STACK_FRAMES.noFileAndLine : OPEN_FROM_DEVTOOLS_HINT}
       >
         {text}
       </span>
@@ -66,7 +67,7 @@ export function FrameLink({ frame }: { frame: StackFrame }) {
       data-testid="frame-link"
       data-url={frame.url}
       data-line={frame.line}
-      title={`Open ${frame.url} at line ${frame.line} in the Sources panel`}
+      title={STACK_FRAMES.open(frame.url, frame.line)}
       onClick={() => open(frame.url, frame.line - 1, frame.column > 0 ? frame.column - 1 : undefined)}
     >
       {text}
@@ -76,7 +77,7 @@ export function FrameLink({ frame }: { frame: StackFrame }) {
 
 /** A whole stack, innermost frame first, one frame a line; says so when the stack is empty. */
 export function StackFrames({ stack, label }: { stack: readonly StackFrame[]; label?: string }) {
-  if (stack.length === 0) return <p className="muted">{label ? `${label}: ` : ''}no stack recorded</p>;
+  if (stack.length === 0) return <p className="muted">{STACK_FRAMES.noStack(label)}</p>;
   return (
     <div className="stack">
       {label && <div className="stack-label">{label}</div>}
