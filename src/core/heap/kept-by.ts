@@ -135,7 +135,7 @@ export class RetainerNames {
   #closuresOf(context: number): number[] {
     if (!this.#closuresByContext) {
       const g = this.graph;
-      const byContext = (this.#closuresByContext = new Map());
+      const byContext = (this.#closuresByContext = new Map<number, number[]>());
       for (let n = 0; n < g.nodeCount; n++) {
         if (g.nodeType(n) !== 'closure') continue;
         for (let e = g.firstEdge(n); e < g.endEdge(n); e++) {

@@ -65,7 +65,7 @@ describe('a real V8 heap snapshot (node:v8 in a child process)', () => {
     expect(names.keptBy(instanceOf('LeakscopeHeldByClosure'))).toEqual({
       path: 'probes[0]',
       script,
-      closure: { functionName: 'holdsProbes', url: script, line: 7, column: expect.any(Number) },
+      closure: { functionName: 'holdsProbes', url: script, line: 7, column: expect.any(Number) as number },
     });
   });
 });
