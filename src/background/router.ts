@@ -23,6 +23,29 @@ type PanelBridge = Bridge<typeof BackgroundToPanel, typeof PanelToBackground>;
 interface FrameState {
   port: Runtime.Port;
   stats: PageStats | undefined;
+  /** The protocol version the frame's page script announced in its hello, when it is not ours. */
+  otherVersion?: number;
+}
+
+/**
+ * What the panel says when a frame's page script speaks another protocol version than the extension: which side
+ * is older, and what to do.
+ *
+ * @example
+ * versionProblem(0, 0); // 'This tab runs an older Leakscope page script (protocol 0; the extension speaks 1): reload it.'
+ */
+export function versionProblem(pageVersion: number, frameId: number): string {
+  const where = frameId === 0 ? 'This tab runs' : `A frame of this tab (frame ${frameId}) runs`;
+  return pageVersion < PROTOCOL_VERSION
+    ? `${where} an older Leakscope page script (protocol ${pageVersion}; the extension speaks ${PROTOCOL_VERSION}): reload it.`
+    : `${where} a newer Leakscope page script (protocol ${pageVersion}) than this extension (protocol ${PROTOCOL_VERSION}): update Leakscope, then reload the tab.`;
+}
+
+/** What the panel says when the panel itself speaks another protocol version than the extension's background. */
+export function panelVersionProblem(panelVersion: number): string {
+  return panelVersion < PROTOCOL_VERSION
+    ? `This panel is older than the extension (protocol ${panelVersion}; the extension speaks ${PROTOCOL_VERSION}): close and reopen DevTools.`
+    : `This panel is newer than the extension (protocol ${panelVersion}; the extension speaks ${PROTOCOL_VERSION}): reload the extension, then reopen DevTools.`;
 }
 
 interface TabState {
@@ -63,14 +86,17 @@ export function startRouter(browser: Browser): void {
     const frames = tab(tabId).frames;
     // A new document in the frame replaces the old one, even if the old port has not closed yet.
     frames.set(frameId, { port, stats: undefined });
+    // The hello passes the bridge whatever its version (see HANDSHAKE_MESSAGES); the relay forwards the page
+    // script's version in it. A frame of another version is remembered, so that a panel subscribing later hears of it.
     bridge.on('hello', ({ version }) => {
-      if (version === PROTOCOL_VERSION) return;
-      toPanels(tabId, (p) =>
-        p.send('problem', {
-          code: 'version-mismatch',
-          message: `The page script speaks protocol ${version}, this panel ${PROTOCOL_VERSION}: reload the page.`,
-        }),
-      );
+      const frame = frames.get(frameId);
+      if (frame?.port !== port) return;
+      if (version === PROTOCOL_VERSION) {
+        delete frame.otherVersion;
+        return;
+      }
+      frame.otherVersion = version;
+      toPanels(tabId, (p) => p.send('problem', { code: 'version-mismatch', message: versionProblem(version, frameId) }));
     });
     bridge.on('stats', (stats) => {
       const frame = frames.get(frameId);
@@ -94,10 +120,7 @@ export function startRouter(browser: Browser): void {
     // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see the TODO above
     bridge.on('subscribe', async ({ version, tabId }) => {
       if (version !== PROTOCOL_VERSION) {
-        bridge.send('problem', {
-          code: 'version-mismatch',
-          message: `The panel speaks protocol ${version}, the extension ${PROTOCOL_VERSION}: reopen DevTools.`,
-        });
+        bridge.send('problem', { code: 'version-mismatch', message: panelVersionProblem(version) });
         return;
       }
       try {
@@ -112,6 +135,9 @@ export function startRouter(browser: Browser): void {
       state.panels.add(bridge);
       const frames = [...state.frames].flatMap(([frameId, f]) => (f.stats ? [{ frameId, stats: f.stats }] : []));
       bridge.send('welcome', { version: PROTOCOL_VERSION, tabId, frames });
+      for (const [frameId, f] of state.frames) {
+        if (f.otherVersion !== undefined) bridge.send('problem', { code: 'version-mismatch', message: versionProblem(f.otherVersion, frameId) });
+      }
       // Nothing known (the worker was restarted, or the panel opened first): ask the tab's relays to report.
       if (frames.length === 0) new Bridge(tabMessageWall(browser.tabs, tabId), BackgroundToContent, {}).send('resend', { tabId });
     });

@@ -8,14 +8,15 @@ import type { Counters, Group, Navigation, Snapshot } from '../core/snapshot/sch
 import { SNAPSHOT_SCHEMA_ID } from '../core/snapshot/schema.ts';
 import { validateSnapshot } from '../core/snapshot/parse.ts';
 import { LEAKSCOPE_VERSION } from '../core/version.ts';
-import type { ReadoutSummary } from '../content/instrument/readout.ts';
+import { GROUP_KINDS } from '../shared/kinds.ts';
+import { parseSummary, ReadoutProblems, type ReadoutSummary } from '../shared/readout.ts';
 import type { Cdp } from './cdp.ts';
 import type { Connection } from './connection.ts';
 import { readCounters } from './counters.ts';
 import { readDetached } from './detached.ts';
 import { findDocuments, groupDocuments, type DetachedHost } from './documents.ts';
 import { collectGarbage } from './gc.ts';
-import { readRegistriesSource } from './registries.ts';
+import { READ_THREW, readRegistriesSource, registryResults } from './registries.ts';
 
 export interface CollectOptions {
   /** e.g. "baseline", "iteration 3". */
@@ -33,20 +34,104 @@ export class CollectError extends Error {
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 
+/** What the snapshot says of the page: strings or nothing, whatever the page did to the getters. */
+const READ_META = `(() => {
+  const text = (read) => {
+    try {
+      const v = read();
+      return typeof v === 'string' ? v : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  };
+  return { __proto__: null, userAgent: text(() => navigator.userAgent), url: text(() => location.href), title: text(() => document.title) };
+})()`;
+
 /** The registries of the page and its same-origin frames, and what the snapshot says of the page. */
-const READ_REGISTRIES = `({ summaries: ${readRegistriesSource('summary')}, userAgent: navigator.userAgent, url: location.href, title: document.title })`;
+const READ_PAGE = `({ summaries: ${readRegistriesSource('summary')}, meta: ${READ_META} })`;
 
 interface PageRead {
+  /** The registries' summaries that passed validation, in visiting order (top frame first). */
   summaries: ReadoutSummary[];
+  /** The first registry's summary (normally the top frame's), when it passed validation. */
+  main: ReadoutSummary | undefined;
+  /** Registries found, valid or not. */
+  found: number;
   userAgent: string;
   url: string;
   title: string;
+  /** What was malformed in the read-outs. */
+  problems: ReadoutProblems;
 }
 
-async function readPage(cdp: Cdp): Promise<PageRead> {
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: READ_REGISTRIES, returnByValue: true });
+async function evaluateByValue(cdp: Cdp, expression: string): Promise<unknown> {
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
   if (exceptionDetails) throw new CollectError(`reading the page registry failed: ${exceptionDetails.text}`);
-  return result.value as PageRead;
+  return result.value;
+}
+
+/**
+ * Reads every registry of the page. A read-out the page replaced may answer with something that cannot be returned
+ * by value (a Proxy, a cycle, a getter that throws: Chrome then fails the whole evaluation): the registries are
+ * then read one at a time, and those that still cannot be read are left out with a problem recorded.
+ */
+async function readPage(cdp: Cdp): Promise<PageRead> {
+  const problems = new ReadoutProblems();
+  let raw: unknown;
+  try {
+    raw = await evaluateByValue(cdp, READ_PAGE);
+  } catch (error) {
+    if (error instanceof CollectError) throw error;
+    raw = await readEachRegistry(cdp, problems, error);
+  }
+  const { summaries: rawSummaries, meta } = (typeof raw === 'object' && raw !== null ? raw : {}) as { summaries?: unknown; meta?: unknown };
+  const { results, total } = registryResults(rawSummaries);
+  const summaries: (ReadoutSummary | undefined)[] = results.map((result, i) => {
+    const at = `summaries[${i}]`;
+    if (result === UNREADABLE) return undefined;
+    if (typeof result === 'object' && result !== null && Object.prototype.hasOwnProperty.call(result, READ_THREW)) {
+      problems.note(`${at}: calling summary() threw`);
+      return undefined;
+    }
+    return parseSummary(result, at, problems, GROUP_KINDS);
+  });
+  const text = (key: string) => {
+    const v = typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>)[key] : undefined;
+    return typeof v === 'string' ? v : '';
+  };
+  return {
+    summaries: summaries.filter((s): s is ReadoutSummary => s !== undefined),
+    main: summaries[0],
+    found: Math.max(total, results.length),
+    userAgent: text('userAgent'),
+    url: text('url'),
+    title: text('title'),
+    problems,
+  };
+}
+
+/** Stands for a registry whose summary could not be returned by value. */
+const UNREADABLE = Symbol('unreadable');
+
+async function readEachRegistry(cdp: Cdp, problems: ReadoutProblems, failure: unknown): Promise<unknown> {
+  let first: unknown;
+  try {
+    first = await evaluateByValue(cdp, `({ summaries: ${readRegistriesSource('summary', -1)}, meta: ${READ_META} })`);
+  } catch {
+    throw failure; // not the page's read-out: the connection itself failed
+  }
+  const { meta, summaries } = (typeof first === 'object' && first !== null ? first : {}) as { meta?: unknown; summaries?: unknown };
+  const { total } = registryResults(summaries);
+  const results: Record<string, unknown> = { length: total, total };
+  for (let i = 0; i < total; i++) {
+    try {
+      results[String(i)] = registryResults(await evaluateByValue(cdp, readRegistriesSource('summary', i))).results[0];
+    } catch (error) {
+      problems.note(`summaries[${i}] could not be read (${cut(error instanceof Error ? error.message : String(error), 200)})`);
+      results[String(i)] = UNREADABLE;
+    }
+  }
+  return { summaries: results, meta };
 }
 
 /** `work`, or a CollectError saying that `what` took longer than `ms`. */
@@ -61,7 +146,10 @@ export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Prom
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Groups of all frames, merged by signature (the same code in two frames is one group). */
+/** A sum of counts, held within the snapshot's limits (many frames of absurd but valid counts). */
+const capped = (n: number, max: number = LIMITS.maxCount) => Math.min(n, max);
+
+/** Groups of all frames (validated read-outs), merged by signature (the same code in two frames is one group). */
 export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
   const bySignature = new Map<string, Group>();
   for (const summary of summaries) {
@@ -70,12 +158,12 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
       const known = bySignature.get(signature);
       if (!known) {
         bySignature.set(signature, {
-          kind: g.kind,
+          kind: g.kind as Group['kind'], // parseSummary let through GROUP_KINDS only
           signature,
           type: cut(g.type, LIMITS.maxLabel),
           target: cut(g.target, LIMITS.maxText),
           count: g.count,
-          ...(g.bytes !== undefined ? { bytes: Math.round(g.bytes) } : {}),
+          ...(g.bytes !== undefined ? { bytes: capped(Math.round(g.bytes), LIMITS.maxBytes) } : {}),
           epochs: g.epochs.slice(0, LIMITS.maxEpochEntries),
           samples: g.samples.slice(0, LIMITS.maxSamples).map((s) => ({
             description: cut(s.description, LIMITS.maxText),
@@ -87,10 +175,10 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
         });
         continue;
       }
-      known.count += g.count;
-      if (g.bytes !== undefined) known.bytes = (known.bytes ?? 0) + Math.round(g.bytes);
+      known.count = capped(known.count + g.count);
+      if (g.bytes !== undefined) known.bytes = capped((known.bytes ?? 0) + Math.round(g.bytes), LIMITS.maxBytes);
       const epochs = new Map(known.epochs.map((e) => [e.epoch, e.count]));
-      for (const e of g.epochs) epochs.set(e.epoch, (epochs.get(e.epoch) ?? 0) + e.count);
+      for (const e of g.epochs) epochs.set(e.epoch, capped((epochs.get(e.epoch) ?? 0) + e.count));
       known.epochs = [...epochs]
         .sort((a, b) => a[0] - b[0])
         .slice(0, LIMITS.maxEpochEntries)
@@ -138,14 +226,17 @@ async function collectNow(connection: Connection, opts: CollectOptions): Promise
   });
   if (!counters) throw new CollectError('reading the counters failed');
   const documents = groupDocuments(found, hosts);
-  const main = page.summaries[0];
+  const { main } = page;
   const navigations: Navigation[] = (main?.navigations ?? []).slice(-LIMITS.maxNavigations).map((n) => ({
     epoch: n.epoch,
     url: cut(n.url, LIMITS.maxUrl),
     time: new Date(n.time).toISOString(),
     type: n.type,
   }));
-  const sum = (pick: (s: ReadoutSummary) => number) => page.summaries.reduce((total, s) => total + pick(s), 0);
+  const sum = (pick: (s: ReadoutSummary) => number) => capped(page.summaries.reduce((total, s) => total + pick(s), 0));
+  const warnings: string[] = [];
+  if (page.found === 0) warnings.push('Leakscope was not installed in this page before its scripts ran: reload it with Leakscope active.');
+  if (page.problems.count > 0) warnings.push(cut(page.problems.warning(), LIMITS.maxText));
   const snapshot: Snapshot = {
     schema: SNAPSHOT_SCHEMA_ID,
     meta: {
@@ -163,12 +254,13 @@ async function collectNow(connection: Connection, opts: CollectOptions): Promise
     detached,
     navigations,
     health: {
-      instrumented: main !== undefined,
+      // A registry whose read-out the page spoiled was installed all the same: the warning says what went wrong.
+      instrumented: page.found > 0,
       patched: (main?.health.patched ?? []).slice(0, LIMITS.maxWarnings * 10).map((p) => cut(p, LIMITS.maxLabel)),
       tracked: sum((s) => s.health.tracked),
       dropped: sum((s) => s.health.dropped),
       wrapperErrors: sum((s) => s.health.errors),
-      warnings: main ? [] : ['Leakscope was not installed in this page before its scripts ran: reload it with Leakscope active.'],
+      warnings,
     },
   };
   // What we produce must be what every reader accepts.

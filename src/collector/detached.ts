@@ -10,6 +10,7 @@ import type { Protocol } from 'devtools-protocol';
 import { cut, LIMITS } from '../core/limits.ts';
 import { detachedRootSignature } from '../shared/signature.ts';
 import type { DetachedRoot, StackFrame } from '../core/snapshot/schema.ts';
+import { parseAttribution, ReadoutProblems } from '../shared/readout.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
 import { connectionState, type Connection } from './connection.ts';
 import type { DetachedHost } from './documents.ts';
@@ -134,12 +135,14 @@ async function attribute(cdp: Cdp, backendNodeId: number): Promise<PageAttributi
       returnByValue: true,
       objectGroup: GROUP,
     });
-    const value = result.value as PageAttribution | undefined;
+    if (result.value === undefined || result.value === null) return undefined;
+    // The page can forge its read-out (src/shared/readout.ts): what is malformed is left out of the attribution.
+    const value = parseAttribution(result.value, 'attribution', new ReadoutProblems());
     if (!value) return undefined;
     return {
-      listeners: value.listeners.slice(0, LIMITS.maxAttributions),
-      observers: value.observers.slice(0, LIMITS.maxAttributions),
-      ...(value.removedBy ? { removedBy: value.removedBy } : {}),
+      listeners: value.listeners.slice(0, LIMITS.maxAttributions).map((l) => ({ ...l, stack: [...l.stack] })),
+      observers: value.observers.slice(0, LIMITS.maxAttributions).map((o) => ({ ...o, stack: [...o.stack] })),
+      ...(value.removedBy ? { removedBy: [...value.removedBy] } : {}),
     };
   } catch {
     // The node was collected between the listing and the lookup: it is simply not attributed.

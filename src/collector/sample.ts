@@ -10,7 +10,7 @@ import { withDomAgent, type Cdp } from './cdp.ts';
 import type { Connection } from './connection.ts';
 import { withTimeout } from './collect.ts';
 import { readCounters } from './counters.ts';
-import { readRegistriesSource } from './registries.ts';
+import { readRegistriesSource, registryResults } from './registries.ts';
 
 export interface LiveSample {
   /** When the sample was taken (ms since the epoch, the panel's clock). */
@@ -74,12 +74,24 @@ async function countDetached(cdp: Cdp): Promise<number> {
   });
 }
 
+/** The registries' counters; undefined when the page's read-outs cannot even be returned (a forged one). */
+async function readStats(cdp: Cdp): Promise<LiveSample['registry']> {
+  let read;
+  try {
+    read = await cdp.send('Runtime.evaluate', { expression: READ_STATS, returnByValue: true });
+  } catch {
+    // "Object couldn't be returned by value": a read-out the page replaced answers with a Proxy, a cycle or a
+    // throwing getter. A dead connection fails the counters and the detached-node count as well.
+    return undefined;
+  }
+  return read.exceptionDetails ? undefined : sumStats(registryResults(read.result.value).results);
+}
+
 async function sampleNow(connection: Connection, opts: SampleOptions): Promise<LiveSample> {
   const { cdp } = connection;
   const started = Date.now();
   const counters = await readCounters(connection);
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression: READ_STATS, returnByValue: true });
-  const registry = exceptionDetails ? undefined : sumStats(result.value);
+  const registry = await readStats(cdp);
   const countStarted = Date.now();
   const detachedNodes = opts.detached === false ? undefined : await countDetached(cdp);
   const detachedMs = opts.detached === false ? 0 : Date.now() - countStarted;

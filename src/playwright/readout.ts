@@ -1,22 +1,36 @@
 /**
  * Reading the page-side registry from Node through Playwright. The registry lives on a non-enumerable
- * `window[Symbol.for('leakscope')]` in every instrumented frame (see src/content/instrument/install.ts).
+ * `window[Symbol.for('leakscope')]` in every instrumented frame (see src/content/instrument/install.ts); what it
+ * answers is the page's to forge, so it is validated (src/shared/readout.ts) before it is returned.
  */
 import type { Frame, Page } from 'playwright-core';
-import type { LeakscopeReadout } from '../content/instrument/install.ts';
-import type { ReadoutSummary } from '../content/instrument/readout.ts';
-import type { PageStats } from '../shared/protocol.ts';
+import { GROUP_KINDS } from '../shared/kinds.ts';
+import { pageStats, type PageStats } from '../shared/protocol.ts';
+import { parseSummary, ReadoutProblems, type LeakscopeReadout, type ReadoutSummary } from '../shared/readout.ts';
 
 type Where = Page | Frame;
 
-/** The page's live counters, or undefined when Leakscope is not installed there. */
-export function readStats(where: Where): Promise<PageStats | undefined> {
-  return where.evaluate(() => (window as unknown as Record<symbol, LeakscopeReadout | undefined>)[Symbol.for('leakscope')]?.stats());
+/** The page's live counters, or undefined when Leakscope is not installed there; throws when they are malformed. */
+export async function readStats(where: Where): Promise<PageStats | undefined> {
+  const raw: unknown = await where.evaluate(() =>
+    (window as unknown as Record<symbol, LeakscopeReadout | undefined>)[Symbol.for('leakscope')]?.stats(),
+  );
+  if (raw === undefined) return undefined;
+  const stats = pageStats(raw);
+  if (!stats) throw new Error(`The page changed Leakscope's read-out: stats() gave a malformed value in ${where.url()}`);
+  return stats;
 }
 
-/** The page's registry summary, or undefined when Leakscope is not installed there. */
-export function readSummary(where: Where): Promise<ReadoutSummary | undefined> {
-  return where.evaluate(() => (window as unknown as Record<symbol, LeakscopeReadout | undefined>)[Symbol.for('leakscope')]?.summary());
+/** The page's registry summary, or undefined when Leakscope is not installed there; throws when it is malformed. */
+export async function readSummary(where: Where): Promise<ReadoutSummary | undefined> {
+  const raw: unknown = await where.evaluate(() =>
+    (window as unknown as Record<symbol, LeakscopeReadout | undefined>)[Symbol.for('leakscope')]?.summary(),
+  );
+  if (raw === undefined) return undefined;
+  const problems = new ReadoutProblems();
+  const summary = parseSummary(raw, 'summary', problems, GROUP_KINDS);
+  if (!summary || problems.count > 0) throw new Error(problems.warning());
+  return summary;
 }
 
 /** The page's live listener count; throws when Leakscope is not installed there. */

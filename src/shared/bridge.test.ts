@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bridge, memoryWallPair, parseEnvelope } from './bridge.ts';
-import { BackgroundToPanel, PageToRelay, PanelToBackground, PROTOCOL_VERSION } from './protocol.ts';
+import { BackgroundToPanel, ContentToBackground, HANDSHAKE_MESSAGES, PageToRelay, PanelToBackground, PROTOCOL_VERSION } from './protocol.ts';
 
 const stats = {
   listeners: 3,
@@ -96,5 +96,49 @@ describe('Bridge', () => {
     // Nothing can arrive now; give the queue a turn to prove it.
     await new Promise<void>((resolve) => queueMicrotask(resolve));
     expect(got).toEqual(['first']);
+  });
+});
+
+describe('the version gate', () => {
+  const older = PROTOCOL_VERSION - 1;
+  const newer = PROTOCOL_VERSION + 1;
+
+  it.each([
+    ['an older hello', PageToRelay, envelope('hello', { version: older, url: 'http://app.test/' }, older)],
+    ['a newer hello', ContentToBackground, envelope('hello', { version: newer, url: 'http://app.test/', extra: 1 }, newer)],
+    ['an older subscribe', PanelToBackground, envelope('subscribe', { version: older, tabId: 3 }, older)],
+    ['a problem to a panel of another version', BackgroundToPanel, envelope('problem', { code: 'version-mismatch', message: 'x' }, newer)],
+  ])('lets %s through, so its version is seen', (_name, spec, message) => {
+    const parsed = parseEnvelope(spec, message);
+    expect(parsed?.type).toBe(message.type);
+  });
+
+  it.each([
+    ['stats', PageToRelay, envelope('stats', stats, older)],
+    ['welcome', BackgroundToPanel, envelope('welcome', { version: newer, tabId: 1, frames: [] }, newer)],
+    ['a hello with a version given as a string', PageToRelay, envelope('hello', { version: 0, url: 'x' }, '0')],
+    ['a hello with a negative version', PageToRelay, envelope('hello', { version: 0, url: 'x' }, -1)],
+    ['a hello with a fractional version', PageToRelay, envelope('hello', { version: 0, url: 'x' }, 0.5)],
+    ['a hello of another version with a malformed payload', PageToRelay, envelope('hello', { version: 'old' }, older)],
+  ])('still drops %s of another version', (_name, spec, message) => {
+    expect(parseEnvelope(spec, message)).toBeUndefined();
+  });
+
+  it('names only messages whose payload carries the version or answers a mismatch', () => {
+    expect([...HANDSHAKE_MESSAGES].sort()).toEqual(['hello', 'problem', 'subscribe']);
+  });
+
+  it("delivers an older page script's hello to the handler over a wall, and drops its stats", async () => {
+    const [page, relay] = memoryWallPair();
+    const receiver = new Bridge(relay, {}, PageToRelay);
+    const versions: number[] = [];
+    receiver.on('hello', ({ version }) => versions.push(version));
+    receiver.on('stats', () => versions.push(-1));
+    // What a page script of protocol `older` posts: its own envelope version, its own hello.
+    page.send(envelope('hello', { version: older, url: 'http://app.test/' }, older));
+    page.send(envelope('stats', stats, older));
+    page.send(envelope('hello', { version: PROTOCOL_VERSION, url: 'http://app.test/' }));
+    await expect.poll(() => versions).toEqual([older, PROTOCOL_VERSION]);
+    await expect.poll(() => receiver.rejected).toBe(1);
   });
 });

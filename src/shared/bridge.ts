@@ -6,7 +6,7 @@
  * bridge.on('stats', ({ frameId, stats }) => render(frameId, stats));
  * bridge.send('subscribe', { version: PROTOCOL_VERSION, tabId });
  */
-import { PROTOCOL_VERSION, type ChannelSpec, type Payloads } from './protocol.ts';
+import { HANDSHAKE_MESSAGES, PROTOCOL_VERSION, type ChannelSpec, type Payloads } from './protocol.ts';
 
 /** A transport: something that can send a structured-cloneable value and deliver incoming ones. */
 export interface Wall {
@@ -23,7 +23,9 @@ interface Envelope {
 
 /**
  * Checks an incoming value against a channel: right protocol version, a known message name, a valid payload.
- * Returns the validated (freshly built) message, or undefined.
+ * Returns the validated (freshly built) message, or undefined. The handshake messages ({@link HANDSHAKE_MESSAGES})
+ * of any protocol version pass, so that the receiver sees the sender's version (in their payload) and can report
+ * a mismatch; every other message of another version is dropped here, before any handler runs.
  */
 export function parseEnvelope<S extends ChannelSpec>(
   spec: S,
@@ -31,7 +33,8 @@ export function parseEnvelope<S extends ChannelSpec>(
 ): { type: keyof S & string; payload: Payloads<S>[keyof S] } | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const { v, type, payload } = message as Partial<Envelope>;
-  if (v !== PROTOCOL_VERSION || typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(spec, type)) return undefined;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(spec, type)) return undefined;
+  if (v !== PROTOCOL_VERSION && !(HANDSHAKE_MESSAGES.includes(type) && typeof v === 'number' && Number.isInteger(v) && v >= 0)) return undefined;
   const valid = spec[type]!(payload);
   if (valid === undefined) return undefined;
   return { type, payload: valid as Payloads<S>[keyof S] };

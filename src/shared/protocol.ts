@@ -13,6 +13,14 @@ import { arrayOf, int, obj, oneOf, str, type Infer, type Validator } from './val
 /** Bumped on any incompatible change of a message below; checked on every connect. */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * The messages of the version handshake. They pass the bridge whatever protocol version their envelope carries,
+ * so that each side learns the other's version and can say so: a hello of an older page script, a subscribe of
+ * an older panel, and the problem the background answers it with. Their payloads therefore keep the shape they
+ * have here in every protocol version (fields may be added, none removed or changed).
+ */
+export const HANDSHAKE_MESSAGES: readonly string[] = ['hello', 'subscribe', 'problem'];
+
 /** Tag on the single `window.postMessage` handshake between the page script and the relay. */
 export const PAGE_HANDSHAKE_TAG = 'leakscope:handshake';
 

@@ -1,5 +1,5 @@
 import { Bridge } from '../../shared/bridge.ts';
-import { PageToRelay, PROTOCOL_VERSION, REGISTRY_SYMBOL_KEY, type PageStats } from '../../shared/protocol.ts';
+import { PageToRelay, PROTOCOL_VERSION, REGISTRY_SYMBOL_KEY } from '../../shared/protocol.ts';
 import { openRelayWall } from './channel.ts';
 import type { InstrumentContext } from './context.ts';
 import { createDescriber } from './describe.ts';
@@ -12,21 +12,13 @@ import { captureNatives } from './natives.ts';
 import { trackConnections } from './connections.ts';
 import { trackImages } from './images.ts';
 import { createPatcher, type Masks } from './patch.ts';
-import { attribute, summarize, type Attribution, type ReadoutSummary } from './readout.ts';
+import type { LeakscopeReadout } from '../../shared/readout.ts';
+import { attribute, summarize } from './readout.ts';
 import { createRegistry } from './registry.ts';
 import { trackRemovals } from './removals.ts';
 import { createStacks, ownScriptUrl } from './stacks.ts';
 
-/** What `window[Symbol.for('leakscope')]` holds: the read-out API the collector and tests use. */
-export interface LeakscopeReadout {
-  readonly version: number;
-  /** Live counters of this realm (cheap). */
-  stats(): PageStats;
-  /** Every live resource, grouped by signature, with samples, stacks and epochs (JSON-serializable). */
-  summary(): ReadoutSummary;
-  /** What the registry knows about a DOM node and its subtree (for detached roots); undefined for a non-node. */
-  attribution(node: unknown): Attribution | undefined;
-}
+export type { LeakscopeReadout };
 
 /** Where a realm's read-out keeps its toString masks, for related realms to share (see patch.ts). */
 const MASKS = Symbol.for('leakscope.masks'); // registered: each realm evaluates its own copy of this script

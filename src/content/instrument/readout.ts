@@ -3,35 +3,14 @@
  * panel. Building it allocates in proportion to the groups (bounded) and keeps nothing: every call starts afresh.
  */
 import { makeSignature } from '../../shared/signature.ts';
+import type { Attribution, ReadoutGroup, ReadoutSummary } from '../../shared/readout.ts';
 import type { InstrumentContext } from './context.ts';
-import type { NavigationEntry } from './epochs.ts';
-import type { Frame } from './stacks.ts';
 import type { Group, GroupKind, Resource } from './registry.ts';
+
+export type { Attribution, ReadoutGroup, ReadoutSummary };
 
 /** Samples per group in a summary. */
 export const SAMPLES_PER_GROUP = 3;
-
-export interface ReadoutGroup {
-  kind: GroupKind;
-  signature: string;
-  type: string;
-  target: string;
-  count: number;
-  bytes?: number;
-  epochs: { epoch: number; count: number }[];
-  samples: { description: string; state?: string }[];
-  stack: readonly Frame[];
-}
-
-export interface ReadoutSummary {
-  url: string;
-  title: string;
-  epoch: number;
-  navigations: readonly NavigationEntry[];
-  groups: ReadoutGroup[];
-  counts: Readonly<Record<GroupKind, number>>;
-  health: { errors: number; droppedStacks: number; dropped: number; tracked: number; stacks: number; patched: readonly string[] };
-}
 
 interface Aggregate {
   group: Group;
@@ -101,13 +80,6 @@ function safe<T>(read: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** What the registry knows about a (detached) DOM subtree: the shape of a snapshot's detached-root attribution. */
-export interface Attribution {
-  listeners: { type: string; target: string; stack: readonly Frame[] }[];
-  observers: { type: string; stack: readonly Frame[] }[];
-  removedBy?: readonly Frame[];
 }
 
 /** Nodes of a subtree looked at, at most; attributions listed, at most. */

@@ -107,6 +107,7 @@ function compareLeaks(a: Leak, b: Leak): number {
 
 function notesOf(snapshots: readonly Snapshot[], mode: Report['mode'], fromMeta: boolean): string[] {
   const notes: string[] = [];
+  const warned = new Set<string>();
   if (!fromMeta && snapshots.some((s) => s.meta.iteration !== undefined)) {
     notes.push('iteration numbers are missing or not increasing, so each snapshot counts as one iteration after the previous one');
   } else if (!fromMeta && mode === 'pair') {
@@ -119,6 +120,12 @@ function notesOf(snapshots: readonly Snapshot[], mode: Report['mode'], fromMeta:
     if (h.dropped > 0) notes.push(`"${label}": ${h.dropped} resources were not tracked (registry full); counts are lower bounds`);
     if (h.droppedStacks) notes.push(`"${label}": ${h.droppedStacks} creation stacks were not recorded (stack table full)`);
     if (h.wrapperErrors > 0) notes.push(`"${label}": ${h.wrapperErrors} errors inside the instrumentation were swallowed`);
+    // The collector's own warnings (a read-out the page spoiled, for one), once each; "not installed" is said above.
+    for (const w of h.instrumented ? h.warnings : []) {
+      if (warned.has(w)) continue;
+      warned.add(w);
+      notes.push(`"${label}": ${shorten(w, 2000)}`);
+    }
   }
   const origins = new Set(snapshots.map((s) => originOf(s.meta.url)));
   if (origins.size > 1) {
