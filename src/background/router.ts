@@ -115,10 +115,9 @@ export function startRouter(browser: Browser): void {
   function acceptPanel(port: Runtime.Port) {
     const bridge: PanelBridge = new Bridge(portWall(port), BackgroundToPanel, PanelToBackground);
     let subscribedTo: number | undefined;
-    // TODO: a panel that disconnects during the `await` below is still added to `panels`, and the `send` after it
-    // throws into a rejection nobody handles; the handshake rework owns this handler.
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- see the TODO above
-    bridge.on('subscribe', async ({ version, tabId }) => {
+    /** Set when the panel's port closes: a subscribe still waiting for its tab must then add nothing. */
+    let gone = false;
+    const subscribe = async ({ version, tabId }: { version: number; tabId: number }) => {
       if (version !== PROTOCOL_VERSION) {
         bridge.send('problem', { code: 'version-mismatch', message: panelVersionProblem(version) });
         return;
@@ -126,9 +125,11 @@ export function startRouter(browser: Browser): void {
       try {
         await browser.tabs.get(tabId);
       } catch {
-        bridge.send('problem', { code: 'no-tab', message: `There is no tab ${tabId}: it was closed.` });
+        if (!gone) bridge.send('problem', { code: 'no-tab', message: `There is no tab ${tabId}: it was closed.` });
         return;
       }
+      // The panel closed while the tab was looked up: adding it would leave a dead bridge among the tab's panels.
+      if (gone) return;
       if (subscribedTo !== undefined) tabs.get(subscribedTo)?.panels.delete(bridge);
       subscribedTo = tabId;
       const state = tab(tabId);
@@ -140,8 +141,10 @@ export function startRouter(browser: Browser): void {
       }
       // Nothing known (the worker was restarted, or the panel opened first): ask the tab's relays to report.
       if (frames.length === 0) new Bridge(tabMessageWall(browser.tabs, tabId), BackgroundToContent, {}).send('resend', { tabId });
-    });
+    };
+    bridge.on('subscribe', (message) => void subscribe(message));
     port.onDisconnect.addListener(() => {
+      gone = true;
       bridge.dispose();
       if (subscribedTo !== undefined) tabs.get(subscribedTo)?.panels.delete(bridge);
     });
