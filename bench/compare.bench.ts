@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ROUTES, findSeeded, SEEDED } from '../demo/scenario.ts';
 import { startDemoServer } from '../demo/server.ts';
-import type { Report } from '../src/core/report/schema.ts';
+import type { Report } from '../src/core/index.ts';
 import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
 
 type Route = (typeof DEMO_ROUTES)[number];

@@ -5,12 +5,9 @@
  * Also times the steps around the diff that `leakscope diff` runs: validating the snapshot JSON and the full pair
  * analysis (rules + diff), for context.
  */
-import { analyzePair } from '../src/core/analysis/analyze.ts';
-import { diffSnapshots } from '../src/core/diff/diff.ts';
+import { analyzePair, diffSnapshots, type Group, parseSnapshot, type Snapshot, SNAPSHOT_SCHEMA_ID } from '../src/core/index.ts';
 import { GROUP_KINDS } from '../src/shared/kinds.ts';
 import { makeSignature } from '../src/shared/signature.ts';
-import { parseSnapshot } from '../src/core/snapshot/parse.ts';
-import { SNAPSHOT_SCHEMA_ID, type Group, type Snapshot } from '../src/core/snapshot/schema.ts';
 
 const GROUPS = 100_000;
 const GOAL_MS = 1000;

@@ -8,7 +8,7 @@
  *   LEAKSCOPE_DEMO_URL='http://127.0.0.1:4173/?fixed=1' npx leakscope run demo/scenarios/listeners.ts  # exit 0
  */
 import type { ResourceKind } from '../src/shared/kinds.ts';
-import type { Leak, Report } from '../src/core/report/schema.ts';
+import type { Leak, Report } from '../src/core/index.ts';
 import { leakStack, userFrame } from '../src/playwright/frames.ts';
 import type { Scenario } from '../src/playwright/scenario.ts';
 import { visit, type DemoRoute } from './driver.ts';

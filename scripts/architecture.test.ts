@@ -80,6 +80,15 @@ describe('architecture rules', { timeout: 120_000 }, () => {
     expect(result.output).toMatch(/error no-circular: src\/shared\/planted-a\.ts →/);
   });
 
+  it('fails a deep import into the core from outside it with core-through-index', () => {
+    const result = plant(
+      { 'src/cli/planted.ts': "import { LIMITS } from '../core/limits.ts';\nexport const limits = LIMITS;\n" },
+      'src/cli/planted.ts',
+    );
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/error core-through-index: src\/cli\/planted\.ts → src\/core\/limits\.ts/);
+  });
+
   it('passes the real tree, cruised as `npm run lint:arch` does', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const [command, ...args] = (pkg.scripts['lint:arch'] ?? '').split(/\s+/);

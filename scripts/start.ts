@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { DEMO_ROUTES, findSeeded, type FoundLeak } from '../demo/scenario.ts';
 import { startDemoServer } from '../demo/server.ts';
-import type { Leak, Report } from '../src/core/report/schema.ts';
+import type { Leak, Report } from '../src/core/index.ts';
 import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
 import { LeakscopeError } from '../src/playwright/errors.ts';
 import { leakStack, userFrame } from '../src/playwright/frames.ts';

@@ -2,8 +2,7 @@
  * The `leakscope` command line: dispatch to a sub-command, print help and version, and turn every error into one
  * line on stderr (`leakscope: ...`) and a documented exit code. Never a stack trace, unless LEAKSCOPE_DEBUG is set.
  */
-import { printable } from '../core/input/printable.ts';
-import { LEAKSCOPE_VERSION } from '../core/version.ts';
+import { LEAKSCOPE_VERSION, printable } from '../core/index.ts';
 import { EXIT, type Command } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { processIo, type CliIo } from './io.ts';

@@ -3,8 +3,7 @@
  * the budget from `--budget` and `--allow`, and writing a file with a one-line error.
  */
 import { writeFileSync } from 'node:fs';
-import type { Budget } from '../core/budget/schema.ts';
-import type { Report } from '../core/report/schema.ts';
+import type { Budget, Report } from '../core/index.ts';
 import { LeakscopeError } from '../playwright/errors.ts';
 
 export const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
@@ -13,13 +12,13 @@ export type Format = (typeof FORMATS)[number];
 export async function render(report: Report, format: Format, color: boolean): Promise<string> {
   switch (format) {
     case 'text':
-      return (await import('../core/render/text.ts')).renderText(report, { color });
+      return (await import('../core/index.ts')).renderText(report, { color });
     case 'markdown':
-      return (await import('../core/render/markdown.ts')).renderMarkdown(report);
+      return (await import('../core/index.ts')).renderMarkdown(report);
     case 'json':
-      return (await import('../core/render/json.ts')).renderJson(report);
+      return (await import('../core/index.ts')).renderJson(report);
     case 'html':
-      return (await import('../core/render/html.ts')).renderHtml(report);
+      return (await import('../core/index.ts')).renderHtml(report);
   }
 }
 
@@ -33,10 +32,7 @@ export function formatOf(value: string | undefined): Format {
 /** The budget from --budget and --allow; the YAML parser is only loaded when one is given. */
 export async function budgetOf(file: string | undefined, allow: readonly string[] | undefined, at: (p: string) => string): Promise<Budget> {
   if (file === undefined && !allow?.length) return {};
-  const [{ readBudgetFile }, { mergeBudgets, parseBudgetFlags }] = await Promise.all([
-    import('../node/budget-file.ts'),
-    import('../core/budget/budget.ts'),
-  ]);
+  const [{ readBudgetFile }, { mergeBudgets, parseBudgetFlags }] = await Promise.all([import('../node/budget-file.ts'), import('../core/index.ts')]);
   return mergeBudgets(file === undefined ? {} : readBudgetFile(at(file), { source: file }), parseBudgetFlags(allow ?? []));
 }
 

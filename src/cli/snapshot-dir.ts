@@ -4,9 +4,7 @@
  */
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { printable } from '../core/input/printable.ts';
-import { renderSnapshotJson } from '../core/render/json.ts';
-import type { Snapshot } from '../core/snapshot/schema.ts';
+import { printable, renderSnapshotJson, type Snapshot } from '../core/index.ts';
 import { LeakscopeError } from '../playwright/errors.ts';
 import { writeFile } from './report-output.ts';
 

@@ -3,11 +3,17 @@
  * registry), as a `leakscope/snapshot@1`. Written against the one {@link Cdp} interface so that the extension and
  * the Playwright API produce the same snapshot from the same code.
  */
-import { cut, LIMITS } from '../core/limits.ts';
-import type { Counters, Group, Navigation, Snapshot } from '../core/snapshot/schema.ts';
-import { SNAPSHOT_SCHEMA_ID } from '../core/snapshot/schema.ts';
-import { validateSnapshot } from '../core/snapshot/parse.ts';
-import { LEAKSCOPE_VERSION } from '../core/version.ts';
+import {
+  type Counters,
+  cut,
+  type Group,
+  LEAKSCOPE_VERSION,
+  LIMITS,
+  type Navigation,
+  type Snapshot,
+  SNAPSHOT_SCHEMA_ID,
+  validateSnapshot,
+} from '../core/index.ts';
 import { GROUP_KINDS } from '../shared/kinds.ts';
 import { parseSummary, ReadoutProblems, type ReadoutSummary } from '../shared/readout.ts';
 import type { Cdp } from './cdp.ts';

@@ -1,5 +1,5 @@
 /** Page-wide counters from Chrome: DOM nodes, JS event listeners, documents, frames, JS heap. */
-import type { Counters } from '../core/snapshot/schema.ts';
+import type { Counters } from '../core/index.ts';
 import { connectionState, type Connection } from './connection.ts';
 
 /** Whether the connection turned the Performance agent on (it stays on: nothing of ours turns it off). */

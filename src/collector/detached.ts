@@ -7,9 +7,8 @@
  * we resolve is released, so Leakscope never keeps what it measures alive.
  */
 import type { Protocol } from 'devtools-protocol';
-import { cut, LIMITS } from '../core/limits.ts';
+import { cut, type DetachedRoot, LIMITS, type StackFrame } from '../core/index.ts';
 import { detachedRootSignature } from '../shared/signature.ts';
-import type { DetachedRoot, StackFrame } from '../core/snapshot/schema.ts';
 import { parseAttribution, ReadoutProblems } from '../shared/readout.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
 import { connectionState, type Connection } from './connection.ts';

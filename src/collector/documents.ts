@@ -15,9 +15,8 @@
  * Every remote object is created in one object group and released at the end, so the collector itself never
  * keeps a removed frame alive.
  */
-import { cut, LIMITS } from '../core/limits.ts';
+import { cut, type Group, LIMITS, type Sample } from '../core/index.ts';
 import { makeSignature } from '../shared/signature.ts';
-import type { Group, Sample } from '../core/snapshot/schema.ts';
 import type { Cdp } from './cdp.ts';
 
 const GROUP = 'leakscope-documents';

@@ -5,10 +5,7 @@
  * Heap snapshots exist over a Playwright CDP session only (extensions get no HeapProfiler), take up to a second
  * for a small page, and are asked for on a detached-DOM leak only (`retainers` option, `--retainers`).
  */
-import { HeapGraph, keptBy } from '../core/heap/index.ts';
-import { cut, LIMITS } from '../core/limits.ts';
-import type { Report } from '../core/report/schema.ts';
-import { formatBytes } from '../core/units.ts';
+import { cut, formatBytes, HeapGraph, keptBy, LIMITS, type Report } from '../core/index.ts';
 import type { Connection } from './connection.ts';
 
 /** A heap larger than this is not snapshotted: its snapshot, several times the heap, is read as one string here. */

@@ -4,7 +4,7 @@
  * No garbage collection is forced, so garbage not yet collected is counted too: a sample is for watching trends,
  * a snapshot (./collect.ts) for verdicts.
  */
-import type { Counters } from '../core/snapshot/schema.ts';
+import type { Counters } from '../core/index.ts';
 import { pageStats, type PageStats } from '../shared/protocol.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
 import type { Connection } from './connection.ts';

@@ -4,7 +4,7 @@
  * call it. Node-only file reading is in `src/node/`.
  */
 export { RESOURCE_KINDS, GROUP_KINDS, COUNTER_NAMES, isResourceKind, type ResourceKind, type GroupKind, type CounterName } from '../shared/kinds.ts';
-export { LIMITS } from './limits.ts';
+export { LIMITS, cut } from './limits.ts';
 export { InvalidInputError, isInvalidInputError } from './errors.ts';
 export { LEAKSCOPE_VERSION } from './version.ts';
 export {
@@ -33,6 +33,7 @@ export {
   type EpochCount,
   type Navigation,
   type Health,
+  type KeptBy,
 } from './snapshot/schema.ts';
 export { parseSnapshot, validateSnapshot } from './snapshot/parse.ts';
 export { REPORT_SCHEMA_ID, ReportSchema, LeakSchema, type Report, type Leak, type CounterSeries, type Verdict } from './report/schema.ts';
@@ -56,6 +57,18 @@ export { renderText, type TextOptions } from './render/text.ts';
 export { renderMarkdown, type MarkdownOptions } from './render/markdown.ts';
 export { renderJson, renderSnapshotJson } from './render/json.ts';
 export { renderHtml, escapeHtml, type HtmlOptions } from './render/html.ts';
-export { formatFrame } from './render/describe.ts';
-export { formatBytes } from './units.ts';
+export { formatFrame, leakTitle, entryTitle, stackLabel, leakAmount, perIteration, valuesLine, headline, scope } from './render/describe.ts';
+export { formatBytes, signed, signedBytes } from './units.ts';
+export { printable, shorten } from './input/printable.ts';
+export {
+  HeapGraph,
+  HeapSnapshotError,
+  retainerTree,
+  keptBy,
+  RetainerNames,
+  type RawHeapSnapshot,
+  type HeapLocation,
+  type RetainerTree,
+  type WantedRoot,
+} from './heap/index.ts';
 export { generateJsonSchemaFiles, toJsonSchema } from './json-schema.ts';

@@ -8,10 +8,19 @@
  * anonymous function`), which ends in `()` whatever the page named its function, and a line that still would
  * (a URL or a label a page or test made up, ending in `:1:2`) gets a trailing ` ·`.
  */
-import type { Leak, Report } from '../core/report/schema.ts';
-import type { KeptBy, StackFrame } from '../core/snapshot/schema.ts';
-import { printable } from '../core/input/printable.ts';
-import { headline, leakTitle, perIteration, scope, stackLabel, valuesLine } from '../core/render/describe.ts';
+import {
+  headline,
+  type KeptBy,
+  type Leak,
+  leakTitle,
+  perIteration,
+  printable,
+  type Report,
+  scope,
+  type StackFrame,
+  stackLabel,
+  valuesLine,
+} from '../core/index.ts';
 import { isUserFrame, leakStack, userFrame } from './frames.ts';
 
 const MAX_LEAKS = 20;

@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from './chromium.ts';
-import type { Budget } from '../core/budget/schema.ts';
+import type { Budget } from '../core/index.ts';
 import { BASE_ARGS, launchWithExtension, resolveChromium, versionOfLater } from './browser.ts';
 import { LeakscopeError } from './errors.ts';
 import { waitForIdle } from './idle.ts';

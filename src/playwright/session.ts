@@ -8,10 +8,7 @@ import { collect } from '../collector/collect.ts';
 import { playwrightCdp } from '../collector/playwright-cdp.ts';
 import { nameRetainers } from '../collector/retainers.ts';
 import { Connection } from '../collector/connection.ts';
-import { analyzeSeries } from '../core/analysis/analyze.ts';
-import type { Budget } from '../core/budget/schema.ts';
-import type { Report } from '../core/report/schema.ts';
-import type { Snapshot } from '../core/snapshot/schema.ts';
+import { analyzeSeries, type Budget, type Report, type Snapshot } from '../core/index.ts';
 import { LeakscopeError } from './errors.ts';
 import { waitForIdle } from './idle.ts';
 

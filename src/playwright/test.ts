@@ -17,11 +17,7 @@ import {
   type TestType,
 } from '@playwright/test';
 import type { Page } from 'playwright-core';
-import { analyzeSeries } from '../core/analysis/analyze.ts';
-import type { Budget } from '../core/budget/schema.ts';
-import { renderHtml } from '../core/render/html.ts';
-import { renderJson } from '../core/render/json.ts';
-import type { Snapshot } from '../core/snapshot/schema.ts';
+import { analyzeSeries, type Budget, renderHtml, renderJson, type Snapshot } from '../core/index.ts';
 import { launchWithExtension, type ExtensionBrowser } from './browser.ts';
 import { LeakscopeError } from './errors.ts';
 import { instrumentContext } from './inject.ts';

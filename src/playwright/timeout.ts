@@ -11,7 +11,7 @@
  * still pending, if any, fail with its call log.
  */
 import type { Page } from 'playwright-core';
-import { printable } from '../core/input/printable.ts';
+import { printable } from '../core/index.ts';
 import { StepError } from './session.ts';
 
 /** The default limit of each step, in milliseconds: Playwright's own default for actions and navigations. */

@@ -4,7 +4,7 @@
  * The analysis and renderers are imported when the command runs, so `leakscope --help` does not load them.
  */
 import { resolve } from 'node:path';
-import { printable } from '../../core/input/printable.ts';
+import { printable } from '../../core/index.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';
@@ -51,10 +51,9 @@ export const diffCommand: Command = {
     const format = formatOf(values.format);
     const [aPath, bPath] = positionals as [string, string];
     const at = (p: string) => resolve(io.cwd, p);
-    const [{ readSnapshotFile }, { analyzePair }, { headline, scope }] = await Promise.all([
+    const [{ readSnapshotFile }, { analyzePair, headline, scope }] = await Promise.all([
       import('../../node/files.ts'),
-      import('../../core/analysis/analyze.ts'),
-      import('../../core/render/describe.ts'),
+      import('../../core/index.ts'),
     ]);
     // Errors name files as the user typed them.
     const budget = await budgetOf(values.budget, values.allow, at);

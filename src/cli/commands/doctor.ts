@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { printable } from '../../core/input/printable.ts';
+import { printable } from '../../core/index.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
 import { parseCommandArgs } from '../args.ts';
 import { EXIT, type Command } from '../command.ts';

@@ -5,9 +5,7 @@
  * The browser driver, the analysis and the renderers are imported when the command runs.
  */
 import { resolve } from 'node:path';
-import { printable } from '../../core/input/printable.ts';
-import type { Snapshot } from '../../core/snapshot/schema.ts';
-import { formatBytes } from '../../core/units.ts';
+import { formatBytes, printable, type Snapshot } from '../../core/index.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
 import { clickScenario, looksLikeUrl, quickUrl } from '../../playwright/quick.ts';
 import type { RunProgress } from '../../playwright/runner.ts';
@@ -169,7 +167,7 @@ export const runCommand: Command = {
       },
     });
     if (values.json !== undefined) {
-      const { renderJson } = await import('../../core/render/json.ts');
+      const { renderJson } = await import('../../core/index.ts');
       writeFile(at(values.json), renderJson(report));
     }
     io.stdout.write(await render(report, format, format === 'text' && wantsColor(io)));

@@ -13,7 +13,7 @@ import { Connection } from '../../collector/connection.ts';
 import { collectGarbage } from '../../collector/gc.ts';
 import { debuggerCdp, debuggerErrorMessage, type DebuggerApi } from '../../collector/debugger-cdp.ts';
 import { sample, type LiveSample } from '../../collector/sample.ts';
-import type { Snapshot } from '../../core/snapshot/schema.ts';
+import type { Snapshot } from '../../core/index.ts';
 import { Store } from './store.ts';
 
 /** `chrome.debugger`, as far as this model uses it. */

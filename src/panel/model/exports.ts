@@ -3,8 +3,7 @@
  * import read back), the diff of the compared pair as JSON, and the pair's report as the core's self-contained HTML.
  * Pure: the view turns an {@link ExportFile} into a download.
  */
-import { renderHtml } from '../../core/render/html.ts';
-import { renderSnapshotJson } from '../../core/render/json.ts';
+import { renderHtml, renderSnapshotJson } from '../../core/index.ts';
 import type { Comparison, SnapshotEntry } from './snapshots.ts';
 
 export interface ExportFile {

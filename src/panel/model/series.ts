@@ -9,7 +9,7 @@
  */
 import type { LiveSample } from '../../collector/sample.ts';
 import type { GroupKind } from '../../shared/kinds.ts';
-import type { Snapshot } from '../../core/snapshot/schema.ts';
+import type { Snapshot } from '../../core/index.ts';
 import type { DebuggerState, Marker } from './debugger-session.ts';
 import { Store, type ReadableStore } from './store.ts';
 

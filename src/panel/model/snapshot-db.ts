@@ -10,7 +10,7 @@
  * `storage.session`, which holds the session's id, is emptied then) and older ones are deleted. Deleting an entry
  * in the list deletes its record.
  */
-import { validateSnapshot } from '../../core/snapshot/parse.ts';
+import { validateSnapshot } from '../../core/index.ts';
 import type { SnapshotEntry, SnapshotPersistence } from './snapshots.ts';
 
 const DB_NAME = 'leakscope-panel';

@@ -6,15 +6,17 @@
  * Everything a file brings is untrusted: it goes through the core's parser, and any failure becomes one plain line
  * for the panel ("a.json is not a Leakscope snapshot: <reason>"), never an exception that could blank the view.
  */
-import { analyzePair } from '../../core/analysis/analyze.ts';
-import { diffSnapshots } from '../../core/diff/diff.ts';
-import type { SnapshotDiff } from '../../core/diff/schema.ts';
-import { isInvalidInputError } from '../../core/errors.ts';
-import { shorten } from '../../core/input/printable.ts';
+import {
+  analyzePair,
+  diffSnapshots,
+  isInvalidInputError,
+  parseSnapshot,
+  type Report,
+  shorten,
+  type Snapshot,
+  type SnapshotDiff,
+} from '../../core/index.ts';
 import { GROUP_KINDS } from '../../shared/kinds.ts';
-import type { Report } from '../../core/report/schema.ts';
-import { parseSnapshot } from '../../core/snapshot/parse.ts';
-import type { Snapshot } from '../../core/snapshot/schema.ts';
 import { Store } from './store.ts';
 
 /** Largest file the panel imports. Snapshots of real apps are a few MB; beyond this the tab would struggle to parse it. */

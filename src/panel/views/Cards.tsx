@@ -2,7 +2,7 @@
  * The live cards: one per kind, with its current value, the change since the last navigation (what a visit left
  * behind) and since the baseline snapshot when there is one. Each card is a toggle for its lines in the timeline.
  */
-import type { Snapshot } from '../../core/snapshot/schema.ts';
+import type { Snapshot } from '../../core/index.ts';
 import { baselineValues, SERIES, type LiveSeries, type SeriesKey, type SeriesStore, type SeriesUnit } from '../model/series.ts';
 import { useStore } from '../model/store.ts';
 import { formatDelta, formatValue } from './format.ts';

@@ -1,5 +1,5 @@
 import { GROUP_KINDS } from '../../shared/kinds.ts';
-import type { Snapshot } from '../../core/snapshot/schema.ts';
+import type { Snapshot } from '../../core/index.ts';
 import type { DebuggerSession, DebuggerState } from '../model/debugger-session.ts';
 import { kindCounts } from '../model/snapshots.ts';
 import { useStore } from '../model/store.ts';

@@ -1,9 +1,17 @@
-import type { DiffEntry } from '../../core/diff/schema.ts';
-import { entryTitle, headline, leakTitle, stackLabel, valuesLine } from '../../core/render/describe.ts';
-import type { Leak, Report } from '../../core/report/schema.ts';
-import type { StackFrame } from '../../core/snapshot/schema.ts';
+import {
+  type DiffEntry,
+  entryTitle,
+  headline,
+  type Leak,
+  leakTitle,
+  type Report,
+  signed,
+  signedBytes,
+  type StackFrame,
+  stackLabel,
+  valuesLine,
+} from '../../core/index.ts';
 import { FrameLink } from './tables/StackFrames.tsx';
-import { signed, signedBytes } from '../../core/units.ts';
 import type { Comparison } from '../model/snapshots.ts';
 import { DIFF } from './strings/diff.ts';
 

@@ -4,7 +4,7 @@
  * card or from the chart's legend).
  */
 import { useCallback, useState } from 'react';
-import type { Snapshot } from '../../core/snapshot/schema.ts';
+import type { Snapshot } from '../../core/index.ts';
 import type { LiveSeries, SeriesKey } from '../model/series.ts';
 import { useStore } from '../model/store.ts';
 import type { ThemeModel } from '../model/theme.ts';

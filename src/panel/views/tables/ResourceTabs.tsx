@@ -4,11 +4,19 @@
  * the snapshot and report it is given and keeps only which tab is selected.
  */
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { suggestFix } from '../../../core/report/fixes.ts';
-import { leakAmount, leakTitle, perIteration, stackLabel, valuesLine } from '../../../core/render/describe.ts';
-import type { Report } from '../../../core/report/schema.ts';
-import type { Group, Snapshot } from '../../../core/snapshot/schema.ts';
-import { formatBytes, signed } from '../../../core/units.ts';
+import {
+  formatBytes,
+  type Group,
+  leakAmount,
+  leakTitle,
+  perIteration,
+  type Report,
+  signed,
+  type Snapshot,
+  stackLabel,
+  suggestFix,
+  valuesLine,
+} from '../../../core/index.ts';
 import { DataTable, type Column } from './DataTable.tsx';
 import {
   detachedRows,

@@ -4,8 +4,7 @@
  * `chrome.devtools`, so there a frame is plain text that says where to click instead.
  */
 import { createContext, useContext } from 'react';
-import { formatFrame } from '../../../core/render/describe.ts';
-import type { StackFrame } from '../../../core/snapshot/schema.ts';
+import { formatFrame, type StackFrame } from '../../../core/index.ts';
 import { STACK_FRAMES } from '../strings/tables.ts';
 
 /**

@@ -3,9 +3,16 @@
  * leak, with the few derived values the columns sort by. Pure, so the numbers are tested without a browser.
  */
 import type { GroupKind } from '../../../shared/kinds.ts';
-import { formatFrame } from '../../../core/render/describe.ts';
-import type { Leak, Report } from '../../../core/report/schema.ts';
-import type { DetachedRoot, EpochCount, Group, Snapshot, StackFrame } from '../../../core/snapshot/schema.ts';
+import {
+  type DetachedRoot,
+  type EpochCount,
+  formatFrame,
+  type Group,
+  type Leak,
+  type Report,
+  type Snapshot,
+  type StackFrame,
+} from '../../../core/index.ts';
 
 /** The tables, in tab order; each name is also the tab's and table's test id (`tab-<name>`, `table-<name>`). */
 export const TABLES = ['leaks', 'detached', 'listeners', 'connections', 'images', 'observers', 'timers'] as const;
