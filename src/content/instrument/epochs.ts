@@ -63,22 +63,8 @@ export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher:
     ['pushState', 'push'],
     ['replaceState', 'replace'],
   ] as const) {
-    patcher.method<History['pushState']>(
-      realm.History.prototype,
-      name,
-      (original) =>
-        ({
-          [name](this: History, ...args: Parameters<History['pushState']>) {
-            const result = original.apply(this, args);
-            try {
-              moved(type);
-            } catch {
-              // Our bookkeeping only; the navigation itself has happened.
-            }
-            return result;
-          },
-        })[name] as History['pushState'],
-    );
+    // Our bookkeeping only, after the native: the navigation itself has happened (or thrown, natively).
+    patcher.after<History['pushState']>(realm.History.prototype, name, () => moved(type));
   }
   natives.addEventListener.call(realm, 'popstate', () => moved('pop'), true);
   natives.addEventListener.call(realm, 'hashchange', () => moved('hash'), true);

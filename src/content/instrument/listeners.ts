@@ -482,34 +482,26 @@ function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<str
       const descriptor = Object.getOwnPropertyDescriptor(owner, name);
       if (!descriptor?.set || !descriptor.get || !descriptor.configurable) continue;
       const type = name.slice(2);
-      ctx.patcher.accessor(owner, name, {
-        set: (nativeSet) =>
-          function (this: object, value: unknown) {
-            nativeSet.call(this, value);
-            try {
-              const target = this ?? realm;
-              let byName = handlers.get(target);
-              const previous = byName?.get(type);
-              if (previous) registry.untrack(previous);
-              // Like the DOM: only functions (and objects, for onerror-like cases) are handlers; anything else clears it.
-              if (typeof value !== 'function') {
-                byName?.delete(type);
-                return;
-              }
-              const targetName = describe.target(target);
-              const handlerRef = new realm.WeakRef(value);
-              const resource: Resource = {
-                group: registry.group('listener', type, targetName, stacks.capture()),
-                epoch: epochs.current(),
-                describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
-              };
-              if (!byName) handlers.set(target, (byName = new Map()));
-              byName.set(type, resource);
-              registry.track(resource, target);
-            } catch {
-              health.errors++;
-            }
-          },
+      ctx.patcher.afterSet(owner, name, (self, value) => {
+        const target = (self ?? realm) as object;
+        let byName = handlers.get(target);
+        const previous = byName?.get(type);
+        if (previous) registry.untrack(previous);
+        // Like the DOM: only functions (and objects, for onerror-like cases) are handlers; anything else clears it.
+        if (typeof value !== 'function') {
+          byName?.delete(type);
+          return;
+        }
+        const targetName = describe.target(target);
+        const handlerRef = new realm.WeakRef(value);
+        const resource: Resource = {
+          group: registry.group('listener', type, targetName, stacks.capture()),
+          epoch: epochs.current(),
+          describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
+        };
+        if (!byName) handlers.set(target, (byName = new Map()));
+        byName.set(type, resource);
+        registry.track(resource, target);
       });
     }
   }
