@@ -221,6 +221,7 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
   const heightOf = nativeGetter(proto, 'height');
   const NativePromise = realm.Promise;
   const then = realm.Promise.prototype.then;
+  const apply = Reflect.apply;
   if (!proto || !widthOf || !heightOf || typeof realm.createImageBitmap !== 'function') return;
 
   const bitmaps = new WeakMap<ImageBitmap, Resource>();
@@ -263,13 +264,12 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
             health.errors++;
           }
           // A bare `createImageBitmap(x)` call means the global object, as natively.
-          const pending = original.apply(this ?? realm, arguments as unknown as Parameters<CreateImageBitmap>);
+          const pending = apply(original, this ?? realm, arguments) as Promise<ImageBitmap>;
           // A promise of our own that settles as the native one does, after we have recorded the bitmap. Not a
           // reaction on the native promise returned as is: that would mark it handled, and a rejection the page
           // ignores would no longer be reported as unhandled.
           return new NativePromise<ImageBitmap>((resolve, reject) => {
-            then.call(
-              pending,
+            apply(then, pending, [
               (bitmap: ImageBitmap) => {
                 try {
                   remember(bitmap, stack, epoch, from);
@@ -279,7 +279,7 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
                 resolve(bitmap);
               },
               reject,
-            );
+            ]);
           });
         },
       }).createImageBitmap as CreateImageBitmap,

@@ -136,6 +136,9 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const abortedGetter = Object.getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
   const EventTargetCtor = realm.EventTarget;
   const WeakRefCtor = realm.WeakRef;
+  // The natives are called through the Reflect.apply taken now, never `original.call`: a page that replaces
+  // Function.prototype.call or apply must see no call of it that it would not see without us.
+  const apply = Reflect.apply;
   /**
    * target -> its entry, or page listener -> its entries (one per type and phase) when the target has several
    * listeners. Ephemeron: lives as long as the target.
@@ -332,21 +335,21 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             listener === null ||
             (typeof listener !== 'function' && typeof listener !== 'object')
           ) {
-            return original.apply(this as EventTarget, arguments as unknown as Parameters<typeof original>);
+            return apply(original, this, arguments);
           }
           // A bare `addEventListener(...)` call in page code means the global object, as natively.
           const target = this ?? (realm as unknown as EventTarget);
           // The native checks `this` before it converts any argument; an EventTarget of another realm is left to it too.
-          if (!(target instanceof EventTargetCtor)) return original.apply(target, arguments as unknown as Parameters<typeof original>);
+          if (!(target instanceof EventTargetCtor)) return apply(original, target, arguments);
           const typeString = String(type);
           const flat = flatten(options);
           const key = keyOf(typeString, flat.capture);
           // A `signal` that is not an AbortSignal: the native throws its TypeError, and nothing is added.
           let aborted: boolean;
           try {
-            aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
+            aborted = flat.signal !== undefined && abortedGetter !== undefined && apply(abortedGetter, flat.signal, []) === true;
           } catch {
-            return original.call(target, typeString, listener, copyOptions(options, flat, flat.once));
+            return apply(original, target, [typeString, listener, copyOptions(options, flat, flat.once)]);
           }
           let duplicate = false;
           try {
@@ -357,7 +360,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
           if (duplicate) return undefined;
           const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
-          const result = original.call(target, typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once));
+          const result = apply(original, target, [typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once)]);
           // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
           if (!aborted) {
             try {
@@ -387,7 +390,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             (typeof listener !== 'function' && typeof listener !== 'object') ||
             !(target instanceof EventTargetCtor)
           ) {
-            return original.apply(target, arguments as unknown as Parameters<typeof original>);
+            return apply(original, target, arguments);
           }
           const typeString = String(type);
           const capture = isDictionary(options) ? Boolean((options as EventListenerOptions).capture) : Boolean(options);
@@ -397,7 +400,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           } catch {
             health.errors++;
           }
-          return original.call(target, typeString, entry?.wrapper ?? listener, capture);
+          return apply(original, target, [typeString, entry?.wrapper ?? listener, capture]);
         },
       }).removeEventListener as typeof original,
   );
@@ -407,11 +410,12 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   function onceWrapper(target: EventTarget, type: string, key: string, listener: Listener, capture: boolean): EventListener {
     const wrapper = function (this: unknown, event: Event) {
       try {
-        if (forget(target, key, listener)) nativeRemove.call(target, type, wrapper, capture);
+        if (forget(target, key, listener)) apply(nativeRemove, target, [type, wrapper, capture]);
       } catch {
         health.errors++;
       }
-      if (typeof listener === 'function') return listener.call(this, event);
+      // Called as the DOM calls it: not through `listener.call`, which the page may have replaced.
+      if (typeof listener === 'function') return apply(listener, this, [event]);
       // As the DOM does: look `handleEvent` up at call time; a missing one is the page's error, reported natively.
       return (listener as EventListenerObject).handleEvent(event);
     };
@@ -422,8 +426,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   function watchAbort(signal: AbortSignal, target: EventTarget, key: string, listener: Listener) {
     const targetRef = new realm.WeakRef(target);
     const listenerRef = new realm.WeakRef(listener);
-    nativeAdd.call(
-      signal,
+    apply(nativeAdd, signal, [
       'abort',
       () => {
         const t = targetRef.deref();
@@ -431,7 +434,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
         if (t && l) forget(t, key, l);
       },
       { once: true },
-    );
+    ]);
   }
 
   const handlers = trackHandlerProperties(ctx);
