@@ -7,29 +7,15 @@
  * Everything is held weakly: a target that the page drops is collected, and its listeners leave the registry.
  */
 import type { InstrumentContext } from './context.ts';
+import { captureOf, copyOptions, createKeys, flatten, ListenerTable, type Entry as TableEntry } from './listener-table.ts';
 import type { Group, Resource } from './registry.ts';
 
 type Listener = EventListenerOrEventListenerObject;
 
-/** Event types whose keys are kept made (a page adding listeners of ever new types starts the table over). */
-const MAX_KEYS = 256;
 /** Listeners of collected targets pruned at once that make it worth rebuilding the lookup table. */
 export const COMPACT_AFTER = 10_000;
 
-/**
- * One live listener: the page's (type, capture, listener) on a target. A target with one listener keeps its entry
- * as is; one with more keeps a Map by the page's listener. The rare listener added for several types or phases
- * chains its entries.
- */
-interface Entry {
-  /** `${capture ? 1 : 0}${type}`. */
-  readonly key: string;
-  readonly listener: Listener;
-  readonly resource: ListenerResource;
-  /** What we registered natively instead of the page's listener (only for `once`), else undefined. */
-  readonly wrapper: EventListener | undefined;
-  next: Entry | undefined;
-}
+type Entry = TableEntry<ListenerResource>;
 
 /**
  * A tracked listener. One object per listener and no closures: the hot path allocates little. It reaches its
@@ -47,7 +33,7 @@ class ListenerResource implements Resource {
     readonly epoch: number,
     target: EventTarget,
     readonly targetName: string,
-    private readonly owner: ListenerTable,
+    private readonly owner: ListenerOwner,
     readonly zoneTasks: ZoneTasks | undefined,
   ) {
     this.young = target;
@@ -85,17 +71,7 @@ class ListenerResource implements Resource {
   }
 }
 
-type Slot = Entry | Map<Listener, Entry>;
-const isEntry = (slot: Slot): slot is Entry => (slot as Partial<Entry>).resource !== undefined;
-const firstFor = (slot: Slot | undefined, listener: Listener): Entry | undefined =>
-  slot === undefined ? undefined : isEntry(slot) ? (slot.listener === listener ? slot : undefined) : slot.get(listener);
-/** Every entry of a target: each listener's chain, in turn. */
-function* entriesOf(slot: Slot | undefined): Generator<Entry> {
-  if (slot === undefined) return;
-  for (const first of isEntry(slot) ? [slot] : slot.values()) for (let e: Entry | undefined = first; e; e = e.next) yield e;
-}
-
-interface ListenerTable {
+interface ListenerOwner {
   listenerOf(target: EventTarget, resource: ListenerResource): Listener | undefined;
   describeFn(listener: unknown): string;
 }
@@ -109,15 +85,6 @@ interface ZoneTasks {
   weight(): number;
 }
 
-interface Flattened {
-  readonly capture: boolean;
-  readonly once: boolean;
-  readonly passive: boolean | undefined;
-  readonly signal: AbortSignal | undefined;
-}
-const CAPTURE: Flattened = { capture: true, once: false, passive: undefined, signal: undefined };
-const BUBBLE: Flattened = { capture: false, once: false, passive: undefined, signal: undefined };
-
 /** Query side of the listener tracker, for detached-DOM attribution. */
 export interface ListenerIndex {
   /** The page's live listeners on `target` (not its subtree). */
@@ -126,6 +93,15 @@ export interface ListenerIndex {
   count(): number;
   /** Forgets listeners the registry pruned (their target was collected); rebuilds the lookup table after many. */
   compact(removed: number): void;
+}
+
+/** The targets of the live listeners among `resources`. */
+function* liveTargets(resources: Iterable<Resource>): Generator<EventTarget> {
+  for (const resource of resources) {
+    if (!(resource instanceof ListenerResource)) continue;
+    const target = resource.target();
+    if (target) yield target;
+  }
 }
 
 export function trackListeners(ctx: InstrumentContext): ListenerIndex {
@@ -139,73 +115,12 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   // The natives are called through the Reflect.apply taken now, never `original.call`: a page that replaces
   // Function.prototype.call or apply must see no call of it that it would not see without us.
   const apply = Reflect.apply;
-  /**
-   * target -> its entry, or page listener -> its entries (one per type and phase) when the target has several
-   * listeners. Ephemeron: lives as long as the target.
-   */
-  let entries = new WeakMap<EventTarget, Slot>();
-  // Keys of the event types seen, made once: a key built anew on every call is a fresh string that each lookup
-  // compares character by character (and a page's few types are asked for again and again).
-  const keys = [new Map<string, string>(), new Map<string, string>()] as const;
-  const keyOf = (type: string, capture: boolean) => {
-    const known = keys[capture ? 1 : 0];
-    let key = known.get(type);
-    if (key === undefined) {
-      if (known.size >= MAX_KEYS) known.clear();
-      known.set(type, (key = (capture ? '1' : '0') + type));
-    }
-    return key;
-  };
+  const entries = new ListenerTable<ListenerResource>();
+  const keyOf = createKeys();
 
-  /** WebIDL reads a function, like any object, as a dictionary; everything else is the boolean `capture`. */
-  const isDictionary = (options: unknown): options is object => options !== null && (typeof options === 'object' || typeof options === 'function');
-
-  // Reads options once, in the order the DOM reads them ("flatten more"), so getters run exactly once. A getter
-  // that throws throws from here: the page's own error, at the point the native would have thrown it.
-  const flatten = (options: unknown): Flattened => {
-    if (!isDictionary(options)) return options ? CAPTURE : BUBBLE;
-    const o = options as AddEventListenerOptions;
-    const capture = Boolean(o.capture);
-    const once = Boolean(o.once);
-    const passiveRaw = o.passive;
-    const signal = o.signal;
-    return { capture, once, passive: passiveRaw === undefined ? undefined : Boolean(passiveRaw), signal };
-  };
-
-  // Options were read once already; the native gets a plain copy so the page's getters do not run twice.
-  const copyOptions = (options: unknown, flat: Flattened, once: boolean) =>
-    isDictionary(options) ? { capture: flat.capture, once, passive: flat.passive, signal: flat.signal } : (options as boolean | undefined);
-
-  const lookup = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
-    for (let entry = firstFor(entries.get(target), listener); entry; entry = entry.next) if (entry.key === key) return entry;
-    return undefined;
-  };
-
-  const put = (target: EventTarget, entry: Entry) => {
-    const slot = entries.get(target);
-    if (slot === undefined) {
-      entries.set(target, entry);
-    } else if (!isEntry(slot)) {
-      entry.next = slot.get(entry.listener);
-      slot.set(entry.listener, entry);
-    } else if (slot.listener === entry.listener) {
-      entry.next = slot;
-      entries.set(target, entry);
-    } else {
-      // A second listener: the target gets a Map.
-      entries.set(
-        target,
-        new Map([
-          [slot.listener, slot],
-          [entry.listener, entry],
-        ]),
-      );
-    }
-  };
-
-  const table: ListenerTable = {
+  const table: ListenerOwner = {
     listenerOf(target, resource) {
-      for (const e of entriesOf(entries.get(target))) if (e.resource === resource) return e.listener;
+      for (const e of entries.on(target)) if (e.resource === resource) return e.listener;
       return undefined;
     },
     describeFn: (listener) => describe.fn(listener),
@@ -237,28 +152,8 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   };
 
   const forget = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
-    const slot = entries.get(target);
-    const first = firstFor(slot, listener);
-    if (!slot || !first) return undefined;
-    let entry: Entry | undefined = first;
-    let previous: Entry | undefined;
-    while (entry && entry.key !== key) {
-      previous = entry;
-      entry = entry.next;
-    }
+    const entry = entries.remove(target, key, listener);
     if (!entry) return undefined;
-    if (previous) previous.next = entry.next;
-    else if (entry.next) {
-      if (isEntry(slot)) entries.set(target, entry.next);
-      else slot.set(listener, entry.next);
-    } else if (isEntry(slot)) {
-      entries.delete(target);
-    } else {
-      slot.delete(listener);
-      // A target without listeners leaves the table: deleting keeps V8's table at the size of what is listened
-      // to, so a million listeners added and removed on throw-away targets leave nothing behind.
-      if (slot.size === 0) entries.delete(target);
-    }
     registry.untrack(entry.resource);
     entry.resource.release();
     return entry;
@@ -314,7 +209,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       foldedResource.set(zoneTasks, resource);
     }
     const entry: Entry = { key, listener, resource, wrapper, next: undefined };
-    put(target, entry);
+    entries.put(target, entry);
     registry.track(resource);
     return entry;
   };
@@ -353,7 +248,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           }
           let duplicate = false;
           try {
-            duplicate = lookup(target, key, listener) !== undefined;
+            duplicate = entries.lookup(target, key, listener) !== undefined;
           } catch {
             health.errors++; // swallowed: our bookkeeping must never change what the page sees
           }
@@ -393,7 +288,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             return apply(original, target, arguments);
           }
           const typeString = String(type);
-          const capture = isDictionary(options) ? Boolean((options as EventListenerOptions).capture) : Boolean(options);
+          const capture = captureOf(options);
           let entry: Entry | undefined;
           try {
             entry = forget(target, keyOf(typeString, capture), listener);
@@ -444,14 +339,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       // after a million throw-away targets, megabytes. A fresh table with only the live targets put back is the
       // one way to give that memory back; worth it after many.
       if (removed < COMPACT_AFTER) return;
-      const old = entries;
-      entries = new WeakMap();
-      for (const resource of registry.resources()) {
-        if (!(resource instanceof ListenerResource)) continue;
-        const target = resource.target();
-        const slot = target && old.get(target);
-        if (target && slot && !entries.has(target)) entries.set(target, slot);
-      }
+      entries.compact(liveTargets(registry.resources()));
     },
     count() {
       let extra = 0;
@@ -464,7 +352,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     },
     on(target) {
       const out: Resource[] = [];
-      for (const e of entriesOf(entries.get(target as EventTarget))) out.push(e.resource);
+      for (const e of entries.on(target)) out.push(e.resource);
       for (const resource of handlers.get(target)?.values() ?? []) out.push(resource);
       return out;
     },
