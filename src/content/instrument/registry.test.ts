@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHealth } from './health.ts';
-import { createRegistry, type Resource } from './registry.ts';
+import { createRegistry, MAX_GROUPS, type Resource } from './registry.ts';
 import { createStacks } from './stacks.ts';
 
 function setup() {
@@ -18,6 +18,15 @@ function setup() {
 }
 
 describe('groups', () => {
+  it('overflow into one "(other)" group per kind past the limit', () => {
+    const { registry } = setup();
+    for (let i = 0; i < MAX_GROUPS; i++) registry.group('listener', `t${String.fromCharCode(97 + (i % 26))}`, 'x', i);
+    const over = registry.group('listener', 'new-type', 'new-target', 0);
+    expect(over).toMatchObject({ type: '(other)', target: '(other)', kind: 'listener' });
+    expect(registry.group('listener', 'another', 'one', 0)).toBe(over);
+    // Groups made before the limit are still found.
+    expect(registry.group('listener', 'ta', 'x', 0).type).toBe('ta');
+  });
   it('are interned: the same kind, type, target and stack give the same group', () => {
     const { registry } = setup();
     const a = registry.group('listener', 'click', 'li.row', 3);
