@@ -45,7 +45,7 @@ type ClearFn = (id?: number) => void;
  * Undefined for objects (their valueOf/toString is page code the native must run once, alone), symbols and
  * bigints (the native throws).
  */
-function toLong(value: unknown): number | undefined {
+export function toLong(value: unknown): number | undefined {
   switch (typeof value) {
     case 'number':
       return value | 0;
