@@ -158,3 +158,36 @@ test.describe('a listener leak is reported with the line that made it', () => {
     expect(await leakGroups(page)).toEqual([]);
   });
 });
+
+test('a page that replaces Function.prototype.call and apply sees no call of them from add, remove, once or abort', async ({ fixturePage, page }) => {
+  await fixturePage('blank.html');
+  const result = await page.evaluate(() => {
+    const { call, apply } = Function.prototype;
+    let used = 0;
+    Function.prototype.call = function (this: Function, ...args: unknown[]) {
+      used++;
+      return Reflect.apply(call, this, args);
+    } as typeof call;
+    Function.prototype.apply = function (this: Function, ...args: unknown[]) {
+      used++;
+      return Reflect.apply(apply, this, args);
+    } as typeof apply;
+    const el = document.getElementById('host')!;
+    let fired = 0;
+    // A listener with an own `call`: the DOM calls the function itself, never this property.
+    const once = Object.assign(() => fired++, { call: () => (fired += 100) });
+    const plain = () => undefined;
+    const controller = new AbortController();
+    el.addEventListener('click', once, { once: true });
+    el.addEventListener('click', plain, true);
+    el.addEventListener('keydown', plain, { signal: controller.signal });
+    el.click();
+    el.removeEventListener('click', plain, { capture: true });
+    controller.abort();
+    Function.prototype.call = call;
+    Function.prototype.apply = apply;
+    return { used, fired };
+  });
+  expect(result).toEqual({ used: 0, fired: 1 });
+  expect(await readListenerCount(page)).toBe(0);
+});

@@ -22,20 +22,22 @@ export function openRelayWall(realm: typeof globalThis, natives: Natives): Relay
   const getData = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'data')?.get;
   const getPorts = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'ports')?.get;
   const getSource = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'source')?.get;
+  // Called through Reflect.apply as taken now: the page may replace Function.prototype.call before a message comes.
+  const apply = Reflect.apply;
   let port: MessagePort | undefined;
   let connected: (() => void) | undefined;
 
   const onMessage = (event: Event) => {
     try {
       if (port || !getData || !getPorts || !getSource) return;
-      const data: unknown = getData.call(event);
+      const data: unknown = apply(getData, event, []);
       if (typeof data !== 'object' || data === null || (data as { tag?: unknown }).tag !== PAGE_HANDSHAKE_TAG) return;
-      if (getSource.call(event) !== realm) return;
-      stopImmediate.call(event);
-      const ports = getPorts.call(event) as readonly MessagePort[];
+      if (apply(getSource, event, []) !== realm) return;
+      apply(stopImmediate, event, []);
+      const ports = apply(getPorts, event, []) as readonly MessagePort[];
       if (ports.length !== 1) return;
       port = ports[0];
-      natives.removeEventListener.call(realm, 'message', onMessage, true);
+      apply(natives.removeEventListener, realm, ['message', onMessage, true]);
       connected?.();
     } catch {
       // Never let our handshake disturb the page's own message handling.
@@ -50,7 +52,7 @@ export function openRelayWall(realm: typeof globalThis, natives: Natives): Relay
     send(message) {
       if (!port) return;
       try {
-        nativePost.call(port, message);
+        apply(nativePost, port, [message]);
       } catch {
         // A payload that cannot be cloned is our bug, not the page's problem; the relay just misses one update.
       }

@@ -129,24 +129,11 @@ export function trackConnections(ctx: InstrumentContext): void {
     if (!wrapped) return;
     health.patched.push('WebSocket');
 
-    ctx.patcher.method<WebSocket['send']>(
-      proto,
-      'send',
-      (original) =>
-        ({
-          send(this: WebSocket) {
-            // Throws natively while CONNECTING or for a bad `this`; then nothing was sent and nothing is counted.
-            const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
-            try {
-              const entry = sockets.get(this);
-              if (entry) entry.sent++;
-            } catch {
-              health.errors++;
-            }
-            return result;
-          },
-        }).send,
-    );
+    // Throws natively while CONNECTING or for a bad `this`; then nothing was sent and nothing is counted.
+    ctx.patcher.after<WebSocket['send']>(proto, 'send', (self) => {
+      const entry = sockets.get(self as WebSocket);
+      if (entry) entry.sent++;
+    });
     health.patched.push('WebSocket.prototype.send');
   }
 
@@ -191,23 +178,10 @@ export function trackConnections(ctx: InstrumentContext): void {
     health.patched.push('EventSource');
 
     // `close()` fires no event: it is the only way to see the page close one.
-    ctx.patcher.method<EventSource['close']>(
-      proto,
-      'close',
-      (original) =>
-        ({
-          close(this: EventSource) {
-            const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
-            try {
-              const resource = sources.get(this);
-              if (resource) registry.untrack(resource);
-            } catch {
-              health.errors++;
-            }
-            return result;
-          },
-        }).close,
-    );
+    ctx.patcher.after<EventSource['close']>(proto, 'close', (self) => {
+      const resource = sources.get(self as EventSource);
+      if (resource) registry.untrack(resource);
+    });
     health.patched.push('EventSource.prototype.close');
   }
 
@@ -235,23 +209,10 @@ export function trackConnections(ctx: InstrumentContext): void {
     if (!wrapped) return;
     health.patched.push('BroadcastChannel');
 
-    ctx.patcher.method<BroadcastChannel['close']>(
-      proto,
-      'close',
-      (original) =>
-        ({
-          close(this: BroadcastChannel) {
-            const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
-            try {
-              const resource = channels.get(this);
-              if (resource) registry.untrack(resource);
-            } catch {
-              health.errors++;
-            }
-            return result;
-          },
-        }).close,
-    );
+    ctx.patcher.after<BroadcastChannel['close']>(proto, 'close', (self) => {
+      const resource = channels.get(self as BroadcastChannel);
+      if (resource) registry.untrack(resource);
+    });
     health.patched.push('BroadcastChannel.prototype.close');
   }
 }

@@ -50,13 +50,14 @@ export function createDescriber(realm: typeof globalThis, natives: Pick<Natives,
   const tagName = Object.getOwnPropertyDescriptor(elementProto, 'tagName')?.get;
   const getAttribute = elementProto.getAttribute;
   const ElementCtor = realm.Element;
+  const apply = Reflect.apply;
 
   // Alike elements come in runs (a list's rows): the last description is reused when tag, id and class match.
   let last = { tag: '', id: null as string | null, cls: null as string | null, out: '' };
   const element = (el: Element) => {
-    const tag = String(tagName?.call(el) ?? 'element');
-    const id = getAttribute.call(el, 'id');
-    const cls = getAttribute.call(el, 'class');
+    const tag = String((tagName ? apply(tagName, el, []) : undefined) ?? 'element');
+    const id = apply(getAttribute, el, ['id']);
+    const cls = apply(getAttribute, el, ['class']);
     if (tag === last.tag && id === last.id && cls === last.cls) return last.out;
     let out = tag.toLowerCase();
     if (id) out += `#${id}`;
@@ -87,7 +88,7 @@ export function createDescriber(realm: typeof globalThis, natives: Pick<Natives,
     source(value) {
       if (typeof value !== 'function') return '';
       try {
-        const text = toSource.call(value);
+        const text: string = apply(toSource as (this: unknown) => string, value, []);
         return text.length <= MAX_SOURCE ? text : `${text.slice(0, MAX_SOURCE / 2)}…${text.length}…${text.slice(-MAX_SOURCE / 2)}`;
       } catch {
         return '';

@@ -23,15 +23,28 @@ export interface Epochs {
   log(): readonly NavigationEntry[];
 }
 
-const MAX_LOG = 1000;
-const MAX_URL = 4096;
+export const MAX_LOG = 1000;
+export const MAX_URL = 4096;
 
-export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher: Patcher, onChange: () => void): Epochs {
-  const location = realm.location;
-  const now = realm.Date.now;
+/** The epoch counter and its log, apart from the browser: the tracker below tells it where the page went. */
+export interface EpochLog extends Epochs {
+  /** A navigation signal of `type` with the page now at `href`: a new epoch when the URL changed. */
+  moved(type: NavigationType, href: string): void;
+  /** Restored from the back/forward cache at `href`: always a new epoch (timers and sockets resume). */
+  restored(href: string): void;
+}
+
+/**
+ * @param href the URL the realm was loaded at, logged as epoch 0 with `loadType`.
+ * @param now milliseconds since the epoch, for the log's times.
+ * @example
+ * const log = createEpochLog('https://app.test/', 'load', Date.now, () => undefined);
+ * log.moved('push', 'https://app.test/settings'); // log.current() === 1
+ */
+export function createEpochLog(href: string, loadType: NavigationType, now: () => number, onChange: () => void): EpochLog {
   const entries: NavigationEntry[] = [];
   let epoch = 0;
-  let lastHref = location.href;
+  let lastHref = href;
 
   const record = (type: NavigationType) => {
     entries.push({ epoch, url: lastHref.slice(0, MAX_URL), type, time: now() });
@@ -39,17 +52,30 @@ export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher:
     if (entries.length > MAX_LOG) entries.splice(1, entries.length - MAX_LOG);
     onChange();
   };
-  const moved = (type: NavigationType) => {
-    // Several signals can announce one navigation (popstate and hashchange both fire for a fragment change).
-    const href = location.href;
-    if (href === lastHref) return;
-    // A fragment navigation fires popstate before hashchange: name it by what changed.
-    const hashOnly = type === 'pop' && href.split('#')[0] === lastHref.split('#')[0];
-    lastHref = href;
-    epoch++;
-    record(hashOnly ? 'hash' : type);
-  };
+  record(loadType);
 
+  return {
+    current: () => epoch,
+    log: () => entries,
+    moved(type, href) {
+      // Several signals can announce one navigation (popstate and hashchange both fire for a fragment change).
+      if (href === lastHref) return;
+      // A fragment navigation fires popstate before hashchange: name it by what changed.
+      const hashOnly = type === 'pop' && href.split('#')[0] === lastHref.split('#')[0];
+      lastHref = href;
+      epoch++;
+      record(hashOnly ? 'hash' : type);
+    },
+    restored(href) {
+      epoch++;
+      lastHref = href;
+      record('bfcache');
+    },
+  };
+}
+
+export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher: Patcher, onChange: () => void): Epochs {
+  const location = realm.location;
   let loadType: NavigationType = 'load';
   try {
     const nav = realm.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -57,28 +83,15 @@ export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher:
   } catch {
     // No Navigation Timing (opaque documents): a plain load.
   }
-  record(loadType);
+  const log = createEpochLog(location.href, loadType, realm.Date.now, onChange);
+  const moved = (type: NavigationType) => log.moved(type, location.href);
 
   for (const [name, type] of [
     ['pushState', 'push'],
     ['replaceState', 'replace'],
   ] as const) {
-    patcher.method<History['pushState']>(
-      realm.History.prototype,
-      name,
-      (original) =>
-        ({
-          [name](this: History, ...args: Parameters<History['pushState']>) {
-            const result = original.apply(this, args);
-            try {
-              moved(type);
-            } catch {
-              // Our bookkeeping only; the navigation itself has happened.
-            }
-            return result;
-          },
-        })[name] as History['pushState'],
-    );
+    // Our bookkeeping only, after the native: the navigation itself has happened (or thrown, natively).
+    patcher.after<History['pushState']>(realm.History.prototype, name, () => moved(type));
   }
   natives.addEventListener.call(realm, 'popstate', () => moved('pop'), true);
   natives.addEventListener.call(realm, 'hashchange', () => moved('hash'), true);
@@ -87,11 +100,9 @@ export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher:
     'pageshow',
     (event: Event) => {
       if (!(event as PageTransitionEvent).persisted) return;
-      epoch++;
-      lastHref = location.href;
-      record('bfcache');
+      log.restored(location.href);
     },
     true,
   );
-  return { current: () => epoch, log: () => entries };
+  return { current: log.current, log: log.log };
 }

@@ -113,32 +113,18 @@ function trackImageElements(ctx: InstrumentContext): void {
   };
 
   type CreateElement = (this: Document, localName: string, options?: string | ElementCreationOptions) => Element;
-  patcher.method<CreateElement>(
-    realm.Document.prototype,
-    'createElement',
-    (original) =>
-      ({
-        createElement(this: Document, localName: string) {
-          // Native first: invalid names, a bad `this` or a throwing `toString` fail exactly as without us.
-          const el = original.apply(this, arguments as unknown as Parameters<CreateElement>);
-          // The hot path for every other tag: a type check and one length compare. Indexing a primitive string runs
-          // no page code, unlike String.prototype methods.
-          if (typeof localName === 'string' && localName.length === 3) {
-            const a = localName[0];
-            const b = localName[1];
-            const c = localName[2];
-            if ((a === 'i' || a === 'I') && (b === 'm' || b === 'M') && (c === 'g' || c === 'G')) {
-              try {
-                imgCreated(el);
-              } catch {
-                health.errors++;
-              }
-            }
-          }
-          return el;
-        },
-      }).createElement,
-  );
+  // Native first: invalid names, a bad `this` or a throwing `toString` fail exactly as without us.
+  patcher.after<CreateElement>(realm.Document.prototype, 'createElement', (_self, args, el) => {
+    const localName = args[0];
+    // The hot path for every other tag: a type check and one length compare. Indexing a primitive string runs
+    // no page code, unlike String.prototype methods.
+    if (typeof localName === 'string' && localName.length === 3) {
+      const a = localName[0];
+      const b = localName[1];
+      const c = localName[2];
+      if ((a === 'i' || a === 'I') && (b === 'm' || b === 'M') && (c === 'g' || c === 'G')) imgCreated(el);
+    }
+  });
 
   /** `img` or `prefix:img`, read by indexing (no String.prototype method the page may have replaced). */
   const isImgName = (name: string) => {
@@ -147,46 +133,24 @@ function trackImageElements(ctx: InstrumentContext): void {
   };
 
   type CreateElementNS = (this: Document, namespace: string | null, qualifiedName: string, options?: string | ElementCreationOptions) => Element;
-  patcher.method<CreateElementNS>(
-    realm.Document.prototype,
-    'createElementNS',
-    (original) =>
-      ({
-        createElementNS(this: Document, namespace: string | null, qualifiedName: string) {
-          const el = original.apply(this, arguments as unknown as Parameters<CreateElementNS>);
-          // Case-sensitive here, as natively: `IMG` in the HTML namespace is an HTMLUnknownElement.
-          if (namespace === HTML_NAMESPACE && typeof qualifiedName === 'string' && isImgName(qualifiedName)) {
-            try {
-              imgCreated(el);
-            } catch {
-              health.errors++;
-            }
-          }
-          return el;
-        },
-      }).createElementNS,
-  );
+  patcher.after<CreateElementNS>(realm.Document.prototype, 'createElementNS', (_self, args, el) => {
+    const qualifiedName = args[1];
+    // Case-sensitive here, as natively: `IMG` in the HTML namespace is an HTMLUnknownElement.
+    if (args[0] === HTML_NAMESPACE && typeof qualifiedName === 'string' && isImgName(qualifiedName)) imgCreated(el);
+  });
   health.patched.push('Document.prototype.createElement', 'Document.prototype.createElementNS');
 
   // `new Image()` comes without a source; the group is decided by the source the page then sets. Moving a
   // tracked image to the group of its new source keeps its creation stack and epoch.
-  patcher.accessor(imgProto, 'src', {
-    set: (nativeSet) =>
-      function (this: unknown, value: unknown) {
-        nativeSet.call(this, value);
-        try {
-          const img = this as HTMLImageElement;
-          const previous = images.get(img);
-          if (!previous || !registry.isTracked(previous)) return;
-          if (imageTarget(srcOf.call(img)) === previous.group.target) return;
-          const next = resourceFor(img, previous.group.stack, previous.epoch);
-          registry.untrack(previous);
-          if (registry.track(next, img)) images.set(img, next);
-          else images.delete(img);
-        } catch {
-          health.errors++;
-        }
-      },
+  patcher.afterSet(imgProto, 'src', (self) => {
+    const img = self as HTMLImageElement;
+    const previous = images.get(img);
+    if (!previous || !registry.isTracked(previous)) return;
+    if (imageTarget(srcOf.call(img)) === previous.group.target) return;
+    const next = resourceFor(img, previous.group.stack, previous.epoch);
+    registry.untrack(previous);
+    if (registry.track(next, img)) images.set(img, next);
+    else images.delete(img);
   });
   health.patched.push('HTMLImageElement.prototype.src');
 }
@@ -229,49 +193,24 @@ function trackObjectUrls(ctx: InstrumentContext): void {
   };
 
   type CreateObjectURL = (this: unknown, object: Blob | MediaSource) => string;
-  const created = patcher.method<CreateObjectURL>(
-    URLCtor,
-    'createObjectURL',
-    (original) =>
-      ({
-        createObjectURL(this: unknown, object: Blob | MediaSource) {
-          const url = original.apply(this, arguments as unknown as Parameters<CreateObjectURL>);
-          try {
-            if (typeof url === 'string') remember(url, object);
-          } catch {
-            health.errors++;
-          }
-          return url;
-        },
-      }).createObjectURL,
-  );
+  const created = patcher.after<CreateObjectURL>(URLCtor, 'createObjectURL', (_self, args, url) => {
+    if (typeof url === 'string') remember(url, args[0]!);
+  });
 
   type RevokeObjectURL = (this: unknown, url: string) => void;
-  const revoked = patcher.method<RevokeObjectURL>(
-    URLCtor,
-    'revokeObjectURL',
-    (original) =>
-      ({
-        revokeObjectURL(this: unknown, url: string) {
-          const result = original.apply(this, arguments as unknown as Parameters<RevokeObjectURL>);
-          try {
-            // The native converted `url` to a string; we must not run a page `toString` a second time. A URL object
-            // we can read with the native getter; other objects are left tracked.
-            let key: string | undefined;
-            if (typeof url === 'string') key = url;
-            else if (hrefOf && typeof url === 'object' && url !== null && isPrototypeOf.call(URLCtor.prototype, url)) key = String(hrefOf.call(url));
-            const resource = key === undefined ? undefined : urls.get(key);
-            if (key !== undefined && resource) {
-              urls.delete(key);
-              registry.untrack(resource);
-            }
-          } catch {
-            health.errors++;
-          }
-          return result;
-        },
-      }).revokeObjectURL,
-  );
+  const revoked = patcher.after<RevokeObjectURL>(URLCtor, 'revokeObjectURL', (_self, args) => {
+    const url: unknown = args[0];
+    // The native converted `url` to a string; we must not run a page `toString` a second time. A URL object
+    // we can read with the native getter; other objects are left tracked.
+    let key: string | undefined;
+    if (typeof url === 'string') key = url;
+    else if (hrefOf && typeof url === 'object' && url !== null && isPrototypeOf.call(URLCtor.prototype, url)) key = String(hrefOf.call(url));
+    const resource = key === undefined ? undefined : urls.get(key);
+    if (key !== undefined && resource) {
+      urls.delete(key);
+      registry.untrack(resource);
+    }
+  });
   if (created && revoked) health.patched.push('URL.createObjectURL', 'URL.revokeObjectURL');
 }
 
@@ -282,6 +221,7 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
   const heightOf = nativeGetter(proto, 'height');
   const NativePromise = realm.Promise;
   const then = realm.Promise.prototype.then;
+  const apply = Reflect.apply;
   if (!proto || !widthOf || !heightOf || typeof realm.createImageBitmap !== 'function') return;
 
   const bitmaps = new WeakMap<ImageBitmap, Resource>();
@@ -324,13 +264,12 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
             health.errors++;
           }
           // A bare `createImageBitmap(x)` call means the global object, as natively.
-          const pending = original.apply(this ?? realm, arguments as unknown as Parameters<CreateImageBitmap>);
+          const pending = apply(original, this ?? realm, arguments) as Promise<ImageBitmap>;
           // A promise of our own that settles as the native one does, after we have recorded the bitmap. Not a
           // reaction on the native promise returned as is: that would mark it handled, and a rejection the page
           // ignores would no longer be reported as unhandled.
           return new NativePromise<ImageBitmap>((resolve, reject) => {
-            void then.call(
-              pending,
+            apply(then, pending, [
               (bitmap: ImageBitmap) => {
                 try {
                   remember(bitmap, stack, epoch, from);
@@ -340,29 +279,16 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
                 resolve(bitmap);
               },
               reject,
-            );
+            ]);
           });
         },
       }).createImageBitmap,
   );
   if (!wrapped) return;
 
-  patcher.method<ImageBitmap['close']>(
-    proto,
-    'close',
-    (original) =>
-      ({
-        close(this: ImageBitmap) {
-          const result = original.apply(this, arguments as unknown as Parameters<typeof original>);
-          try {
-            const resource = bitmaps.get(this);
-            if (resource) registry.untrack(resource);
-          } catch {
-            health.errors++;
-          }
-          return result;
-        },
-      }).close,
-  );
+  patcher.after<ImageBitmap['close']>(proto, 'close', (self) => {
+    const resource = bitmaps.get(self as ImageBitmap);
+    if (resource) registry.untrack(resource);
+  });
   health.patched.push('createImageBitmap', 'ImageBitmap.prototype.close');
 }

@@ -7,29 +7,15 @@
  * Everything is held weakly: a target that the page drops is collected, and its listeners leave the registry.
  */
 import type { InstrumentContext } from './context.ts';
+import { captureOf, copyOptions, createKeys, flatten, ListenerTable, type Entry as TableEntry } from './listener-table.ts';
 import type { Group, Resource } from './registry.ts';
 
 type Listener = EventListenerOrEventListenerObject;
 
-/** Event types whose keys are kept made (a page adding listeners of ever new types starts the table over). */
-const MAX_KEYS = 256;
 /** Listeners of collected targets pruned at once that make it worth rebuilding the lookup table. */
 export const COMPACT_AFTER = 10_000;
 
-/**
- * One live listener: the page's (type, capture, listener) on a target. A target with one listener keeps its entry
- * as is; one with more keeps a Map by the page's listener. The rare listener added for several types or phases
- * chains its entries.
- */
-interface Entry {
-  /** `${capture ? 1 : 0}${type}`. */
-  readonly key: string;
-  readonly listener: Listener;
-  readonly resource: ListenerResource;
-  /** What we registered natively instead of the page's listener (only for `once`), else undefined. */
-  readonly wrapper: EventListener | undefined;
-  next: Entry | undefined;
-}
+type Entry = TableEntry<ListenerResource>;
 
 /**
  * A tracked listener. One object per listener and no closures: the hot path allocates little. It reaches its
@@ -47,7 +33,7 @@ class ListenerResource implements Resource {
     readonly epoch: number,
     target: EventTarget,
     readonly targetName: string,
-    private readonly owner: ListenerTable,
+    private readonly owner: ListenerOwner,
     readonly zoneTasks: ZoneTasks | undefined,
   ) {
     this.young = target;
@@ -85,17 +71,7 @@ class ListenerResource implements Resource {
   }
 }
 
-type Slot = Entry | Map<Listener, Entry>;
-const isEntry = (slot: Slot): slot is Entry => (slot as Partial<Entry>).resource !== undefined;
-const firstFor = (slot: Slot | undefined, listener: Listener): Entry | undefined =>
-  slot === undefined ? undefined : isEntry(slot) ? (slot.listener === listener ? slot : undefined) : slot.get(listener);
-/** Every entry of a target: each listener's chain, in turn. */
-function* entriesOf(slot: Slot | undefined): Generator<Entry> {
-  if (slot === undefined) return;
-  for (const first of isEntry(slot) ? [slot] : slot.values()) for (let e: Entry | undefined = first; e; e = e.next) yield e;
-}
-
-interface ListenerTable {
+interface ListenerOwner {
   listenerOf(target: EventTarget, resource: ListenerResource): Listener | undefined;
   describeFn(listener: unknown): string;
 }
@@ -109,15 +85,6 @@ interface ZoneTasks {
   weight(): number;
 }
 
-interface Flattened {
-  readonly capture: boolean;
-  readonly once: boolean;
-  readonly passive: boolean | undefined;
-  readonly signal: AbortSignal | undefined;
-}
-const CAPTURE: Flattened = { capture: true, once: false, passive: undefined, signal: undefined };
-const BUBBLE: Flattened = { capture: false, once: false, passive: undefined, signal: undefined };
-
 /** Query side of the listener tracker, for detached-DOM attribution. */
 export interface ListenerIndex {
   /** The page's live listeners on `target` (not its subtree). */
@@ -128,6 +95,15 @@ export interface ListenerIndex {
   compact(removed: number): void;
 }
 
+/** The targets of the live listeners among `resources`. */
+function* liveTargets(resources: Iterable<Resource>): Generator<EventTarget> {
+  for (const resource of resources) {
+    if (!(resource instanceof ListenerResource)) continue;
+    const target = resource.target();
+    if (target) yield target;
+  }
+}
+
 export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const { realm, natives, patcher, registry, stacks, epochs, health, describe } = ctx;
   const proto = realm.EventTarget.prototype;
@@ -136,73 +112,15 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const abortedGetter = Object.getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
   const EventTargetCtor = realm.EventTarget;
   const WeakRefCtor = realm.WeakRef;
-  /**
-   * target -> its entry, or page listener -> its entries (one per type and phase) when the target has several
-   * listeners. Ephemeron: lives as long as the target.
-   */
-  let entries = new WeakMap<EventTarget, Slot>();
-  // Keys of the event types seen, made once: a key built anew on every call is a fresh string that each lookup
-  // compares character by character (and a page's few types are asked for again and again).
-  const keys = [new Map<string, string>(), new Map<string, string>()] as const;
-  const keyOf = (type: string, capture: boolean) => {
-    const known = keys[capture ? 1 : 0];
-    let key = known.get(type);
-    if (key === undefined) {
-      if (known.size >= MAX_KEYS) known.clear();
-      known.set(type, (key = (capture ? '1' : '0') + type));
-    }
-    return key;
-  };
+  // The natives are called through the Reflect.apply taken now, never `original.call`: a page that replaces
+  // Function.prototype.call or apply must see no call of it that it would not see without us.
+  const apply = Reflect.apply;
+  const entries = new ListenerTable<ListenerResource>();
+  const keyOf = createKeys();
 
-  /** WebIDL reads a function, like any object, as a dictionary; everything else is the boolean `capture`. */
-  const isDictionary = (options: unknown): options is object => options !== null && (typeof options === 'object' || typeof options === 'function');
-
-  // Reads options once, in the order the DOM reads them ("flatten more"), so getters run exactly once. A getter
-  // that throws throws from here: the page's own error, at the point the native would have thrown it.
-  const flatten = (options: unknown): Flattened => {
-    if (!isDictionary(options)) return options ? CAPTURE : BUBBLE;
-    const o = options as AddEventListenerOptions;
-    const capture = Boolean(o.capture);
-    const once = Boolean(o.once);
-    const passiveRaw = o.passive;
-    const signal = o.signal;
-    return { capture, once, passive: passiveRaw === undefined ? undefined : Boolean(passiveRaw), signal };
-  };
-
-  // Options were read once already; the native gets a plain copy so the page's getters do not run twice.
-  const copyOptions = (options: unknown, flat: Flattened, once: boolean) =>
-    isDictionary(options) ? { capture: flat.capture, once, passive: flat.passive, signal: flat.signal } : (options as boolean | undefined);
-
-  const lookup = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
-    for (let entry = firstFor(entries.get(target), listener); entry; entry = entry.next) if (entry.key === key) return entry;
-    return undefined;
-  };
-
-  const put = (target: EventTarget, entry: Entry) => {
-    const slot = entries.get(target);
-    if (slot === undefined) {
-      entries.set(target, entry);
-    } else if (!isEntry(slot)) {
-      entry.next = slot.get(entry.listener);
-      slot.set(entry.listener, entry);
-    } else if (slot.listener === entry.listener) {
-      entry.next = slot;
-      entries.set(target, entry);
-    } else {
-      // A second listener: the target gets a Map.
-      entries.set(
-        target,
-        new Map([
-          [slot.listener, slot],
-          [entry.listener, entry],
-        ]),
-      );
-    }
-  };
-
-  const table: ListenerTable = {
+  const table: ListenerOwner = {
     listenerOf(target, resource) {
-      for (const e of entriesOf(entries.get(target))) if (e.resource === resource) return e.listener;
+      for (const e of entries.on(target)) if (e.resource === resource) return e.listener;
       return undefined;
     },
     describeFn: (listener) => describe.fn(listener),
@@ -234,28 +152,8 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   };
 
   const forget = (target: EventTarget, key: string, listener: Listener): Entry | undefined => {
-    const slot = entries.get(target);
-    const first = firstFor(slot, listener);
-    if (!slot || !first) return undefined;
-    let entry: Entry | undefined = first;
-    let previous: Entry | undefined;
-    while (entry && entry.key !== key) {
-      previous = entry;
-      entry = entry.next;
-    }
+    const entry = entries.remove(target, key, listener);
     if (!entry) return undefined;
-    if (previous) previous.next = entry.next;
-    else if (entry.next) {
-      if (isEntry(slot)) entries.set(target, entry.next);
-      else slot.set(listener, entry.next);
-    } else if (isEntry(slot)) {
-      entries.delete(target);
-    } else {
-      slot.delete(listener);
-      // A target without listeners leaves the table: deleting keeps V8's table at the size of what is listened
-      // to, so a million listeners added and removed on throw-away targets leave nothing behind.
-      if (slot.size === 0) entries.delete(target);
-    }
     registry.untrack(entry.resource);
     entry.resource.release();
     return entry;
@@ -311,7 +209,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       foldedResource.set(zoneTasks, resource);
     }
     const entry: Entry = { key, listener, resource, wrapper, next: undefined };
-    put(target, entry);
+    entries.put(target, entry);
     registry.track(resource);
     return entry;
   };
@@ -332,32 +230,32 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             listener === null ||
             (typeof listener !== 'function' && typeof listener !== 'object')
           ) {
-            return original.apply(this as EventTarget, arguments as unknown as Parameters<typeof original>);
+            return apply(original, this, arguments);
           }
           // A bare `addEventListener(...)` call in page code means the global object, as natively.
           const target = this ?? realm;
           // The native checks `this` before it converts any argument; an EventTarget of another realm is left to it too.
-          if (!(target instanceof EventTargetCtor)) return original.apply(target, arguments as unknown as Parameters<typeof original>);
+          if (!(target instanceof EventTargetCtor)) return apply(original, target, arguments);
           const typeString = String(type);
           const flat = flatten(options);
           const key = keyOf(typeString, flat.capture);
           // A `signal` that is not an AbortSignal: the native throws its TypeError, and nothing is added.
           let aborted: boolean;
           try {
-            aborted = flat.signal !== undefined && abortedGetter !== undefined && abortedGetter.call(flat.signal) === true;
+            aborted = flat.signal !== undefined && abortedGetter !== undefined && apply(abortedGetter, flat.signal, []) === true;
           } catch {
-            return original.call(target, typeString, listener, copyOptions(options, flat, flat.once));
+            return apply(original, target, [typeString, listener, copyOptions(options, flat, flat.once)]);
           }
           let duplicate = false;
           try {
-            duplicate = lookup(target, key, listener) !== undefined;
+            duplicate = entries.lookup(target, key, listener) !== undefined;
           } catch {
             health.errors++; // swallowed: our bookkeeping must never change what the page sees
           }
           // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
           if (duplicate) return undefined;
           const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
-          const result = original.call(target, typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once));
+          const result = apply(original, target, [typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once)]);
           // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
           if (!aborted) {
             try {
@@ -387,17 +285,17 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             (typeof listener !== 'function' && typeof listener !== 'object') ||
             !(target instanceof EventTargetCtor)
           ) {
-            return original.apply(target, arguments as unknown as Parameters<typeof original>);
+            return apply(original, target, arguments);
           }
           const typeString = String(type);
-          const capture = isDictionary(options) ? Boolean(options.capture) : Boolean(options);
+          const capture = captureOf(options);
           let entry: Entry | undefined;
           try {
             entry = forget(target, keyOf(typeString, capture), listener);
           } catch {
             health.errors++;
           }
-          return original.call(target, typeString, entry?.wrapper ?? listener, capture);
+          return apply(original, target, [typeString, entry?.wrapper ?? listener, capture]);
         },
       }).removeEventListener,
   );
@@ -407,11 +305,12 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   function onceWrapper(target: EventTarget, type: string, key: string, listener: Listener, capture: boolean): EventListener {
     const wrapper = function (this: unknown, event: Event) {
       try {
-        if (forget(target, key, listener)) nativeRemove.call(target, type, wrapper, capture);
+        if (forget(target, key, listener)) apply(nativeRemove, target, [type, wrapper, capture]);
       } catch {
         health.errors++;
       }
-      if (typeof listener === 'function') return listener.call(this, event);
+      // Called as the DOM calls it: not through `listener.call`, which the page may have replaced.
+      if (typeof listener === 'function') return apply(listener, this, [event]);
       // As the DOM does: look `handleEvent` up at call time; a missing one is the page's error, reported natively.
       return listener.handleEvent(event);
     };
@@ -422,8 +321,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   function watchAbort(signal: AbortSignal, target: EventTarget, key: string, listener: Listener) {
     const targetRef = new realm.WeakRef(target);
     const listenerRef = new realm.WeakRef(listener);
-    nativeAdd.call(
-      signal,
+    apply(nativeAdd, signal, [
       'abort',
       () => {
         const t = targetRef.deref();
@@ -431,7 +329,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
         if (t && l) forget(t, key, l);
       },
       { once: true },
-    );
+    ]);
   }
 
   const handlers = trackHandlerProperties(ctx);
@@ -441,14 +339,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       // after a million throw-away targets, megabytes. A fresh table with only the live targets put back is the
       // one way to give that memory back; worth it after many.
       if (removed < COMPACT_AFTER) return;
-      const old = entries;
-      entries = new WeakMap();
-      for (const resource of registry.resources()) {
-        if (!(resource instanceof ListenerResource)) continue;
-        const target = resource.target();
-        const slot = target && old.get(target);
-        if (target && slot && !entries.has(target)) entries.set(target, slot);
-      }
+      entries.compact(liveTargets(registry.resources()));
     },
     count() {
       let extra = 0;
@@ -461,7 +352,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     },
     on(target) {
       const out: Resource[] = [];
-      for (const e of entriesOf(entries.get(target as EventTarget))) out.push(e.resource);
+      for (const e of entries.on(target)) out.push(e.resource);
       for (const resource of handlers.get(target)?.values() ?? []) out.push(resource);
       return out;
     },
@@ -482,34 +373,26 @@ function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<str
       const descriptor = Object.getOwnPropertyDescriptor(owner, name);
       if (!descriptor?.set || !descriptor.get || !descriptor.configurable) continue;
       const type = name.slice(2);
-      ctx.patcher.accessor(owner, name, {
-        set: (nativeSet) =>
-          function (this: object, value: unknown) {
-            nativeSet.call(this, value);
-            try {
-              const target = this ?? realm;
-              let byName = handlers.get(target);
-              const previous = byName?.get(type);
-              if (previous) registry.untrack(previous);
-              // Like the DOM: only functions (and objects, for onerror-like cases) are handlers; anything else clears it.
-              if (typeof value !== 'function') {
-                byName?.delete(type);
-                return;
-              }
-              const targetName = describe.target(target);
-              const handlerRef = new realm.WeakRef(value);
-              const resource: Resource = {
-                group: registry.group('listener', type, targetName, stacks.capture()),
-                epoch: epochs.current(),
-                describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
-              };
-              if (!byName) handlers.set(target, (byName = new Map<string, Resource>()));
-              byName.set(type, resource);
-              registry.track(resource, target);
-            } catch {
-              health.errors++;
-            }
-          },
+      ctx.patcher.afterSet(owner, name, (self, value) => {
+        const target = self ?? realm;
+        let byName = handlers.get(target);
+        const previous = byName?.get(type);
+        if (previous) registry.untrack(previous);
+        // Like the DOM: only functions (and objects, for onerror-like cases) are handlers; anything else clears it.
+        if (typeof value !== 'function') {
+          byName?.delete(type);
+          return;
+        }
+        const targetName = describe.target(target);
+        const handlerRef = new realm.WeakRef(value);
+        const resource: Resource = {
+          group: registry.group('listener', type, targetName, stacks.capture()),
+          epoch: epochs.current(),
+          describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
+        };
+        if (!byName) handlers.set(target, (byName = new Map<string, Resource>()));
+        byName.set(type, resource);
+        registry.track(resource, target);
       });
     }
   }

@@ -27,16 +27,19 @@ export function captureNatives(realm: typeof globalThis): Natives {
   const queueMicrotask = realm.queueMicrotask;
   const then = realm.Promise.prototype.then;
   const resolved = realm.Promise.resolve();
+  // Called through Reflect.apply as taken now: `.call` and `.catch` are the page's to replace.
+  const apply = Reflect.apply;
+  const ignore = () => undefined;
   return {
-    atEndOfJob: typeof queueMicrotask === 'function' ? (fn) => queueMicrotask.call(realm, fn) : (fn) => void then.call(resolved, fn),
+    atEndOfJob: typeof queueMicrotask === 'function' ? (fn) => apply(queueMicrotask, realm, [fn]) : (fn) => void apply(then, resolved, [fn]),
     addEventListener: proto.addEventListener,
     removeEventListener: proto.removeEventListener,
     functionToString: realm.Function.prototype.toString,
     later: postTask
       ? (fn, ms) => {
           // Our task never rejects; the catch keeps an aborted task (page unloading) from being reported as unhandled.
-          postTask.call(scheduler, fn, { delay: ms, priority: 'background' }).catch(() => undefined);
+          void apply(then, apply(postTask, scheduler, [fn, { delay: ms, priority: 'background' }]), [undefined, ignore]);
         }
-      : (fn, ms) => void setTimeout.call(realm, fn, ms),
+      : (fn, ms) => void apply(setTimeout, realm, [fn, ms]),
   };
 }

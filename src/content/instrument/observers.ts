@@ -150,41 +150,11 @@ export function trackObservers(ctx: InstrumentContext): void {
     const Original = wrapConstructor(name, aliases);
     if (!Original) continue;
     const proto = Original.prototype as Record<string, unknown>;
-    patcher.method<(this: object, target: Node, options?: unknown) => void>(
-      proto,
-      'observe',
-      (original) =>
-        ({
-          observe(this: object, target: Node) {
-            // Bad targets, options or `this` throw natively, before anything is recorded.
-            const result = apply(original, this, arguments);
-            try {
-              observed(this, target, name);
-            } catch {
-              health.errors++; // swallowed: our bookkeeping must never change what the page sees
-            }
-            return result;
-          },
-        }).observe,
+    // Bad targets, options or `this` throw natively, before anything is recorded.
+    patcher.after<(this: object, target: Node, options?: unknown) => void>(proto, 'observe', (self, args) =>
+      observed(self as object, args[0]!, name),
     );
-    if (unobserve) {
-      patcher.method<(this: object, target: Element) => void>(
-        proto,
-        'unobserve',
-        (original) =>
-          ({
-            unobserve(this: object, target: Element) {
-              const result = apply(original, this, arguments);
-              try {
-                unobserved(this, target);
-              } catch {
-                health.errors++;
-              }
-              return result;
-            },
-          }).unobserve,
-      );
-    }
+    if (unobserve) patcher.after<(this: object, target: Element) => void>(proto, 'unobserve', (self, args) => unobserved(self as object, args[0]!));
     patchDisconnect(proto, disconnected);
     health.patched.push(`${name}.prototype.observe`, ...(unobserve ? [`${name}.prototype.unobserve`] : []), `${name}.prototype.disconnect`);
   }
@@ -192,22 +162,7 @@ export function trackObservers(ctx: InstrumentContext): void {
   trackPerformanceObservers();
 
   function patchDisconnect(proto: Record<string, unknown>, release: (observer: object) => void) {
-    patcher.method<(this: object) => void>(
-      proto,
-      'disconnect',
-      (original) =>
-        ({
-          disconnect(this: object) {
-            const result = apply(original, this, arguments);
-            try {
-              release(this);
-            } catch {
-              health.errors++;
-            }
-            return result;
-          },
-        }).disconnect,
-    );
+    patcher.after<(this: object) => void>(proto, 'disconnect', (self) => release(self as object));
   }
 
   /**
@@ -268,21 +223,8 @@ export function trackObservers(ctx: InstrumentContext): void {
       registry.track(resource, observer);
     };
 
-    patcher.method<(this: object, options?: PerformanceObserverInit) => void>(
-      proto,
-      'observe',
-      (original) =>
-        ({
-          observe(this: object, options?: PerformanceObserverInit) {
-            const result = apply(original, this, arguments);
-            try {
-              observedTypes(this, options);
-            } catch {
-              health.errors++;
-            }
-            return result;
-          },
-        }).observe,
+    patcher.after<(this: object, options?: PerformanceObserverInit) => void>(proto, 'observe', (self, args) =>
+      observedTypes(self as object, args[0]),
     );
     patchDisconnect(proto, (observer) => {
       typesOf.delete(observer);

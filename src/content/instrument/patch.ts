@@ -38,6 +38,35 @@ export interface Patcher {
    * patcher.construct<WebSocket>('WebSocket', (socket) => remember(socket));
    */
   construct<T extends object>(name: string, created: (instance: T) => void, aliases?: readonly string[]): Function | undefined;
+  /**
+   * Replaces `owner[name]` (a method) with a wrapper that calls the original first, exactly as without us (the same
+   * `this` and arguments, through the `Reflect.apply` taken at install, never the page's `Function.prototype.call`),
+   * then hands `record` the receiver, the arguments and the result. The native's errors propagate unchanged and
+   * nothing is recorded then; an error of `record` is counted (`onError`) and never reaches the page, which gets
+   * the native's result as is. Returns the original, or undefined when `owner[name]` is not a function.
+   *
+   * @example
+   * patcher.after<EventSource['close']>(EventSource.prototype, 'close', (source) => release(source));
+   */
+  after<F extends (...args: never[]) => unknown>(
+    owner: object,
+    name: PropertyKey,
+    record: (self: unknown, args: Readonly<Partial<Parameters<F>>>, result: ReturnType<F>) => void,
+  ): F | undefined;
+  /**
+   * Like {@link Patcher.after}, but `record` runs before the original (for what the call is about to change):
+   * an error of `record` is counted and the original is called all the same.
+   */
+  before<F extends (...args: never[]) => unknown>(
+    owner: object,
+    name: PropertyKey,
+    record: (self: unknown, args: Readonly<Partial<Parameters<F>>>) => void,
+  ): F | undefined;
+  /**
+   * Replaces the setter of the accessor `owner[name]` with a wrapper that calls the original setter first (as
+   * {@link Patcher.after} calls a method), then `record(self, value)`. Returns false when `owner[name]` has no setter.
+   */
+  afterSet(owner: object, name: PropertyKey, record: (self: unknown, value: unknown) => void): boolean;
 }
 
 /**
@@ -49,15 +78,51 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
   const nativeToString = fnProto.toString;
   const reflectApply = Reflect.apply;
 
-  /** A Proxy of `original` that runs `impl` when called; looks like `original` in every way the page can check. */
-  const wrap = <F extends Function>(original: F, impl: Function): F => {
+  type Trap = (target: Function, thisArg: unknown, args: unknown[]) => unknown;
+  /** A Proxy of `original` whose calls run `trap`; looks like `original` in every way the page can check. */
+  const proxyOf = <F extends Function>(original: F, trap: Trap): F => {
     // A null-prototype handler: a trap the page adds to Object.prototype (`Object.prototype.get = …`) must not
     // become one of ours.
     const handler = Object.create(null) as ProxyHandler<F>;
-    handler.apply = (_target, thisArg, args) => reflectApply(impl, thisArg, args);
+    handler.apply = trap;
     const proxy = new realm.Proxy(original, handler);
     masks.set(proxy, original);
     return proxy;
+  };
+  /** A Proxy of `original` that runs `impl` when called. */
+  const wrap = <F extends Function>(original: F, impl: Function): F =>
+    proxyOf(original, (_target, thisArg, args) => reflectApply(impl, thisArg, args));
+
+  // The traps below call the original and `record` directly: no function of ours in between, so a wrapped call
+  // costs the page no more than the trap itself. `args` is the array the engine made for the trap.
+  const afterTrap =
+    (original: Function, record: (self: unknown, args: never, result: never) => void): Trap =>
+    (_target, thisArg, args) => {
+      const result = reflectApply(original, thisArg, args);
+      try {
+        record(thisArg, args as never, result as never);
+      } catch {
+        onError(); // swallowed: the page gets the native's result whatever our bookkeeping did
+      }
+      return result;
+    };
+  const beforeTrap =
+    (original: Function, record: (self: unknown, args: never) => void): Trap =>
+    (_target, thisArg, args) => {
+      try {
+        record(thisArg, args as never);
+      } catch {
+        onError(); // swallowed: the page's call goes on as without us
+      }
+      return reflectApply(original, thisArg, args);
+    };
+  /** Replaces the method `owner[name]` with a Proxy whose calls run `trap(original)`; returns the original. */
+  const replaceMethod = <F>(owner: object, name: PropertyKey, trap: (original: Function) => Trap): F | undefined => {
+    const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+    if (!descriptor || typeof descriptor.value !== 'function') return undefined;
+    const original = descriptor.value as Function;
+    Object.defineProperty(owner, name, { ...descriptor, value: proxyOf(original, trap(original)) });
+    return original as F;
   };
 
   const toString = wrap(nativeToString, function (this: unknown) {
@@ -113,6 +178,21 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
       const original = descriptor.value as Parameters<typeof make>[0];
       Object.defineProperty(owner, name, { ...descriptor, value: wrap(original, make(original)) });
       return original;
+    },
+    after: (owner, name, record) => replaceMethod(owner, name, (original) => afterTrap(original, record)),
+    before: (owner, name, record) => replaceMethod(owner, name, (original) => beforeTrap(original, record)),
+    afterSet(owner, name, record) {
+      const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+      const set = descriptor?.set;
+      if (!descriptor || !set) return false;
+      Object.defineProperty(owner, name, {
+        ...descriptor,
+        set: proxyOf(
+          set,
+          afterTrap(set, (self, args: unknown[]) => record(self, args[0])),
+        ),
+      });
+      return true;
     },
     accessor(owner, name, make) {
       const descriptor = Object.getOwnPropertyDescriptor(owner, name);

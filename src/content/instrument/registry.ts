@@ -131,9 +131,15 @@ export function createRegistry(
       const key = `${kind}\u0000${type}\u0000${normalizeTargetForSignature(target)}\u0000${stack}`;
       let group = groups.get(key);
       if (!group) {
-        if (groups.size >= MAX_GROUPS) return this.group(kind, '(other)', '(other)', 0);
-        group = { kind, type, target, stack, live: 0 };
-        groups.set(key, group);
+        if (groups.size >= MAX_GROUPS) {
+          // A full table: the kind's overflow group, made on first need (at most one per kind past the limit).
+          const other = `${kind}\u0000(other)\u0000(other)\u00000`;
+          group = groups.get(other);
+          if (!group) groups.set(other, (group = { kind, type: '(other)', target: '(other)', stack: 0, live: 0 }));
+        } else {
+          group = { kind, type, target, stack, live: 0 };
+          groups.set(key, group);
+        }
       }
       byRaw.set(raw, group);
       return group;

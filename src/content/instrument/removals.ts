@@ -41,16 +41,11 @@ export function trackRemovals(ctx: InstrumentContext): Removals {
     }
   };
 
-  const wrap = <F extends (...args: never[]) => unknown>(owner: object, name: string, removedArg: (self: unknown, args: unknown[]) => unknown[]) => {
-    patcher.method<F>(owner, name, (original) => {
-      const wrapper = {
-        [name](this: unknown, ...args: unknown[]) {
-          // Before the call: afterwards the node is no longer connected and we cannot tell a no-op from a removal.
-          for (const node of removedArg(this, args)) record(node);
-          return original.apply(this as never, args as never);
-        },
-      }[name] as unknown as F;
-      return wrapper;
+  const wrap = (owner: object, name: string, removedArg: (self: unknown, args: Readonly<unknown[]>) => unknown[]) => {
+    // Before the call: afterwards the node is no longer connected and we cannot tell a no-op from a removal.
+    patcher.before(owner, name, (self, args) => {
+      const nodes = removedArg(self, args);
+      for (let i = 0; i < nodes.length; i++) record(nodes[i]);
     });
     health.patched.push(`${name}`);
   };

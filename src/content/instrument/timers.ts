@@ -45,7 +45,7 @@ type ClearFn = (id?: number) => void;
  * Undefined for objects (their valueOf/toString is page code the native must run once, alone), symbols and
  * bigints (the native throws).
  */
-function toLong(value: unknown): number | undefined {
+export function toLong(value: unknown): number | undefined {
   switch (typeof value) {
     case 'number':
       return value | 0;
@@ -79,32 +79,20 @@ export function trackTimers(ctx: InstrumentContext): void {
     registry.untrack(timer.resource);
   };
 
-  patcher.method<TimerFn>(
-    realm,
-    'setInterval',
-    (original) =>
-      ({
-        setInterval(this: unknown, handler: TimerHandler, timeout?: number) {
-          const id: number = apply(original, this, arguments);
-          try {
-            const ms = toLong(timeout);
-            const delay = ms === undefined ? '?' : String(Math.max(0, ms));
-            const name = handlerName(handler);
-            const resource: Resource = {
-              group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.captureAt(`i${delay}\u0000${describe.source(handler)}`)),
-              epoch: epochs.current(),
-              describe: () => `${name} every ${delay} ms`,
-              state: () => `repeating every ${delay} ms`,
-            };
-            timers.set(id, { resource });
-            registry.track(resource);
-          } catch {
-            health.errors++; // swallowed: our bookkeeping must never change what the page sees
-          }
-          return id;
-        },
-      }).setInterval,
-  );
+  patcher.after<TimerFn>(realm, 'setInterval', (_self, args, id) => {
+    const handler = args[0];
+    const ms = toLong(args[1]);
+    const delay = ms === undefined ? '?' : String(Math.max(0, ms));
+    const name = handlerName(handler);
+    const resource: Resource = {
+      group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.captureAt(`i${delay}\u0000${describe.source(handler)}`)),
+      epoch: epochs.current(),
+      describe: () => `${name} every ${delay} ms`,
+      state: () => `repeating every ${delay} ms`,
+    };
+    timers.set(id, { resource });
+    registry.track(resource);
+  });
 
   patcher.method<TimerFn>(
     realm,
@@ -174,25 +162,12 @@ export function trackTimers(ctx: InstrumentContext): void {
   );
 
   for (const name of ['clearTimeout', 'clearInterval'] as const) {
-    patcher.method<ClearFn>(
-      realm,
-      name,
-      (original) =>
-        ({
-          [name](this: unknown, id?: number) {
-            const result = apply(original, this, arguments);
-            try {
-              // An object id is converted by the native alone (its valueOf is page code and must run once): we cannot
-              // tell which timer it named, so a timer cleared that way stays counted. Ids are numbers in practice.
-              const key = toLong(id);
-              if (key !== undefined && timers.size > 0) release(key);
-            } catch {
-              health.errors++;
-            }
-            return result;
-          },
-        })[name] as ClearFn,
-    );
+    patcher.after<ClearFn>(realm, name, (_self, args) => {
+      // An object id is converted by the native alone (its valueOf is page code and must run once): we cannot
+      // tell which timer it named, so a timer cleared that way stays counted. Ids are numbers in practice.
+      const key = toLong(args[0]);
+      if (key !== undefined && timers.size > 0) release(key);
+    });
   }
   health.patched.push('setInterval', 'setTimeout', 'clearTimeout', 'clearInterval');
 
@@ -291,28 +266,15 @@ export function trackTimers(ctx: InstrumentContext): void {
         }).requestAnimationFrame as RafFn,
     );
 
-    patcher.method<CancelFn>(
-      realm,
-      'cancelAnimationFrame',
-      (original) =>
-        ({
-          cancelAnimationFrame(this: unknown, id: number) {
-            const result = apply(original, this, arguments);
-            try {
-              const key = loopOf.size > 0 ? toLong(id) : undefined;
-              const loop = key === undefined ? undefined : loopOf.get(key);
-              if (key !== undefined && loop) {
-                loopOf.delete(key);
-                loop.pending--;
-                settle(loop);
-              }
-            } catch {
-              health.errors++;
-            }
-            return result;
-          },
-        }).cancelAnimationFrame as CancelFn,
-    );
+    patcher.after<CancelFn>(realm, 'cancelAnimationFrame', (_self, args) => {
+      const key = loopOf.size > 0 ? toLong(args[0]) : undefined;
+      const loop = key === undefined ? undefined : loopOf.get(key);
+      if (key !== undefined && loop) {
+        loopOf.delete(key);
+        loop.pending--;
+        settle(loop);
+      }
+    });
     health.patched.push('requestAnimationFrame', 'cancelAnimationFrame');
   }
 }
