@@ -164,11 +164,11 @@ test('a page that replaces Function.prototype.call and apply sees no call of the
   const result = await page.evaluate(() => {
     const { call, apply } = Function.prototype;
     let used = 0;
-    Function.prototype.call = function (this: Function, ...args: unknown[]) {
+    Function.prototype.call = function (this: (...a: unknown[]) => unknown, ...args: unknown[]): unknown {
       used++;
       return Reflect.apply(call, this, args);
     } as typeof call;
-    Function.prototype.apply = function (this: Function, ...args: unknown[]) {
+    Function.prototype.apply = function (this: (...a: unknown[]) => unknown, ...args: unknown[]): unknown {
       used++;
       return Reflect.apply(apply, this, args);
     } as typeof apply;

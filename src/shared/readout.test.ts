@@ -121,14 +121,14 @@ describe('parseSummary', () => {
   });
 
   it('ignores inherited fields and drops unknown ones', () => {
-    const inherited = Object.assign(Object.create({ count: 2 }), { ...group, count: undefined });
+    const inherited: Record<string, unknown> = Object.assign(Object.create({ count: 2 }) as object, { ...group, count: undefined });
     delete inherited.count;
     const { summary: out } = parse({ ...summary, groups: [inherited, { ...group, html: '<img onerror=alert(1)>' }] });
     expect(out!.groups).toEqual([group]);
   });
 
   it('keeps a __proto__ key of the counts as data', () => {
-    const counts = JSON.parse('{"__proto__": 3, "listener": 1}');
+    const counts = JSON.parse('{"__proto__": 3, "listener": 1}') as Record<string, number>;
     const out = parse({ ...summary, counts }).summary!;
     expect(Object.getPrototypeOf(out.counts)).toBe(Object.prototype);
     expect(Object.keys(out.counts)).toEqual(['__proto__', 'listener']);

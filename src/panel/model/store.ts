@@ -10,7 +10,7 @@ import { useSyncExternalStore } from 'react';
 export interface ReadableStore<State> {
   readonly state: State;
   /** Calls `fn` after each change until the returned disposer is called. */
-  subscribe(fn: () => void): () => void;
+  subscribe: (fn: () => void) => () => void;
 }
 
 /**
