@@ -17,7 +17,15 @@ export const EXIT = {
   usage: 2,
   /** Leakscope itself failed: an internal error (a bug), or an install it cannot start from. */
   internal: 3,
+  /** No leak found, but the page could not be watched reliably (the instrumentation missing, impaired or forged). */
+  unreliable: 4,
 } as const;
+
+/** The exit code of a report: leaks (1) before unreliable (4) before ok (0). */
+export function exitCodeOf(report: { leaks: readonly unknown[]; verdict: string }): number {
+  if (report.leaks.length > 0) return EXIT.leaks;
+  return report.verdict === 'unreliable' ? EXIT.unreliable : EXIT.ok;
+}
 
 export interface Command {
   /** The word after `leakscope`. */

@@ -14,6 +14,7 @@ export const EXIT_CODES_HELP = [
   `  ${EXIT.leaks}  leaks found`,
   `  ${EXIT.usage}  bad usage or bad input (unknown option, missing or malformed file)`,
   `  ${EXIT.internal}  Leakscope itself failed (an internal error; LEAKSCOPE_DEBUG=1 prints its stack)`,
+  `  ${EXIT.unreliable}  no leak found, but the page could not be watched reliably (the report says why)`,
 ].join('\n');
 
 /** `leakscope --help`. */

@@ -243,6 +243,8 @@ async function collectNow(connection: Connection, opts: CollectOptions): Promise
   const warnings: string[] = [];
   if (page.found === 0) warnings.push('Leakscope was not installed in this page before its scripts ran: reload it with Leakscope active.');
   if (page.problems.count > 0) warnings.push(cut(page.problems.warning(), LIMITS.maxText));
+  const impaired = new Set<string>();
+  for (const s of page.summaries) for (const reason of s.health.impaired) impaired.add(cut(reason, LIMITS.maxText));
   const snapshot: Snapshot = {
     schema: SNAPSHOT_SCHEMA_ID,
     meta: {
@@ -266,6 +268,7 @@ async function collectNow(connection: Connection, opts: CollectOptions): Promise
       tracked: sum((s) => s.health.tracked),
       dropped: sum((s) => s.health.dropped),
       wrapperErrors: sum((s) => s.health.errors),
+      ...(impaired.size > 0 ? { impaired: [...impaired].slice(0, LIMITS.maxWarnings) } : {}),
       warnings,
     },
   };

@@ -77,6 +77,7 @@ function leakLines(leak: Leak): string[] {
  */
 export function leaksMessage(report: Report): string {
   const lines = [`Leakscope: ${headline(report)} ${scope(report)}`];
+  for (const reason of (report.unreliable ?? []).slice(0, MAX_LEAKS)) lines.push(`  - unreliable: ${reason}`);
   for (const leak of report.leaks.slice(0, MAX_LEAKS)) lines.push(...leakLines(leak));
   if (report.leaks.length > MAX_LEAKS) lines.push(`  … and ${report.leaks.length - MAX_LEAKS} more (see the attached report)`);
   if (report.allowed.length > 0) lines.push(`  (${report.allowed.length} more within the budget)`);

@@ -29,6 +29,11 @@ export const PORT_PANEL = 'leakscope-panel';
 
 /** The property (a non-enumerable, registered symbol) on which the page script exposes its read-out API. */
 export const REGISTRY_SYMBOL_KEY = 'leakscope';
+/**
+ * Where a realm's read-out goes when the page planted a read-out of its own under {@link REGISTRY_SYMBOL_KEY}
+ * before Leakscope ran and made it permanent: readers look here first.
+ */
+export const REGISTRY_FALLBACK_KEY = 'leakscope.own';
 
 const MAX_URL = 4096;
 const MAX_COUNT = 1e9;

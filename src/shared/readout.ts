@@ -48,6 +48,8 @@ export interface ReadoutHealth {
   tracked: number;
   stacks: number;
   patched: readonly string[];
+  /** Why the realm's tracking is not complete (see the page script's health); absent from older page scripts. */
+  impaired: readonly string[];
 }
 
 /** What `summary()` returns: everything live in one realm, grouped (JSON-serializable). */
@@ -98,6 +100,7 @@ export const READOUT_LIMITS = {
   samples: 10,
   stackFrames: 64,
   patched: 1000,
+  impaired: 20,
   /** Latest time a snapshot's ISO 8601 date-time can hold: 9999-12-31T23:59:59.999Z. */
   time: 253_402_300_799_999,
 } as const;
@@ -291,7 +294,7 @@ const orElse =
 const health: Check<ReadoutHealth> = (v, at, p) => {
   if (!isRecord(v)) {
     p.add(at, v, 'an object');
-    return { errors: 0, droppedStacks: 0, dropped: 0, tracked: 0, stacks: 0, patched: [] };
+    return { errors: 0, droppedStacks: 0, dropped: 0, tracked: 0, stacks: 0, patched: [], impaired: [] };
   }
   const h = v;
   const n = (key: string) => orElse(whole(L.count), 0)(own(h, key), `${at}.${key}`, p)!;
@@ -302,6 +305,7 @@ const health: Check<ReadoutHealth> = (v, at, p) => {
     tracked: n('tracked'),
     stacks: n('stacks'),
     patched: list(text(L.label), L.patched)(own(h, 'patched'), `${at}.patched`, p) ?? [],
+    impaired: own(h, 'impaired') === undefined ? [] : (list(text(L.text), L.impaired)(own(h, 'impaired'), `${at}.impaired`, p) ?? []),
   };
 };
 

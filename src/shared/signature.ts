@@ -59,7 +59,17 @@ export function normalizeUrlForSignature(url: string): string {
  * normalizeTargetForSignature('div#row-42.item'); // 'div#row-*.item'
  */
 export function normalizeTargetForSignature(target: string): string {
-  return target.replace(/\d+/g, '*');
+  // By index, not with `replace`: the page script runs this too, among page scripts that may replace built-ins.
+  let out = '';
+  let inDigits = false;
+  for (let i = 0; i < target.length; i++) {
+    const c = target[i]!;
+    const digit = c >= '0' && c <= '9';
+    if (!digit) out += c;
+    else if (!inDigits) out += '*';
+    inDigits = digit;
+  }
+  return out;
 }
 
 /** A frame as it goes into a signature: `fn@url:line:column`. */

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { printable } from '../../core/index.ts';
 import { LeakscopeError } from '../../playwright/errors.ts';
 import { parseCommandArgs } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
+import { EXIT, exitCodeOf, type Command } from '../command.ts';
 import { wantsColor, type CliIo } from '../io.ts';
 import { budgetOf, formatOf, render, writeFile } from '../report-output.ts';
 
@@ -67,6 +67,6 @@ export const diffCommand: Command = {
     } else {
       io.stdout.write(await render(report, format, format === 'text' && wantsColor(io)));
     }
-    return report.leaks.length > 0 ? EXIT.leaks : EXIT.ok;
+    return exitCodeOf(report);
   },
 };

@@ -10,7 +10,7 @@ import { LeakscopeError } from '../../playwright/errors.ts';
 import { clickScenario, looksLikeUrl, quickUrl } from '../../playwright/quick.ts';
 import type { RunProgress } from '../../playwright/runner.ts';
 import { parseCommandArgs } from '../args.ts';
-import { EXIT, type Command } from '../command.ts';
+import { EXIT, exitCodeOf, type Command } from '../command.ts';
 import { wantsColor, type CliIo } from '../io.ts';
 import { budgetOf, formatOf, render, writeFile } from '../report-output.ts';
 
@@ -174,6 +174,6 @@ export const runCommand: Command = {
     if (!values.retainers && report.leaks.some((l) => l.kind === 'detached-dom')) {
       io.stderr.write('leakscope: run again with --retainers to name the variable that keeps the detached DOM alive\n');
     }
-    return report.leaks.length > 0 ? EXIT.leaks : EXIT.ok;
+    return exitCodeOf(report);
   },
 };

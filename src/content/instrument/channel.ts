@@ -8,6 +8,7 @@
  */
 import type { Wall } from '../../shared/bridge.ts';
 import { PAGE_HANDSHAKE_TAG } from '../../shared/protocol.ts';
+import { apply, getOwnPropertyDescriptor } from './intrinsics.ts';
 import type { Natives } from './natives.ts';
 
 export interface RelayWall extends Wall {
@@ -19,11 +20,10 @@ export function openRelayWall(realm: typeof globalThis, natives: Natives): Relay
   // More natives, taken before any page script can replace them.
   const nativePost = realm.MessagePort.prototype.postMessage;
   const stopImmediate = realm.Event.prototype.stopImmediatePropagation;
-  const getData = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'data')?.get;
-  const getPorts = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'ports')?.get;
-  const getSource = Object.getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'source')?.get;
-  // Called through Reflect.apply as taken now: the page may replace Function.prototype.call before a message comes.
-  const apply = Reflect.apply;
+  const getData = getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'data')?.get;
+  const getPorts = getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'ports')?.get;
+  const getSource = getOwnPropertyDescriptor(realm.MessageEvent.prototype, 'source')?.get;
+  // Called through the Reflect.apply taken at install: the page may replace Function.prototype.call before a message comes.
   let port: MessagePort | undefined;
   let connected: (() => void) | undefined;
 
@@ -43,7 +43,7 @@ export function openRelayWall(realm: typeof globalThis, natives: Natives): Relay
       // Never let our handshake disturb the page's own message handling.
     }
   };
-  natives.addEventListener.call(realm, 'message', onMessage, true);
+  apply(natives.addEventListener, realm, ['message', onMessage, true]);
 
   return {
     // The page side only talks; the relay never sends anything back.

@@ -12,6 +12,7 @@
  * for bad arguments are the native ones.
  */
 import type { InstrumentContext } from './context.ts';
+import { append, apply, deref, getOwnPropertyDescriptor, now, round, SafeWeakMap, sliceOf, toStringValue, WeakRefCtor } from './intrinsics.ts';
 import type { Resource } from './registry.ts';
 
 /** Longest URL or channel name kept in a sample description. */
@@ -27,7 +28,7 @@ const EVENTSOURCE_CLOSED = 2;
 type Getter = (this: unknown) => unknown;
 
 /** `text` cut to `max` characters, with an ellipsis when cut. */
-export const cap = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+export const cap = (text: string, max: number): string => (text.length > max ? `${sliceOf(text, 0, max)}…` : text);
 
 /**
  * A URL without its query and fragment. Indexes the string instead of calling `indexOf`/`search`, which the
@@ -39,7 +40,7 @@ export const cap = (text: string, max: number): string => (text.length > max ? `
 export function urlWithoutQuery(url: string): string {
   for (let i = 0; i < url.length; i++) {
     const c = url[i];
-    if (c === '?' || c === '#') return url.slice(0, i);
+    if (c === '?' || c === '#') return sliceOf(url, 0, i);
   }
   return url;
 }
@@ -47,16 +48,12 @@ export function urlWithoutQuery(url: string): string {
 /** The native getter of `proto[name]`, taken at install time so that page overrides never run for us. */
 export function nativeGetter(proto: object | undefined, name: string): Getter | undefined {
   if (!proto) return undefined;
-  const get = Object.getOwnPropertyDescriptor(proto, name)?.get;
+  const get = getOwnPropertyDescriptor(proto, name)?.get;
   return typeof get === 'function' ? (get as Getter) : undefined;
 }
 
 export function trackConnections(ctx: InstrumentContext): void {
   const { realm, registry, stacks, epochs, health } = ctx;
-  const perfNow = realm.Performance.prototype.now;
-  const performance = realm.performance;
-  const round = Math.round;
-  const now = () => perfNow.call(performance);
 
   /** "850 ms", "12.5 s", "4 min". */
   const age = (since: number) => {
@@ -83,14 +80,14 @@ export function trackConnections(ctx: InstrumentContext): void {
       received: number;
     }
     /** Socket -> its entry; keys only, so a socket the browser lets go is collected. */
-    const sockets = new WeakMap<WebSocket, Entry>();
+    const sockets = new SafeWeakMap<WebSocket, Entry>();
 
     // One listener function for every socket: it reads the socket from `this`, so it holds none.
     const onClose = function (this: WebSocket) {
       try {
         // A page can dispatch a synthetic `close`; only the real one leaves the socket CLOSED.
         const entry = sockets.get(this);
-        if (entry && stateOf.call(this) === WEBSOCKET_CLOSED) registry.untrack(entry.resource);
+        if (entry && apply(stateOf, this, []) === WEBSOCKET_CLOSED) registry.untrack(entry.resource);
       } catch {
         health.errors++;
       }
@@ -101,8 +98,8 @@ export function trackConnections(ctx: InstrumentContext): void {
     };
 
     const wrapped = ctx.patcher.construct<WebSocket>('WebSocket', (socket) => {
-      const url = String(urlOf.call(socket));
-      const ref = new realm.WeakRef(socket);
+      const url = toStringValue(apply(urlOf, socket, []));
+      const ref = new WeakRefCtor(socket);
       const created = now();
       const description = cap(url, MAX_DESCRIPTION);
       const entry: Entry = {
@@ -113,8 +110,8 @@ export function trackConnections(ctx: InstrumentContext): void {
           epoch: epochs.current(),
           describe: () => description,
           state: () => {
-            const s = ref.deref();
-            const name = s ? (WEBSOCKET_STATES[stateOf.call(s) as number] ?? 'CLOSED') : 'CLOSED';
+            const s = deref(ref);
+            const name = s ? (WEBSOCKET_STATES[apply(stateOf, s, []) as number] ?? 'CLOSED') : 'CLOSED';
             return `${name} for ${age(created)}, ${entry.sent} sent, ${entry.received} received`;
           },
         },
@@ -123,18 +120,18 @@ export function trackConnections(ctx: InstrumentContext): void {
       sockets.set(socket, entry);
       // Natives taken at install: our listeners are neither counted nor seen by the listener tracker. Added
       // before the page can add its own, so a page listener that stops propagation does not hide `close` from us.
-      ctx.natives.addEventListener.call(socket, 'close', onClose);
-      ctx.natives.addEventListener.call(socket, 'message', onMessage);
+      apply(ctx.natives.addEventListener, socket, ['close', onClose]);
+      apply(ctx.natives.addEventListener, socket, ['message', onMessage]);
     });
     if (!wrapped) return;
-    health.patched.push('WebSocket');
+    append(health.patched, 'WebSocket');
 
     // Throws natively while CONNECTING or for a bad `this`; then nothing was sent and nothing is counted.
     ctx.patcher.after<WebSocket['send']>(proto, 'send', (self) => {
       const entry = sockets.get(self as WebSocket);
       if (entry) entry.sent++;
     });
-    health.patched.push('WebSocket.prototype.send');
+    append(health.patched, 'WebSocket.prototype.send');
   }
 
   function trackEventSources() {
@@ -142,22 +139,22 @@ export function trackConnections(ctx: InstrumentContext): void {
     const urlOf = nativeGetter(proto, 'url');
     const stateOf = nativeGetter(proto, 'readyState');
     if (!proto || !urlOf || !stateOf) return;
-    const sources = new WeakMap<EventSource, Resource>();
+    const sources = new SafeWeakMap<EventSource, Resource>();
 
     // The browser closes an EventSource for good (CLOSED, no reconnection) on a fatal error and then fires
     // `error`; a network error that it will retry fires `error` too but leaves it CONNECTING.
     const onError = function (this: EventSource) {
       try {
         const resource = sources.get(this);
-        if (resource && stateOf.call(this) === EVENTSOURCE_CLOSED) registry.untrack(resource);
+        if (resource && apply(stateOf, this, []) === EVENTSOURCE_CLOSED) registry.untrack(resource);
       } catch {
         health.errors++;
       }
     };
 
     const wrapped = ctx.patcher.construct<EventSource>('EventSource', (source) => {
-      const url = String(urlOf.call(source));
-      const ref = new realm.WeakRef(source);
+      const url = toStringValue(apply(urlOf, source, []));
+      const ref = new WeakRefCtor(source);
       const created = now();
       const description = cap(url, MAX_DESCRIPTION);
       const resource: Resource = {
@@ -165,34 +162,34 @@ export function trackConnections(ctx: InstrumentContext): void {
         epoch: epochs.current(),
         describe: () => description,
         state: () => {
-          const s = ref.deref();
-          const name = s ? (EVENTSOURCE_STATES[stateOf.call(s) as number] ?? 'CLOSED') : 'CLOSED';
+          const s = deref(ref);
+          const name = s ? (EVENTSOURCE_STATES[apply(stateOf, s, []) as number] ?? 'CLOSED') : 'CLOSED';
           return `${name} for ${age(created)}`;
         },
       };
       if (!registry.track(resource, source)) return;
       sources.set(source, resource);
-      ctx.natives.addEventListener.call(source, 'error', onError);
+      apply(ctx.natives.addEventListener, source, ['error', onError]);
     });
     if (!wrapped) return;
-    health.patched.push('EventSource');
+    append(health.patched, 'EventSource');
 
     // `close()` fires no event: it is the only way to see the page close one.
     ctx.patcher.after<EventSource['close']>(proto, 'close', (self) => {
       const resource = sources.get(self as EventSource);
       if (resource) registry.untrack(resource);
     });
-    health.patched.push('EventSource.prototype.close');
+    append(health.patched, 'EventSource.prototype.close');
   }
 
   function trackBroadcastChannels() {
     const proto = realm.BroadcastChannel?.prototype;
     const nameOf = nativeGetter(proto, 'name');
     if (!proto || !nameOf) return;
-    const channels = new WeakMap<BroadcastChannel, Resource>();
+    const channels = new SafeWeakMap<BroadcastChannel, Resource>();
 
     const wrapped = ctx.patcher.construct<BroadcastChannel>('BroadcastChannel', (channel) => {
-      const name = String(nameOf.call(channel));
+      const name = toStringValue(apply(nameOf, channel, []));
       const created = now();
       const description = cap(name, MAX_DESCRIPTION);
       const resource: Resource = {
@@ -207,12 +204,12 @@ export function trackConnections(ctx: InstrumentContext): void {
       channels.set(channel, resource);
     });
     if (!wrapped) return;
-    health.patched.push('BroadcastChannel');
+    append(health.patched, 'BroadcastChannel');
 
     ctx.patcher.after<BroadcastChannel['close']>(proto, 'close', (self) => {
       const resource = channels.get(self as BroadcastChannel);
       if (resource) registry.untrack(resource);
     });
-    health.patched.push('BroadcastChannel.prototype.close');
+    append(health.patched, 'BroadcastChannel.prototype.close');
   }
 }

@@ -5,6 +5,7 @@
  * `replaceState` to a new URL, `popstate`, `hashchange`; a page restored from the back/forward cache
  * (`pageshow` with `persisted`) also starts an epoch, since its timers and sockets resume.
  */
+import { append, apply, copyOf, DateNow, getOwnPropertyDescriptor, indexOf, sliceOf } from './intrinsics.ts';
 import type { Natives } from './natives.ts';
 import type { Patcher } from './patch.ts';
 
@@ -47,9 +48,13 @@ export function createEpochLog(href: string, loadType: NavigationType, now: () =
   let lastHref = href;
 
   const record = (type: NavigationType) => {
-    entries.push({ epoch, url: lastHref.slice(0, MAX_URL), type, time: now() });
+    append(entries, { epoch, url: sliceOf(lastHref, 0, MAX_URL), type, time: now() });
     // Keep the first (the load) and the most recent ones.
-    if (entries.length > MAX_LOG) entries.splice(1, entries.length - MAX_LOG);
+    if (entries.length > MAX_LOG) {
+      const kept = copyOf(entries, entries.length - MAX_LOG + 1);
+      entries.length = 1;
+      for (let i = 0; i < kept.length; i++) append(entries, kept[i]!);
+    }
     onChange();
   };
   record(loadType);
@@ -61,7 +66,7 @@ export function createEpochLog(href: string, loadType: NavigationType, now: () =
       // Several signals can announce one navigation (popstate and hashchange both fire for a fragment change).
       if (href === lastHref) return;
       // A fragment navigation fires popstate before hashchange: name it by what changed.
-      const hashOnly = type === 'pop' && href.split('#')[0] === lastHref.split('#')[0];
+      const hashOnly = type === 'pop' && beforeHash(href) === beforeHash(lastHref);
       lastHref = href;
       epoch++;
       record(hashOnly ? 'hash' : type);
@@ -74,6 +79,12 @@ export function createEpochLog(href: string, loadType: NavigationType, now: () =
   };
 }
 
+/** The URL without its fragment. */
+function beforeHash(href: string): string {
+  const at = indexOf(href, '#');
+  return at === -1 ? href : sliceOf(href, 0, at);
+}
+
 export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher: Patcher, onChange: () => void): Epochs {
   const location = realm.location;
   let loadType: NavigationType = 'load';
@@ -83,26 +94,22 @@ export function trackEpochs(realm: typeof globalThis, natives: Natives, patcher:
   } catch {
     // No Navigation Timing (opaque documents): a plain load.
   }
-  const log = createEpochLog(location.href, loadType, realm.Date.now, onChange);
+  const log = createEpochLog(location.href, loadType, DateNow, onChange);
   const moved = (type: NavigationType) => log.moved(type, location.href);
 
-  for (const [name, type] of [
-    ['pushState', 'push'],
-    ['replaceState', 'replace'],
-  ] as const) {
-    // Our bookkeeping only, after the native: the navigation itself has happened (or thrown, natively).
-    patcher.after<History['pushState']>(realm.History.prototype, name, () => moved(type));
-  }
-  natives.addEventListener.call(realm, 'popstate', () => moved('pop'), true);
-  natives.addEventListener.call(realm, 'hashchange', () => moved('hash'), true);
-  natives.addEventListener.call(
-    realm,
+  // Our bookkeeping only, after the native: the navigation itself has happened (or thrown, natively).
+  patcher.after<History['pushState']>(realm.History.prototype, 'pushState', () => moved('push'));
+  patcher.after<History['replaceState']>(realm.History.prototype, 'replaceState', () => moved('replace'));
+  apply(natives.addEventListener, realm, ['popstate', () => moved('pop'), true]);
+  apply(natives.addEventListener, realm, ['hashchange', () => moved('hash'), true]);
+  const persisted = getOwnPropertyDescriptor(realm.PageTransitionEvent.prototype, 'persisted')?.get;
+  apply(natives.addEventListener, realm, [
     'pageshow',
     (event: Event) => {
-      if (!(event as PageTransitionEvent).persisted) return;
+      if (!persisted || apply(persisted, event, []) !== true) return;
       log.restored(location.href);
     },
     true,
-  );
+  ]);
   return { current: log.current, log: log.log };
 }

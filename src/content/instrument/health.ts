@@ -11,8 +11,16 @@ export interface Health {
   dropped: number;
   /** Natives wrapped, e.g. "EventTarget.prototype.addEventListener". */
   patched: string[];
+  /**
+   * Why this realm's tracking cannot be trusted to be complete, one line each (a marker the page planted before
+   * us). Any entry turns a verdict of "no leak" into "could not watch this page reliably".
+   */
+  impaired: string[];
 }
 
+/** Most reasons kept in {@link Health.impaired}. */
+export const MAX_IMPAIRED = 20;
+
 export function createHealth(): Health {
-  return { errors: 0, droppedStacks: 0, dropped: 0, patched: [] };
+  return { errors: 0, droppedStacks: 0, dropped: 0, patched: [], impaired: [] };
 }

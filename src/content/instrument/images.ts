@@ -11,6 +11,19 @@
  */
 import { cap, nativeGetter, urlWithoutQuery } from './connections.ts';
 import type { InstrumentContext } from './context.ts';
+import {
+  append,
+  apply,
+  deref,
+  getOwnPropertyDescriptor,
+  lastIndexOf,
+  SafeMap,
+  SafeWeakMap,
+  sliceOf,
+  startsWith,
+  toStringValue,
+  WeakRefCtor,
+} from './intrinsics.ts';
 import type { Resource } from './registry.ts';
 import type { StackId } from './stacks.ts';
 
@@ -30,16 +43,16 @@ const BYTES_PER_PIXEL = 4;
  */
 export function imageTarget(src: string): string {
   if (src === '') return '(no src)';
-  if (src.startsWith('data:')) {
+  if (startsWith(src, 'data:')) {
     // `data:image/png;base64,…` -> `data:image/png`
     for (let i = 5; i < src.length && i <= MAX_TYPE; i++) {
-      if (src[i] === ';' || src[i] === ',') return src.slice(0, i);
+      if (src[i] === ';' || src[i] === ',') return sliceOf(src, 0, i);
     }
     return cap(src, MAX_TYPE);
   }
-  if (src.startsWith('blob:')) {
-    const slash = src.lastIndexOf('/');
-    return cap(slash > 'blob:'.length ? `${src.slice(0, slash)}/*` : 'blob:*', MAX_TARGET);
+  if (startsWith(src, 'blob:')) {
+    const slash = lastIndexOf(src, '/');
+    return cap(slash > 'blob:'.length ? `${sliceOf(src, 0, slash)}/*` : 'blob:*', MAX_TARGET);
   }
   return cap(urlWithoutQuery(src), MAX_TARGET);
 }
@@ -47,7 +60,7 @@ export function imageTarget(src: string): string {
 /** An image source for a sample: capped, `data:` URLs cut short. */
 export function shortSrc(src: string): string {
   if (src === '') return '(no src)';
-  return cap(src, src.startsWith('data:') ? MAX_DATA_URL : MAX_SRC);
+  return cap(src, startsWith(src, 'data:') ? MAX_DATA_URL : MAX_SRC);
 }
 
 export function trackImages(ctx: InstrumentContext): void {
@@ -59,40 +72,41 @@ export function trackImages(ctx: InstrumentContext): void {
 function trackImageElements(ctx: InstrumentContext): void {
   const { realm, patcher, registry, stacks, epochs, health } = ctx;
   const imgProto = realm.HTMLImageElement?.prototype;
-  const srcDescriptor = imgProto && Object.getOwnPropertyDescriptor(imgProto, 'src');
+  const srcDescriptor = imgProto && getOwnPropertyDescriptor(imgProto, 'src');
   const srcOf = srcDescriptor?.get as ((this: HTMLImageElement) => string) | undefined;
   const nativeSetSrc = srcDescriptor?.set as ((this: HTMLImageElement, value: string) => void) | undefined;
   const widthOf = nativeGetter(imgProto, 'naturalWidth');
   const heightOf = nativeGetter(imgProto, 'naturalHeight');
   const completeOf = nativeGetter(imgProto, 'complete');
   const connectedOf = nativeGetter(realm.Node.prototype, 'isConnected');
-  const isPrototypeOf = Object.prototype.isPrototypeOf;
+  // Taken at install, before any page script (the realm's `Object` is the page's to replace later).
+  const isPrototypeOf = realm.Object.prototype.isPrototypeOf;
   if (!imgProto || !srcDescriptor || !srcOf || !nativeSetSrc || !widthOf || !heightOf || !completeOf || !connectedOf) return;
 
   /** Image -> its resource; keys only, so the registry never keeps an image alive. */
-  const images = new WeakMap<HTMLImageElement, Resource>();
+  const images = new SafeWeakMap<HTMLImageElement, Resource>();
 
   const resourceFor = (img: HTMLImageElement, stack: StackId, epoch: number): Resource => {
-    const ref = new realm.WeakRef(img);
+    const ref = new WeakRefCtor(img);
     return {
-      group: registry.group('image', 'HTMLImageElement', imageTarget(srcOf.call(img)), stack),
+      group: registry.group('image', 'HTMLImageElement', imageTarget(apply(srcOf, img, [])), stack),
       epoch,
       describe: () => {
-        const i = ref.deref();
-        return i ? shortSrc(srcOf.call(i)) : '(collected)';
+        const i = deref(ref);
+        return i ? shortSrc(apply(srcOf, i, [])) : '(collected)';
       },
       state: () => {
-        const i = ref.deref();
+        const i = deref(ref);
         if (!i) return undefined;
-        const where = connectedOf.call(i) === true ? 'attached' : 'detached';
-        const w = widthOf.call(i) as number;
-        const h = heightOf.call(i) as number;
-        const load = completeOf.call(i) !== true ? 'loading' : w > 0 ? `${w}×${h}` : srcOf.call(i) === '' ? 'empty' : 'broken';
+        const where = apply(connectedOf, i, []) === true ? 'attached' : 'detached';
+        const w = apply(widthOf, i, []) as number;
+        const h = apply(heightOf, i, []) as number;
+        const load = apply(completeOf, i, []) !== true ? 'loading' : w > 0 ? `${w}×${h}` : apply(srcOf, i, []) === '' ? 'empty' : 'broken';
         return `${where}, ${load}`;
       },
       bytes: () => {
-        const i = ref.deref();
-        return i ? (widthOf.call(i) as number) * (heightOf.call(i) as number) * BYTES_PER_PIXEL : undefined;
+        const i = deref(ref);
+        return i ? (apply(widthOf, i, []) as number) * (apply(heightOf, i, []) as number) * BYTES_PER_PIXEL : undefined;
       },
     };
   };
@@ -105,11 +119,11 @@ function trackImageElements(ctx: InstrumentContext): void {
 
   // `new Image()` and `class Thumb extends Image`: a Proxy of the legacy factory keeps its prototype
   // (HTMLImageElement.prototype), `length` and subclassing as they are.
-  if (ctx.patcher.construct<HTMLImageElement>('Image', created)) health.patched.push('Image');
+  if (ctx.patcher.construct<HTMLImageElement>('Image', created)) append(health.patched, 'Image');
 
   const imgCreated = (el: Element) => {
     // The tag-name test is only a filter: `IMG` in an XML document, or `img` outside the HTML namespace, is no image.
-    if (isPrototypeOf.call(imgProto, el)) created(el as HTMLImageElement);
+    if (apply(isPrototypeOf, imgProto, [el])) created(el as HTMLImageElement);
   };
 
   type CreateElement = (this: Document, localName: string, options?: string | ElementCreationOptions) => Element;
@@ -138,7 +152,8 @@ function trackImageElements(ctx: InstrumentContext): void {
     // Case-sensitive here, as natively: `IMG` in the HTML namespace is an HTMLUnknownElement.
     if (args[0] === HTML_NAMESPACE && typeof qualifiedName === 'string' && isImgName(qualifiedName)) imgCreated(el);
   });
-  health.patched.push('Document.prototype.createElement', 'Document.prototype.createElementNS');
+  append(health.patched, 'Document.prototype.createElement');
+  append(health.patched, 'Document.prototype.createElementNS');
 
   // `new Image()` comes without a source; the group is decided by the source the page then sets. Moving a
   // tracked image to the group of its new source keeps its creation stack and epoch.
@@ -146,13 +161,13 @@ function trackImageElements(ctx: InstrumentContext): void {
     const img = self as HTMLImageElement;
     const previous = images.get(img);
     if (!previous || !registry.isTracked(previous)) return;
-    if (imageTarget(srcOf.call(img)) === previous.group.target) return;
+    if (imageTarget(apply(srcOf, img, [])) === previous.group.target) return;
     const next = resourceFor(img, previous.group.stack, previous.epoch);
     registry.untrack(previous);
     if (registry.track(next, img)) images.set(img, next);
     else images.delete(img);
   });
-  health.patched.push('HTMLImageElement.prototype.src');
+  append(health.patched, 'HTMLImageElement.prototype.src');
 }
 
 function trackObjectUrls(ctx: InstrumentContext): void {
@@ -162,20 +177,21 @@ function trackObjectUrls(ctx: InstrumentContext): void {
   const blobType = nativeGetter(blobProto, 'type');
   const blobSize = nativeGetter(blobProto, 'size');
   const mediaSourceProto = (realm as { MediaSource?: { prototype: object } }).MediaSource?.prototype;
-  const hrefOf = nativeGetter(URLCtor?.prototype, 'href');
-  const isPrototypeOf = Object.prototype.isPrototypeOf;
+  const URLProto = URLCtor?.prototype;
+  const hrefOf = nativeGetter(URLProto, 'href');
+  const isPrototypeOf = realm.Object.prototype.isPrototypeOf;
   if (!URLCtor || !blobProto || !blobType || !blobSize) return;
 
   /** blob: URL -> its resource, until revoked. Only strings: the Blob stays the browser's to hold. */
-  const urls = new Map<string, Resource>();
+  const urls = new SafeMap<string, Resource>();
 
   const remember = (url: string, object: object) => {
     let type: string;
     let size: number | undefined;
-    if (isPrototypeOf.call(blobProto, object)) {
-      type = cap(String(blobType.call(object)), MAX_TYPE) || 'Blob';
-      size = blobSize.call(object) as number;
-    } else if (mediaSourceProto && isPrototypeOf.call(mediaSourceProto, object)) {
+    if (apply(isPrototypeOf, blobProto, [object])) {
+      type = cap(toStringValue(apply(blobType, object, [])), MAX_TYPE) || 'Blob';
+      size = apply(blobSize, object, []) as number;
+    } else if (mediaSourceProto && apply(isPrototypeOf, mediaSourceProto, [object])) {
       type = 'MediaSource';
     } else {
       type = describe.target(object);
@@ -204,14 +220,17 @@ function trackObjectUrls(ctx: InstrumentContext): void {
     // we can read with the native getter; other objects are left tracked.
     let key: string | undefined;
     if (typeof url === 'string') key = url;
-    else if (hrefOf && typeof url === 'object' && url !== null && isPrototypeOf.call(URLCtor.prototype, url)) key = String(hrefOf.call(url));
+    else if (hrefOf && typeof url === 'object' && url !== null && apply(isPrototypeOf, URLProto, [url])) key = toStringValue(apply(hrefOf, url, []));
     const resource = key === undefined ? undefined : urls.get(key);
     if (key !== undefined && resource) {
       urls.delete(key);
       registry.untrack(resource);
     }
   });
-  if (created && revoked) health.patched.push('URL.createObjectURL', 'URL.revokeObjectURL');
+  if (created && revoked) {
+    append(health.patched, 'URL.createObjectURL');
+    append(health.patched, 'URL.revokeObjectURL');
+  }
 }
 
 function trackImageBitmaps(ctx: InstrumentContext): void {
@@ -220,26 +239,26 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
   const widthOf = nativeGetter(proto, 'width');
   const heightOf = nativeGetter(proto, 'height');
   const NativePromise = realm.Promise;
-  const then = realm.Promise.prototype.then;
-  const apply = Reflect.apply;
+  // By its descriptor, now: the `then` the page may later put on `Promise.prototype` must not see our reaction.
+  const then = getOwnPropertyDescriptor(NativePromise.prototype, 'then')?.value as Promise<ImageBitmap>['then'];
   if (!proto || !widthOf || !heightOf || typeof realm.createImageBitmap !== 'function') return;
 
-  const bitmaps = new WeakMap<ImageBitmap, Resource>();
+  const bitmaps = new SafeWeakMap<ImageBitmap, Resource>();
 
   const remember = (bitmap: ImageBitmap, stack: StackId, epoch: number, from: string) => {
-    const ref = new realm.WeakRef(bitmap);
+    const ref = new WeakRefCtor(bitmap);
     const resource: Resource = {
       group: registry.group('image', 'ImageBitmap', from, stack),
       epoch,
       describe: () => {
-        const b = ref.deref();
-        return b ? `${widthOf.call(b) as number}×${heightOf.call(b) as number} from ${from}` : `from ${from}`;
+        const b = deref(ref);
+        return b ? `${apply(widthOf, b, []) as number}×${apply(heightOf, b, []) as number} from ${from}` : `from ${from}`;
       },
       state: () => 'not closed',
       // Zero once closed or transferred to another realm (both detach it).
       bytes: () => {
-        const b = ref.deref();
-        return b ? (widthOf.call(b) as number) * (heightOf.call(b) as number) * BYTES_PER_PIXEL : undefined;
+        const b = deref(ref);
+        return b ? (apply(widthOf, b, []) as number) * (apply(heightOf, b, []) as number) * BYTES_PER_PIXEL : undefined;
       },
     };
     if (registry.track(resource, bitmap)) bitmaps.set(bitmap, resource);
@@ -269,7 +288,8 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
           // reaction on the native promise returned as is: that would mark it handled, and a rejection the page
           // ignores would no longer be reported as unhandled.
           return new NativePromise<ImageBitmap>((resolve, reject) => {
-            apply(then, pending, [
+            // The reaction's own promise never rejects (`reject` handles the native's rejection).
+            void apply(then, pending, [
               (bitmap: ImageBitmap) => {
                 try {
                   remember(bitmap, stack, epoch, from);
@@ -290,5 +310,6 @@ function trackImageBitmaps(ctx: InstrumentContext): void {
     const resource = bitmaps.get(self as ImageBitmap);
     if (resource) registry.untrack(resource);
   });
-  health.patched.push('createImageBitmap', 'ImageBitmap.prototype.close');
+  append(health.patched, 'createImageBitmap');
+  append(health.patched, 'ImageBitmap.prototype.close');
 }

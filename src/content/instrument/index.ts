@@ -6,5 +6,6 @@
  * exposes a read-out on `window[Symbol.for('leakscope')]`. Also injected by the Playwright API as an init script.
  */
 import { installInstrumentation } from './install.ts';
+import { realmOfThisScript } from './intrinsics.ts';
 
-installInstrumentation(globalThis);
+installInstrumentation(realmOfThisScript);

@@ -1,14 +1,14 @@
-import { Bridge } from '../../shared/bridge.ts';
-import { PageToRelay, PROTOCOL_VERSION, REGISTRY_SYMBOL_KEY } from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION, REGISTRY_FALLBACK_KEY as FALLBACK_KEY, REGISTRY_SYMBOL_KEY } from '../../shared/protocol.ts';
 import { openRelayWall } from './channel.ts';
 import type { InstrumentContext } from './context.ts';
 import { createDescriber } from './describe.ts';
 import { trackEpochs } from './epochs.ts';
-import { createHealth } from './health.ts';
+import { createHealth, type Health } from './health.ts';
+import { append, apply, defineProperty, freeze, getOwnPropertyDescriptor, sliceOf, symbolFor } from './intrinsics.ts';
 import { trackListeners } from './listeners.ts';
 import { trackObservers } from './observers.ts';
 import { trackTimers } from './timers.ts';
-import { captureNatives } from './natives.ts';
+import { captureNatives, type Natives } from './natives.ts';
 import { trackConnections } from './connections.ts';
 import { trackImages } from './images.ts';
 import { createPatcher, type Masks } from './patch.ts';
@@ -21,16 +21,17 @@ import { createStacks, ownScriptUrl } from './stacks.ts';
 export type { LeakscopeReadout };
 
 /** Where a realm's read-out keeps its toString masks, for related realms to share (see patch.ts). */
-const MASKS = Symbol.for('leakscope.masks'); // registered: each realm evaluates its own copy of this script
+const MASKS = symbolFor('leakscope.masks'); // registered: each realm evaluates its own copy of this script
 
 /**
  * The masks of an already instrumented same-origin realm related to this one (parent, opener), so that each
  * realm's `Function.prototype.toString` also disguises the other realms' wrappers.
  */
 function relatedMasks(realm: typeof globalThis, key: symbol): Masks | undefined {
-  for (const read of [() => realm.parent, () => realm.opener as unknown, () => realm.top]) {
+  const reads = [() => realm.parent, () => realm.opener as unknown, () => realm.top];
+  for (let i = 0; i < reads.length; i++) {
     try {
-      const other = read() as Record<symbol, Record<symbol, Masks | undefined> | undefined> | null;
+      const other = reads[i]!() as Record<symbol, Record<symbol, Masks | undefined> | undefined> | null;
       if (other && other !== (realm as unknown)) {
         const masks = other[key]?.[MASKS];
         if (masks) return masks;
@@ -49,18 +50,59 @@ const PRUNE_INTERVAL_MS = 1000;
 const REPORT_INTERVAL_MS = 250;
 
 /**
- * Installs Leakscope into a realm once; a second call (the script injected twice) does nothing.
+ * Whether `value` is the read-out of a Leakscope registry that is at work in this realm (the script was injected
+ * twice): a listener added through the realm's current addEventListener shows in its count. A read-out the page
+ * made up (planted before we ran, as a parent frame can on a frame's window) does not pass.
+ */
+function isWorkingReadout(realm: typeof globalThis, value: unknown, { addEventListener, removeEventListener }: Natives): value is LeakscopeReadout {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const readout = value as LeakscopeReadout;
+    const probe = new realm.EventTarget();
+    const listener = () => undefined;
+    const before = readout.stats().listeners;
+    apply(addEventListener, probe, ['leakscope-probe', listener]);
+    const after = readout.stats().listeners;
+    apply(removeEventListener, probe, ['leakscope-probe', listener]);
+    return typeof before === 'number' && after === before + 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Puts the read-out on the realm under `key`, replacing one the page planted where it can. Returns false when the
+ * page's is there to stay (non-configurable and read-only).
+ */
+function publish(realm: typeof globalThis, key: symbol, readout: LeakscopeReadout, health: Health): boolean {
+  const planted = getOwnPropertyDescriptor(realm, key);
+  if (planted) {
+    append(health.impaired, 'the page put a Leakscope read-out of its own on this frame before Leakscope ran');
+    if (!planted.configurable && !planted.writable) return false;
+  }
+  try {
+    defineProperty(realm, key, { value: freeze(readout), enumerable: false, configurable: false, writable: false });
+    return true;
+  } catch {
+    // Configurable but not redefinable (a Proxy-backed global): the page's stays.
+    return false;
+  }
+}
+
+/**
+ * Installs Leakscope into a realm once; a second call (the script injected twice) returns the working read-out.
+ * Nothing the page planted before us is trusted: a read-out that does not count a probe listener is not ours.
  * @returns the read-out API.
  */
 export function installInstrumentation(realm: typeof globalThis): LeakscopeReadout {
-  const key = Symbol.for(REGISTRY_SYMBOL_KEY);
-  const existing = (realm as unknown as Record<symbol, LeakscopeReadout | undefined>)[key];
-  if (existing) return existing;
-
+  const key = symbolFor(REGISTRY_SYMBOL_KEY);
   const natives = captureNatives(realm);
+  const existing = getOwnPropertyDescriptor(realm, key)?.value as unknown;
+  if (existing !== undefined && isWorkingReadout(realm, existing, natives)) return existing;
+
   const health = createHealth();
   const wall = openRelayWall(realm, natives);
-  const bridge = new Bridge(wall, PageToRelay, {});
+  const send = (type: 'hello' | 'stats', payload: unknown) => wall.send({ v: PROTOCOL_VERSION, type, payload });
   const patcher = createPatcher(realm, () => health.errors++, relatedMasks(realm, key));
   const own = ownScriptUrl(realm);
   const stacks = createStacks(realm, health, own ? [own] : []);
@@ -68,7 +110,7 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   let reportPending = false;
   const report = () => {
     reportPending = false;
-    bridge.send('stats', readout.stats());
+    send('stats', readout.stats());
   };
   const changed = () => {
     if (reportPending) return;
@@ -106,7 +148,7 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
         observers: tracked.observer,
         timers: tracked.timer,
         epoch: epochs.current(),
-        url: realm.location.href.slice(0, 4096),
+        url: sliceOf(realm.location.href, 0, 4096),
         errors: health.errors,
       };
     },
@@ -116,11 +158,11 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
     },
     attribution: (node) => attribute(ctx, { listenersOn: listeners.on, removedBy: removals.removedBy }, node),
   };
-  Object.defineProperty(readout, MASKS, { value: patcher.masks, enumerable: false });
-  Object.defineProperty(realm, key, { value: Object.freeze(readout), enumerable: false, configurable: false, writable: false });
+  defineProperty(readout, MASKS, { value: patcher.masks, enumerable: false });
+  if (!publish(realm, key, readout, health)) defineProperty(realm, symbolFor(FALLBACK_KEY), { value: freeze(readout) });
 
   wall.onConnect(() => {
-    bridge.send('hello', { version: PROTOCOL_VERSION, url: realm.location.href.slice(0, 4096) });
+    send('hello', { version: PROTOCOL_VERSION, url: sliceOf(realm.location.href, 0, 4096) });
     report();
   });
   return readout;

@@ -4,6 +4,8 @@
  * the DOM keys them: (type, capture, listener). No DOM here; the tracker (listeners.ts) feeds it.
  */
 
+import { SafeMap, SafeWeakMap } from './intrinsics.ts';
+
 type Listener = EventListenerOrEventListenerObject;
 
 /** Event types whose keys are kept made (a page adding listeners of ever new types starts the table over). */
@@ -29,16 +31,15 @@ export const isDictionary = (options: unknown): options is object =>
 export const flatten = (options: unknown): Flattened => {
   if (!isDictionary(options)) return options ? CAPTURE : BUBBLE;
   const o = options as AddEventListenerOptions;
-  const capture = Boolean(o.capture);
-  const once = Boolean(o.once);
+  const capture = !!o.capture;
+  const once = !!o.once;
   const passiveRaw = o.passive;
   const signal = o.signal;
-  return { capture, once, passive: passiveRaw === undefined ? undefined : Boolean(passiveRaw), signal };
+  return { capture, once, passive: passiveRaw === undefined ? undefined : !!passiveRaw, signal };
 };
 
 /** `removeEventListener`'s options: only the capture flag names the listener. */
-export const captureOf = (options: unknown): boolean =>
-  isDictionary(options) ? Boolean((options as EventListenerOptions).capture) : Boolean(options);
+export const captureOf = (options: unknown): boolean => (isDictionary(options) ? !!(options as EventListenerOptions).capture : !!options);
 
 /** Options were read once already; the native gets a plain copy so the page's getters do not run twice. */
 export const copyOptions = (options: unknown, flat: Flattened, once: boolean) =>
@@ -50,9 +51,10 @@ export const copyOptions = (options: unknown, flat: Flattened, once: boolean) =>
  * are asked for again and again).
  */
 export function createKeys(): (type: string, capture: boolean) => string {
-  const keys = [new Map<string, string>(), new Map<string, string>()] as const;
+  const bubbling = new SafeMap<string, string>();
+  const capturing = new SafeMap<string, string>();
   return (type, capture) => {
-    const known = keys[capture ? 1 : 0];
+    const known = capture ? capturing : bubbling;
     let key = known.get(type);
     if (key === undefined) {
       if (known.size >= MAX_KEYS) known.clear();
@@ -78,7 +80,7 @@ export interface Entry<R> {
   next: Entry<R> | undefined;
 }
 
-type Slot<R> = Entry<R> | Map<Listener, Entry<R>>;
+type Slot<R> = Entry<R> | SafeMap<Listener, Entry<R>>;
 const isEntry = <R>(slot: Slot<R>): slot is Entry<R> => (slot as Partial<Entry<R>>).resource !== undefined;
 const firstFor = <R>(slot: Slot<R> | undefined, listener: Listener): Entry<R> | undefined =>
   slot === undefined ? undefined : isEntry(slot) ? (slot.listener === listener ? slot : undefined) : slot.get(listener);
@@ -93,17 +95,17 @@ const firstFor = <R>(slot: Slot<R> | undefined, listener: Listener): Entry<R> | 
  * table.lookup(el, keyOf('click', true), listener); // the entry
  */
 export class ListenerTable<R> {
-  private entries = new WeakMap<object, Slot<R>>();
+  private slots = new SafeWeakMap<object, Slot<R>>();
 
   /** The live entry of (key, listener) on `target`. */
   lookup(target: object, key: string, listener: Listener): Entry<R> | undefined {
-    for (let entry = firstFor(this.entries.get(target), listener); entry; entry = entry.next) if (entry.key === key) return entry;
+    for (let entry = firstFor(this.slots.get(target), listener); entry; entry = entry.next) if (entry.key === key) return entry;
     return undefined;
   }
 
   /** Adds an entry (the caller checked it is not there yet). */
   put(target: object, entry: Entry<R>): void {
-    const entries = this.entries;
+    const entries = this.slots;
     const slot = entries.get(target);
     if (slot === undefined) {
       entries.set(target, entry);
@@ -115,19 +117,16 @@ export class ListenerTable<R> {
       entries.set(target, entry);
     } else {
       // A second listener: the target gets a Map.
-      entries.set(
-        target,
-        new Map([
-          [slot.listener, slot],
-          [entry.listener, entry],
-        ]),
-      );
+      const byListener = new SafeMap<Listener, Entry<R>>();
+      byListener.set(slot.listener, slot);
+      byListener.set(entry.listener, entry);
+      entries.set(target, byListener);
     }
   }
 
   /** Takes the entry of (key, listener) out of the table; returns it, or undefined when there was none. */
   remove(target: object, key: string, listener: Listener): Entry<R> | undefined {
-    const entries = this.entries;
+    const entries = this.slots;
     const slot = entries.get(target);
     const first = firstFor(slot, listener);
     if (!slot || !first) return undefined;
@@ -153,16 +152,20 @@ export class ListenerTable<R> {
     return entry;
   }
 
-  /** Every entry of a target: each listener's chain, in turn. */
-  *on(target: object): Generator<Entry<R>> {
-    const slot = this.entries.get(target);
+  /** Calls `fn` with every entry of a target: each listener's chain, in turn. */
+  forEachOn(target: object, fn: (entry: Entry<R>) => void): void {
+    const slot = this.slots.get(target);
     if (slot === undefined) return;
-    for (const first of isEntry(slot) ? [slot] : slot.values()) for (let e: Entry<R> | undefined = first; e; e = e.next) yield e;
+    const chain = (first: Entry<R>) => {
+      for (let e: Entry<R> | undefined = first; e; e = e.next) fn(e);
+    };
+    if (isEntry(slot)) chain(slot);
+    else slot.forEach(chain);
   }
 
   /** Whether `target` has any entry. */
   has(target: object): boolean {
-    return this.entries.has(target);
+    return this.slots.has(target);
   }
 
   /**
@@ -170,13 +173,14 @@ export class ListenerTable<R> {
    * dead targets but leaves a weak map's table at its peak size: after a million throw-away targets, megabytes. A
    * fresh table with only the live targets put back is the one way to give that memory back.
    */
-  compact(liveTargets: Iterable<object>): void {
-    const old = this.entries;
-    const fresh = new WeakMap<object, Slot<R>>();
-    for (const target of liveTargets) {
+  compact(liveTargets: readonly object[]): void {
+    const old = this.slots;
+    const fresh = new SafeWeakMap<object, Slot<R>>();
+    for (let i = 0; i < liveTargets.length; i++) {
+      const target = liveTargets[i]!;
       const slot = old.get(target);
       if (slot && !fresh.has(target)) fresh.set(target, slot);
     }
-    this.entries = fresh;
+    this.slots = fresh;
   }
 }

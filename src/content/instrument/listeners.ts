@@ -7,6 +7,23 @@
  * Everything is held weakly: a target that the page drops is collected, and its listeners leave the registry.
  */
 import type { InstrumentContext } from './context.ts';
+import {
+  append,
+  apply,
+  deref,
+  getOwnPropertyDescriptor,
+  getOwnPropertyNames,
+  isArray,
+  isInstance,
+  max,
+  SafeMap,
+  SafeSet,
+  SafeWeakMap,
+  sliceOf,
+  startsWith,
+  toStringValue,
+  WeakRefCtor,
+} from './intrinsics.ts';
 import { captureOf, copyOptions, createKeys, flatten, ListenerTable, type Entry as TableEntry } from './listener-table.ts';
 import type { Group, Resource } from './registry.ts';
 
@@ -40,11 +57,11 @@ class ListenerResource implements Resource {
   }
 
   target(): EventTarget | undefined {
-    return this.young ?? this.ref?.deref();
+    return this.young ?? (this.ref && deref(this.ref));
   }
 
   /** At the end of the job that added it: from now on the target is held weakly. */
-  settle(WeakRefCtor: typeof WeakRef): void {
+  settle(): void {
     if (this.young === undefined) return;
     this.ref = new WeakRefCtor(this.young);
     this.young = undefined;
@@ -96,12 +113,14 @@ export interface ListenerIndex {
 }
 
 /** The targets of the live listeners among `resources`. */
-function* liveTargets(resources: Iterable<Resource>): Generator<EventTarget> {
-  for (const resource of resources) {
-    if (!(resource instanceof ListenerResource)) continue;
+function liveTargets(resources: { forEach(fn: (resource: Resource) => void): void }): EventTarget[] {
+  const out: EventTarget[] = [];
+  resources.forEach((resource) => {
+    if (!(resource instanceof ListenerResource)) return;
     const target = resource.target();
-    if (target) yield target;
-  }
+    if (target) append(out, target);
+  });
+  return out;
 }
 
 export function trackListeners(ctx: InstrumentContext): ListenerIndex {
@@ -109,25 +128,26 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const proto = realm.EventTarget.prototype;
   const nativeAdd = natives.addEventListener;
   const nativeRemove = natives.removeEventListener;
-  const abortedGetter = Object.getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
+  const abortedGetter = getOwnPropertyDescriptor(realm.AbortSignal.prototype, 'aborted')?.get;
   const EventTargetCtor = realm.EventTarget;
-  const WeakRefCtor = realm.WeakRef;
-  // The natives are called through the Reflect.apply taken now, never `original.call`: a page that replaces
+  // The natives are called through the Reflect.apply taken at install, never `original.call`: a page that replaces
   // Function.prototype.call or apply must see no call of it that it would not see without us.
-  const apply = Reflect.apply;
   const entries = new ListenerTable<ListenerResource>();
   const keyOf = createKeys();
 
   const table: ListenerOwner = {
     listenerOf(target, resource) {
-      for (const e of entries.on(target)) if (e.resource === resource) return e.listener;
-      return undefined;
+      let found: Listener | undefined;
+      entries.forEachOn(target, (e) => {
+        if (e.resource === resource) found = e.listener;
+      });
+      return found;
     },
     describeFn: (listener) => describe.fn(listener),
   };
 
-  const folded = new Set<ZoneTasks>();
-  const foldedResource = new WeakMap<ZoneTasks, Resource>();
+  const folded = new SafeSet<ZoneTasks>();
+  const foldedResource = new SafeWeakMap<ZoneTasks, Resource>();
   /** Our addEventListener as installed: while the prototype still holds it, nothing (zone.js) wrapped it after us. */
   let installedAdd: unknown;
   const zoneTaskList = (target: EventTarget, type: string, key: string): ZoneTasks | undefined => {
@@ -135,17 +155,17 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     if (proto.addEventListener === installedAdd) return undefined;
     // An own property of the global (zone.js sets it so): looking up a missing name on the chain of `window`
     // would ask the document for an element so named, on every call.
-    const zone = Object.getOwnPropertyDescriptor(realm, 'Zone')?.value as { __symbol__?: (name: string) => string } | undefined;
+    const zone = getOwnPropertyDescriptor(realm, 'Zone')?.value as { __symbol__?: (name: string) => string } | undefined;
     if (typeof zone?.__symbol__ !== 'function') return undefined;
     const slot = zone.__symbol__(type + (key[0] === '1' ? 'true' : 'false'));
-    const list: unknown = Object.getOwnPropertyDescriptor(target, slot)?.value;
-    if (!Array.isArray(list)) return undefined;
+    const list: unknown = getOwnPropertyDescriptor(target, slot)?.value;
+    if (!isArray(list)) return undefined;
     const targetRef = new WeakRefCtor(target);
     const tasks: ZoneTasks = {
       weight: () => {
-        const t = targetRef.deref();
-        const now: unknown = t ? Object.getOwnPropertyDescriptor(t, slot)?.value : undefined;
-        return Array.isArray(now) ? Math.max(1, now.length) : 1;
+        const t = deref(targetRef);
+        const now: unknown = t ? getOwnPropertyDescriptor(t, slot)?.value : undefined;
+        return isArray(now) ? max(1, now.length) : 1;
       },
     };
     return tasks;
@@ -164,9 +184,9 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   const settleYoung = () => {
     const settled = young;
     young = [];
-    for (const resource of settled) {
+    for (let i = 0; i < settled.length; i++) {
       try {
-        resource.settle(WeakRefCtor);
+        settled[i]!.settle();
       } catch {
         health.errors++;
       }
@@ -181,7 +201,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     const zoneTasks = zoneTaskList(target, type, key);
     // The same code again for the same key and kind of target (a loop over a list's rows): the same site
     // string, whose hash is known, instead of a new one.
-    const same = last !== undefined && last.listener.deref() === listener;
+    const same = last !== undefined && deref(last.listener) === listener;
     const source = same ? last!.source : describe.source(listener);
     const site =
       last !== undefined && key === last.key && targetName === last.targetName && source === last.source
@@ -203,7 +223,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       last.listener = new WeakRefCtor(listener);
     }
     const resource = new ListenerResource(last.group, epochs.current(), target, targetName, table, zoneTasks);
-    if (young.push(resource) === 1) natives.atEndOfJob(settleYoung);
+    if (append(young, resource) === 1) natives.atEndOfJob(settleYoung);
     if (zoneTasks) {
       folded.add(zoneTasks);
       foldedResource.set(zoneTasks, resource);
@@ -235,8 +255,8 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           // A bare `addEventListener(...)` call in page code means the global object, as natively.
           const target = this ?? realm;
           // The native checks `this` before it converts any argument; an EventTarget of another realm is left to it too.
-          if (!(target instanceof EventTargetCtor)) return apply(original, target, arguments);
-          const typeString = String(type);
+          if (!isInstance(target, EventTargetCtor)) return apply(original, target, arguments);
+          const typeString = toStringValue(type);
           const flat = flatten(options);
           const key = keyOf(typeString, flat.capture);
           // A `signal` that is not an AbortSignal: the native throws its TypeError, and nothing is added.
@@ -283,11 +303,11 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
             typeof type === 'symbol' ||
             listener === null ||
             (typeof listener !== 'function' && typeof listener !== 'object') ||
-            !(target instanceof EventTargetCtor)
+            !isInstance(target, EventTargetCtor)
           ) {
             return apply(original, target, arguments);
           }
-          const typeString = String(type);
+          const typeString = toStringValue(type);
           const capture = captureOf(options);
           let entry: Entry | undefined;
           try {
@@ -299,7 +319,8 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
         },
       }).removeEventListener,
   );
-  health.patched.push('EventTarget.prototype.addEventListener', 'EventTarget.prototype.removeEventListener');
+  append(health.patched, 'EventTarget.prototype.addEventListener');
+  append(health.patched, 'EventTarget.prototype.removeEventListener');
 
   // `once`: the DOM removes the listener before calling it; our wrapper does the same, then calls the page's listener.
   function onceWrapper(target: EventTarget, type: string, key: string, listener: Listener, capture: boolean): EventListener {
@@ -319,13 +340,13 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
 
   // An aborted signal removes the listener natively; keep the registry in step without keeping anything alive.
   function watchAbort(signal: AbortSignal, target: EventTarget, key: string, listener: Listener) {
-    const targetRef = new realm.WeakRef(target);
-    const listenerRef = new realm.WeakRef(listener);
+    const targetRef = new WeakRefCtor(target);
+    const listenerRef = new WeakRefCtor(listener);
     apply(nativeAdd, signal, [
       'abort',
       () => {
-        const t = targetRef.deref();
-        const l = listenerRef.deref();
+        const t = deref(targetRef);
+        const l = deref(listenerRef);
         if (t && l) forget(t, key, l);
       },
       { once: true },
@@ -343,17 +364,17 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     },
     count() {
       let extra = 0;
-      for (const tasks of folded) {
+      folded.forEach((tasks) => {
         const resource = foldedResource.get(tasks);
         if (!resource || !registry.isTracked(resource)) folded.delete(tasks);
         else extra += tasks.weight() - 1;
-      }
+      });
       return registry.countsByKind().listener + extra;
     },
     on(target) {
       const out: Resource[] = [];
-      for (const e of entries.on(target)) out.push(e.resource);
-      for (const resource of handlers.get(target)?.values() ?? []) out.push(resource);
+      entries.forEachOn(target, (e) => append(out, e.resource));
+      handlers.get(target)?.forEach((resource) => append(out, resource));
       return out;
     },
   };
@@ -364,15 +385,19 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
  * itself (it is the global) and on Document.prototype / HTMLElement-like prototypes; we wrap those of window and
  * document only, where long-lived handlers leak.
  */
-function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<string, Resource>> {
+function trackHandlerProperties(ctx: InstrumentContext): SafeWeakMap<object, SafeMap<string, Resource>> {
   const { realm, registry, stacks, epochs, health, describe } = ctx;
-  const handlers = new WeakMap<object, Map<string, Resource>>();
-  for (const owner of [realm, realm.Document.prototype]) {
-    for (const name of Object.getOwnPropertyNames(owner)) {
-      if (!name.startsWith('on')) continue;
-      const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+  const handlers = new SafeWeakMap<object, SafeMap<string, Resource>>();
+  const owners: object[] = [realm, realm.Document.prototype];
+  for (let o = 0; o < owners.length; o++) {
+    const owner = owners[o]!;
+    const names = getOwnPropertyNames(owner);
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
+      if (!startsWith(name, 'on')) continue;
+      const descriptor = getOwnPropertyDescriptor(owner, name);
       if (!descriptor?.set || !descriptor.get || !descriptor.configurable) continue;
-      const type = name.slice(2);
+      const type = sliceOf(name, 2);
       ctx.patcher.afterSet(owner, name, (self, value) => {
         const target = self ?? realm;
         let byName = handlers.get(target);
@@ -384,18 +409,19 @@ function trackHandlerProperties(ctx: InstrumentContext): WeakMap<object, Map<str
           return;
         }
         const targetName = describe.target(target);
-        const handlerRef = new realm.WeakRef(value);
+        const handlerRef = new WeakRefCtor(value);
         const resource: Resource = {
           group: registry.group('listener', type, targetName, stacks.capture()),
           epoch: epochs.current(),
-          describe: () => `${describe.fn(handlerRef.deref())} (on${type}) on ${targetName}`,
+          describe: () => `${describe.fn(deref(handlerRef))} (on${type}) on ${targetName}`,
         };
-        if (!byName) handlers.set(target, (byName = new Map<string, Resource>()));
+        if (!byName) handlers.set(target, (byName = new SafeMap<string, Resource>()));
         byName.set(type, resource);
         registry.track(resource, target);
       });
     }
   }
-  health.patched.push('window.on<event>', 'Document.prototype.on<event>');
+  append(health.patched, 'window.on<event>');
+  append(health.patched, 'Document.prototype.on<event>');
   return handlers;
 }

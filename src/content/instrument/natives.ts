@@ -17,6 +17,8 @@ export interface Natives {
   atEndOfJob: (fn: () => void) => void;
 }
 
+import { apply, getOwnPropertyDescriptor } from './intrinsics.ts';
+
 export function captureNatives(realm: typeof globalThis): Natives {
   const proto = realm.EventTarget.prototype;
   const setTimeout = realm.setTimeout;
@@ -25,10 +27,9 @@ export function captureNatives(realm: typeof globalThis): Natives {
   ).scheduler;
   const postTask = scheduler?.postTask;
   const queueMicrotask = realm.queueMicrotask;
-  const then = realm.Promise.prototype.then;
+  const then = getOwnPropertyDescriptor(realm.Promise.prototype, 'then')?.value as Promise<unknown>['then'];
   const resolved = realm.Promise.resolve();
-  // Called through Reflect.apply as taken now: `.call` and `.catch` are the page's to replace.
-  const apply = Reflect.apply;
+  // Called through the Reflect.apply taken at install: `.call` and `.catch` are the page's to replace.
   const ignore = () => undefined;
   return {
     atEndOfJob: typeof queueMicrotask === 'function' ? (fn) => apply(queueMicrotask, realm, [fn]) : (fn) => void apply(then, resolved, [fn]),

@@ -15,6 +15,25 @@
  * record only what it accepted, so bad targets, options and receivers throw exactly as without us.
  */
 import type { InstrumentContext } from './context.ts';
+import {
+  append,
+  apply,
+  deref,
+  FinalizationRegistryCtor,
+  getOwnPropertyDescriptor,
+  isArray,
+  join,
+  max,
+  min,
+  registerFinalizer,
+  SafeSet,
+  SafeWeakMap,
+  sliceOf,
+  toNumber,
+  toStringValue,
+  unregisterFinalizer,
+  WeakRefCtor,
+} from './intrinsics.ts';
 import type { Resource } from './registry.ts';
 import type { StackId } from './stacks.ts';
 
@@ -30,8 +49,8 @@ interface Info {
 interface Active {
   readonly resource: Resource;
   /** Observed targets, weakly; may hold refs of collected targets until the next prune. */
-  readonly refs: Set<WeakRef<object>>;
-  readonly refOf: WeakMap<object, WeakRef<object>>;
+  readonly refs: SafeSet<WeakRef<object>>;
+  readonly refOf: SafeWeakMap<object, WeakRef<object>>;
   /** Targets observed and neither unobserved nor reported collected. */
   live: number;
   /** `refs.size` at which dead refs are pruned next (amortised: the set never grows past twice the live targets). */
@@ -54,12 +73,11 @@ type Ctor = new (...args: unknown[]) => object;
 
 export function trackObservers(ctx: InstrumentContext): void {
   const { realm, patcher, registry, stacks, epochs, health, describe } = ctx;
-  const apply = Reflect.apply;
-  const isConnected = Object.getOwnPropertyDescriptor(realm.Node.prototype, 'isConnected')?.get;
-  const infos = new WeakMap<object, Info>();
+  const isConnected = getOwnPropertyDescriptor(realm.Node.prototype, 'isConnected')?.get;
+  const infos = new SafeWeakMap<object, Info>();
 
   // A target collected while observed: the observer no longer observes it (Chromium dropped it too).
-  const targetGone = new realm.FinalizationRegistry<Active>((active) => {
+  const targetGone = new FinalizationRegistryCtor<Active>((active) => {
     if (active.done) return;
     active.live--;
     if (active.live <= 0) finish(active);
@@ -67,14 +85,16 @@ export function trackObservers(ctx: InstrumentContext): void {
 
   const finish = (active: Active) => {
     active.done = true;
-    for (const ref of active.refs) targetGone.unregister(ref);
+    active.refs.forEach((ref) => unregisterFinalizer(targetGone, ref));
     active.refs.clear();
     registry.untrack(active.resource);
   };
 
   const prune = (active: Active) => {
-    for (const ref of active.refs) if (ref.deref() === undefined) active.refs.delete(ref);
-    active.pruneAt = Math.max(PRUNE_MIN, active.refs.size * 2);
+    active.refs.forEach((ref) => {
+      if (deref(ref) === undefined) active.refs.delete(ref);
+    });
+    active.pruneAt = max(PRUNE_MIN, active.refs.size * 2);
   };
 
   const infoOf = (observer: object, type: string): Info => {
@@ -85,18 +105,18 @@ export function trackObservers(ctx: InstrumentContext): void {
   };
 
   /** `observing N targets, M detached`, read now; drops the refs of collected targets on the way. */
-  const stateOf = (refs: Set<WeakRef<object>>) => {
+  const stateOf = (refs: SafeSet<WeakRef<object>>) => {
     let observing = 0;
     let detached = 0;
-    for (const ref of refs) {
-      const target = ref.deref();
+    refs.forEach((ref) => {
+      const target = deref(ref);
       if (target === undefined) {
         refs.delete(ref);
-        continue;
+        return;
       }
       observing++;
       if (isConnected && apply(isConnected, target, []) === false) detached++;
-    }
+    });
     return `observing ${observing} targets, ${detached} detached`;
   };
 
@@ -106,24 +126,31 @@ export function trackObservers(ctx: InstrumentContext): void {
     if (!active || active.done) {
       const targetName = describe.target(target);
       const kind = info.type;
-      const refs = new Set<WeakRef<object>>();
+      const refs = new SafeSet<WeakRef<object>>();
       const resource: Resource = {
         group: registry.group('observer', kind, targetName, info.stack),
         epoch: epochs.current(),
         describe: () => `${kind} on ${targetName}`,
         state: () => stateOf(refs),
-        targets: () => [...refs].flatMap((ref) => ref.deref() ?? []),
+        targets: () => {
+          const targets: object[] = [];
+          refs.forEach((ref) => {
+            const target = deref(ref);
+            if (target !== undefined) append(targets, target);
+          });
+          return targets;
+        },
       };
-      active = info.active = { resource, refs, refOf: new WeakMap(), live: 0, pruneAt: PRUNE_MIN, done: false };
+      active = info.active = { resource, refs, refOf: new SafeWeakMap(), live: 0, pruneAt: PRUNE_MIN, done: false };
       registry.track(resource, observer);
     }
     // Observing a target again only changes its options, natively too.
     if (active.refOf.has(target)) return;
-    const ref = new realm.WeakRef(target);
+    const ref = new WeakRefCtor(target);
     active.refs.add(ref);
     active.refOf.set(target, ref);
     active.live++;
-    targetGone.register(target, active, ref);
+    registerFinalizer(targetGone, target, active, ref);
     if (active.refs.size >= active.pruneAt) prune(active);
   };
 
@@ -133,7 +160,7 @@ export function trackObservers(ctx: InstrumentContext): void {
     if (!active || active.done || !ref) return;
     active.refOf.delete(target);
     active.refs.delete(ref);
-    targetGone.unregister(ref);
+    unregisterFinalizer(targetGone, ref);
     active.live--;
     if (active.live <= 0) finish(active);
   };
@@ -146,7 +173,8 @@ export function trackObservers(ctx: InstrumentContext): void {
     if (!active.done) finish(active);
   };
 
-  for (const { name, aliases, unobserve } of NODE_OBSERVERS) {
+  for (let i = 0; i < NODE_OBSERVERS.length; i++) {
+    const { name, aliases, unobserve } = NODE_OBSERVERS[i]!;
     const Original = wrapConstructor(name, aliases);
     if (!Original) continue;
     const proto = Original.prototype as Record<string, unknown>;
@@ -156,7 +184,9 @@ export function trackObservers(ctx: InstrumentContext): void {
     );
     if (unobserve) patcher.after<(this: object, target: Element) => void>(proto, 'unobserve', (self, args) => unobserved(self as object, args[0]!));
     patchDisconnect(proto, disconnected);
-    health.patched.push(`${name}.prototype.observe`, ...(unobserve ? [`${name}.prototype.unobserve`] : []), `${name}.prototype.disconnect`);
+    append(health.patched, `${name}.prototype.observe`);
+    if (unobserve) append(health.patched, `${name}.prototype.unobserve`);
+    append(health.patched, `${name}.prototype.disconnect`);
   }
 
   trackPerformanceObservers();
@@ -175,7 +205,12 @@ export function trackObservers(ctx: InstrumentContext): void {
       (instance) => infos.set(instance, { type: name, stack: stacks.capture(), active: undefined }),
       aliases,
     ) as Ctor | undefined;
-    if (Original) health.patched.push(name, ...aliases.filter((alias) => (realm as unknown as Record<string, unknown>)[alias] !== undefined));
+    if (Original) {
+      append(health.patched, name);
+      for (let i = 0; i < aliases.length; i++) {
+        if ((realm as unknown as Record<string, unknown>)[aliases[i]!] !== undefined) append(health.patched, aliases[i]!);
+      }
+    }
     return Original;
   }
 
@@ -190,36 +225,40 @@ export function trackObservers(ctx: InstrumentContext): void {
     if (!Original) return;
     const proto = Original.prototype as Record<string, unknown>;
     /** observer -> entry types observed now (strings only). */
-    const typesOf = new WeakMap<object, Set<string>>();
+    const typesOf = new SafeWeakMap<object, SafeSet<string>>();
     const own = (object: unknown, key: string): unknown =>
-      typeof object === 'object' && object !== null ? Object.getOwnPropertyDescriptor(object, key)?.value : undefined;
+      typeof object === 'object' && object !== null ? getOwnPropertyDescriptor(object, key)?.value : undefined;
 
     const observedTypes = (observer: object, options: unknown) => {
       const entryTypes = own(options, 'entryTypes');
       const type = own(options, 'type');
       let types = typesOf.get(observer);
-      if (!types) typesOf.set(observer, (types = new Set()));
-      if (Array.isArray(entryTypes)) {
+      if (!types) typesOf.set(observer, (types = new SafeSet()));
+      if (isArray(entryTypes)) {
         types.clear();
-        const length = Math.min(Number(own(entryTypes, 'length')) || 0, MAX_ENTRY_TYPES);
+        const length = min(toNumber(own(entryTypes, 'length')) || 0, MAX_ENTRY_TYPES);
         for (let i = 0; i < length; i++) {
-          const t = own(entryTypes, String(i));
-          if (typeof t === 'string') types.add(t.slice(0, MAX_ENTRY_TYPE));
+          const t = own(entryTypes, toStringValue(i));
+          if (typeof t === 'string') types.add(sliceOf(t, 0, MAX_ENTRY_TYPE));
         }
       } else if (typeof type === 'string') {
-        types.add(type.slice(0, MAX_ENTRY_TYPE));
+        types.add(sliceOf(type, 0, MAX_ENTRY_TYPE));
       }
       const info = infoOf(observer, name);
       if (info.active && !info.active.done) return;
-      const first: string = types.values().next().value ?? 'entries';
+      const first = firstOr(types, 'entries');
       const seen = types;
       const resource: Resource = {
         group: registry.group('observer', info.type, first, info.stack),
         epoch: epochs.current(),
         describe: () => `${info.type} of ${first}`,
-        state: () => `observing ${seen.size} entry types: ${[...seen].join(', ')}`,
+        state: () => {
+          const list: string[] = [];
+          seen.forEach((t) => append(list, t));
+          return `observing ${seen.size} entry types: ${join(list, ', ')}`;
+        },
       };
-      info.active = { resource, refs: new Set(), refOf: new WeakMap(), live: 0, pruneAt: PRUNE_MIN, done: false };
+      info.active = { resource, refs: new SafeSet(), refOf: new SafeWeakMap(), live: 0, pruneAt: PRUNE_MIN, done: false };
       registry.track(resource, observer);
     };
 
@@ -230,6 +269,19 @@ export function trackObservers(ctx: InstrumentContext): void {
       typesOf.delete(observer);
       disconnected(observer);
     });
-    health.patched.push(`${name}.prototype.observe`, `${name}.prototype.disconnect`);
+    append(health.patched, `${name}.prototype.observe`);
+    append(health.patched, `${name}.prototype.disconnect`);
   }
+}
+
+/** The first value of `set` (insertion order), or `fallback` when it is empty. */
+function firstOr(set: SafeSet<string>, fallback: string): string {
+  let first = fallback;
+  let found = false;
+  set.forEach((value) => {
+    if (found) return;
+    found = true;
+    first = value;
+  });
+  return first;
 }

@@ -6,11 +6,13 @@
  * own use.
  */
 
+import { apply as reflectApply, construct as reflectConstruct, create, defineProperty, getOwnPropertyDescriptor, SafeWeakMap } from './intrinsics.ts';
+
 /**
  * Wrapper -> what `Function.prototype.toString` must print for it. Shared by the same-origin realms of a page
  * (frames, popups): each realm's `toString` is asked about the others' wrappers too.
  */
-export type Masks = WeakMap<Function, Function>;
+export type Masks = SafeWeakMap<Function, Function>;
 
 export interface Patcher {
   /**
@@ -73,18 +75,17 @@ export interface Patcher {
  * @param onError called when our own code fails inside a wrapper (the page's call goes on as without us).
  * @param masks the masks of a related realm already instrumented, when there is one.
  */
-export function createPatcher(realm: typeof globalThis, onError: () => void, masks: Masks = new WeakMap()): Patcher & { masks: Masks } {
+export function createPatcher(realm: typeof globalThis, onError: () => void, masks: Masks = new SafeWeakMap()): Patcher & { masks: Masks } {
   const fnProto = realm.Function.prototype;
   const nativeToString = fnProto.toString;
-  const reflectApply = Reflect.apply;
 
   type Trap = (target: Function, thisArg: unknown, args: unknown[]) => unknown;
   /** A Proxy of `original` whose calls run `trap`; looks like `original` in every way the page can check. */
   const proxyOf = <F extends Function>(original: F, trap: Trap): F => {
     // A null-prototype handler: a trap the page adds to Object.prototype (`Object.prototype.get = …`) must not
     // become one of ours.
-    const handler = Object.create(null) as ProxyHandler<F>;
-    handler.apply = trap;
+    const handler = create(null) as ProxyHandler<F>;
+    defineProperty(handler, 'apply', { value: trap });
     const proxy = new realm.Proxy(original, handler);
     masks.set(proxy, original);
     return proxy;
@@ -118,10 +119,10 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
     };
   /** Replaces the method `owner[name]` with a Proxy whose calls run `trap(original)`; returns the original. */
   const replaceMethod = <F>(owner: object, name: PropertyKey, trap: (original: Function) => Trap): F | undefined => {
-    const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+    const descriptor = getOwnPropertyDescriptor(owner, name);
     if (!descriptor || typeof descriptor.value !== 'function') return undefined;
     const original = descriptor.value as Function;
-    Object.defineProperty(owner, name, { ...descriptor, value: proxyOf(original, trap(original)) });
+    defineProperty(owner, name, { ...descriptor, value: proxyOf(original, trap(original)) });
     return original as F;
   };
 
@@ -130,21 +131,19 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
     const shown = typeof this === 'function' ? (masks.get(this) ?? this) : this;
     return reflectApply(nativeToString, shown, []);
   });
-  const toStringDescriptor = Object.getOwnPropertyDescriptor(fnProto, 'toString');
+  const toStringDescriptor = getOwnPropertyDescriptor(fnProto, 'toString');
   if (toStringDescriptor && typeof toStringDescriptor.value === 'function')
-    Object.defineProperty(fnProto, 'toString', { ...toStringDescriptor, value: toString });
-
-  const reflectConstruct = Reflect.construct;
+    defineProperty(fnProto, 'toString', { ...toStringDescriptor, value: toString });
 
   return {
     masks,
     construct(name, created, aliases = []) {
-      const descriptor = Object.getOwnPropertyDescriptor(realm, name);
+      const descriptor = getOwnPropertyDescriptor(realm, name);
       const original: unknown = descriptor?.value;
       if (!descriptor || typeof original !== 'function') return undefined;
       // A null-prototype handler: a trap the page adds to Object.prototype (`Object.prototype.apply = …`) must not
       // become one of ours.
-      const handler = Object.create(null) as ProxyHandler<Function>;
+      const handler = create(null) as ProxyHandler<Function>;
       handler.construct = (target, args, newTarget) => {
         // `new Ctor()` reaches us with the Proxy as new.target: give the native its own, as without us. Subclasses
         // keep theirs. Bad arguments throw here, natively, and nothing is recorded.
@@ -158,34 +157,35 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
       };
       const proxy = new realm.Proxy(original, handler);
       masks.set(proxy, original);
-      Object.defineProperty(realm, name, { ...descriptor, value: proxy });
-      for (const alias of aliases) {
-        const aliasDescriptor = Object.getOwnPropertyDescriptor(realm, alias);
-        if (aliasDescriptor?.value === original) Object.defineProperty(realm, alias, { ...aliasDescriptor, value: proxy });
+      defineProperty(realm, name, { ...descriptor, value: proxy });
+      for (let i = 0; i < aliases.length; i++) {
+        const alias = aliases[i]!;
+        const aliasDescriptor = getOwnPropertyDescriptor(realm, alias);
+        if (aliasDescriptor?.value === original) defineProperty(realm, alias, { ...aliasDescriptor, value: proxy });
       }
       const proto: unknown = (original as { prototype?: unknown }).prototype;
       if (typeof proto === 'object' && proto !== null) {
-        const ctorDescriptor = Object.getOwnPropertyDescriptor(proto, 'constructor');
+        const ctorDescriptor = getOwnPropertyDescriptor(proto, 'constructor');
         // `WebSocket.prototype.constructor === WebSocket` and `socket.constructor === WebSocket` must stay true.
         // (Legacy factories such as `Image` share another interface's prototype and are left alone.)
-        if (ctorDescriptor && ctorDescriptor.value === original) Object.defineProperty(proto, 'constructor', { ...ctorDescriptor, value: proxy });
+        if (ctorDescriptor && ctorDescriptor.value === original) defineProperty(proto, 'constructor', { ...ctorDescriptor, value: proxy });
       }
       return original;
     },
     method(owner, name, make) {
-      const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+      const descriptor = getOwnPropertyDescriptor(owner, name);
       if (!descriptor || typeof descriptor.value !== 'function') return undefined;
       const original = descriptor.value as Parameters<typeof make>[0];
-      Object.defineProperty(owner, name, { ...descriptor, value: wrap(original, make(original)) });
+      defineProperty(owner, name, { ...descriptor, value: wrap(original, make(original)) });
       return original;
     },
     after: (owner, name, record) => replaceMethod(owner, name, (original) => afterTrap(original, record)),
     before: (owner, name, record) => replaceMethod(owner, name, (original) => beforeTrap(original, record)),
     afterSet(owner, name, record) {
-      const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+      const descriptor = getOwnPropertyDescriptor(owner, name);
       const set = descriptor?.set;
       if (!descriptor || !set) return false;
-      Object.defineProperty(owner, name, {
+      defineProperty(owner, name, {
         ...descriptor,
         set: proxyOf(
           set,
@@ -195,10 +195,10 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
       return true;
     },
     accessor(owner, name, make) {
-      const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+      const descriptor = getOwnPropertyDescriptor(owner, name);
       if (!descriptor || (!descriptor.get && !descriptor.set)) return false;
       const { get, set } = descriptor;
-      Object.defineProperty(owner, name, {
+      defineProperty(owner, name, {
         ...descriptor,
         ...(get && make.get ? { get: wrap(get, make.get(get as () => unknown)) } : {}),
         ...(set && make.set ? { set: wrap(set, make.set(set as (value: unknown) => void)) } : {}),

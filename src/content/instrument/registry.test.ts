@@ -72,7 +72,9 @@ describe('tracking', () => {
     expect(registry.isTracked(b)).toBe(true);
     expect(a.group.live).toBe(1);
     expect(registry.countsByKind().listener).toBe(1);
-    expect([...registry.resources()]).toEqual([b]);
+    const left: unknown[] = [];
+    registry.resources().forEach((r) => left.push(r));
+    expect(left).toEqual([b]);
     expect(changes()).toBe(3);
   });
 

@@ -11,6 +11,7 @@
 import type { GroupKind } from '../../shared/kinds.ts';
 import { normalizeTargetForSignature } from '../../shared/signature.ts';
 import type { Health } from './health.ts';
+import { FinalizationRegistryCtor, now, registerFinalizer, SafeMap, SafeSet, unregisterFinalizer } from './intrinsics.ts';
 import type { StackId, Stacks } from './stacks.ts';
 
 export type { GroupKind };
@@ -53,6 +54,7 @@ export interface Resource {
 export const MAX_RESOURCES = 1_000_000;
 /** Most distinct groups; beyond this a resource joins its kind's overflow group. */
 export const MAX_GROUPS = 50_000;
+const MAX_SAFE_INTEGER = 2 ** 53 - 1;
 
 export interface Registry {
   group(kind: GroupKind, type: string, target: string, stack: StackId): Group;
@@ -68,8 +70,8 @@ export interface Registry {
   prune(minIntervalMs: number): void;
   /** Tracked resources per kind, kept up to date cheaply for the live counters. */
   countsByKind(): Readonly<Record<GroupKind, number>>;
-  /** Every tracked resource; for read-out only. */
-  resources(): Iterable<Resource>;
+  /** Every tracked resource; for read-out only (walk it with `forEach`: never the page's iterators). */
+  resources(): { forEach(fn: (resource: Resource) => void): void; readonly size: number };
   /** Bytes held now by the tracked resources of `kind` that know their size (images, bitmaps, blobs). */
   bytesOf(kind: GroupKind): number;
   readonly stacks: Stacks;
@@ -85,25 +87,24 @@ export function createRegistry(
   onChange: () => void,
   onPruned: (removed: number) => void = () => undefined,
 ): Registry {
-  const groups = new Map<string, Group>();
+  const groups = new SafeMap<string, Group>();
   /** The same, by the target as given: most calls find their group here without normalizing the target. */
-  const byRaw = new Map<string, Group>();
-  const tracked = new Set<Resource>();
+  const byRaw = new SafeMap<string, Group>();
+  const tracked = new SafeSet<Resource>();
   /** The tracked resources that can tell their size: few, so the live counters can sum them cheaply. */
-  const sized = new Set<Resource>();
+  const sized = new SafeSet<Resource>();
   const counts: Record<GroupKind, number> = { listener: 0, websocket: 0, image: 0, 'object-url': 0, observer: 0, timer: 0, document: 0 };
-  const collected = new realm.FinalizationRegistry<Resource>((resource) => untrack(resource));
+  const collected = new FinalizationRegistryCtor<Resource>((resource) => untrack(resource));
 
   function untrack(resource: Resource) {
     if (!tracked.delete(resource)) return;
     sized.delete(resource);
     resource.group.live--;
     counts[resource.group.kind]--;
-    collected.unregister(resource);
+    unregisterFinalizer(collected, resource);
     onChange();
   }
 
-  const now = realm.performance.now.bind(realm.performance);
   let lastPrune = -Infinity;
 
   return {
@@ -113,12 +114,13 @@ export function createRegistry(
       if (t - lastPrune < minIntervalMs) return;
       lastPrune = t;
       let removed = 0;
-      for (const resource of tracked) {
+      // Deleting the visited entry while a Set's forEach runs is allowed: it visits every other entry once.
+      tracked.forEach((resource) => {
         if (resource.alive && !resource.alive()) {
           untrack(resource);
           removed++;
         }
-      }
+      });
       if (removed > 0) onPruned(removed);
     },
     group(kind, type, target, stack) {
@@ -155,7 +157,7 @@ export function createRegistry(
       resource.group.live++;
       counts[resource.group.kind]++;
       // The resource is the held value and the unregister token: it must not reference `object`.
-      if (object) collected.register(object, resource, resource);
+      if (object) registerFinalizer(collected, object, resource, resource);
       onChange();
       return true;
     },
@@ -165,11 +167,11 @@ export function createRegistry(
     resources: () => tracked,
     bytesOf(kind) {
       let sum = 0;
-      for (const resource of sized) {
-        if (resource.group.kind !== kind) continue;
+      sized.forEach((resource) => {
+        if (resource.group.kind !== kind) return;
         const n = resource.bytes!();
-        if (n !== undefined && n > 0 && n < Number.MAX_SAFE_INTEGER) sum += n;
-      }
+        if (n !== undefined && n > 0 && n < MAX_SAFE_INTEGER) sum += n;
+      });
       return sum;
     },
   };

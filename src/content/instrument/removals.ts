@@ -7,6 +7,7 @@
  * leak (one subtree root per navigation) are rare and always fit.
  */
 import type { InstrumentContext } from './context.ts';
+import { apply, getOwnPropertyDescriptor, isInstance, now, SafeWeakMap } from './intrinsics.ts';
 import type { StackId } from './stacks.ts';
 
 export const MAX_PER_SECOND = 200;
@@ -18,24 +19,23 @@ export interface Removals {
 
 export function trackRemovals(ctx: InstrumentContext): Removals {
   const { realm, patcher, stacks, health } = ctx;
-  const removed = new WeakMap<object, StackId>();
-  const now = realm.performance.now.bind(realm.performance);
+  const removed = new SafeWeakMap<object, StackId>();
   let windowStart = 0;
   let inWindow = 0;
-  const isConnected = Object.getOwnPropertyDescriptor(realm.Node.prototype, 'isConnected')?.get;
+  const isConnected = getOwnPropertyDescriptor(realm.Node.prototype, 'isConnected')?.get;
   const NodeCtor = realm.Node;
 
   const record = (node: unknown) => {
     try {
       // Not a node (the native throws its own error for that): nothing of ours to record.
-      if (!(node instanceof NodeCtor) || !isConnected?.call(node)) return;
+      if (!isInstance(node, NodeCtor) || !isConnected || !apply(isConnected, node, [])) return;
       const t = now();
       if (t - windowStart > 1000) {
         windowStart = t;
         inWindow = 0;
       }
       if (++inWindow > MAX_PER_SECOND) return;
-      removed.set(node, stacks.capture());
+      removed.set(node as Node, stacks.capture());
     } catch {
       health.errors++;
     }
@@ -47,15 +47,22 @@ export function trackRemovals(ctx: InstrumentContext): Removals {
       const nodes = removedArg(self, args);
       for (let i = 0; i < nodes.length; i++) record(nodes[i]);
     });
-    health.patched.push(`${name}`);
+    health.patched[health.patched.length] = name;
   };
 
+  const childrenOf = getOwnPropertyDescriptor(realm.Element.prototype, 'children')?.get;
+  const documentChildrenOf = getOwnPropertyDescriptor(realm.Document.prototype, 'children')?.get;
   const children = (self: unknown): unknown[] => {
+    const out: unknown[] = [];
     try {
-      return Array.from((self as ParentNode).children ?? []);
+      const getter = isInstance(self, NodeCtor) && (self as Node).nodeType === 9 ? documentChildrenOf : childrenOf;
+      const list: HTMLCollection | undefined = getter ? apply(getter as (this: unknown) => HTMLCollection, self, []) : undefined;
+      // Indexes are the collection's own; a `length` getter the page broke only loses removal stacks.
+      for (let i = 0; list && i < list.length; i++) out[i] = list[i];
     } catch {
-      return [];
+      // Not a parent node: the native decides what the call does.
     }
+    return out;
   };
   wrap(realm.Node.prototype, 'removeChild', (_self, args) => [args[0]]);
   wrap(realm.Node.prototype, 'replaceChild', (_self, args) => [args[1]]);

@@ -6,6 +6,7 @@
  * miss. Our own frames are stripped; depth and the number of distinct stacks are capped.
  */
 import type { Health } from './health.ts';
+import { append, execOf, getOwnPropertyDescriptor, indexOf, isExtensible, min, now, SafeMap, sliceOf, startsWith, toNumber } from './intrinsics.ts';
 
 /** A stack frame as the browser gave it: 1-based line and column, as in `Error.stack`. */
 export interface Frame {
@@ -52,7 +53,7 @@ const MAX_SITE_KEY = 512;
 interface Site {
   stack: StackId;
   /** When the stack was last taken. */
-  at: number;
+  since: number;
   /** Calls since then, and after how many the next is taken. */
   calls: number;
   gap: number;
@@ -63,9 +64,9 @@ const FRAME_NO_POSITION = /^\s*at (?:(.+?) \()?([^()]+?)\)?$/;
 
 /** Parses one line of a V8 stack (`    at fn (url:1:2)`, `    at url:1:2`, `    at async fn (url:1:2)`). */
 export function parseFrame(line: string): Frame | undefined {
-  const m = FRAME.exec(line);
-  if (m) return { functionName: plainName(m[1]), url: m[2]!, line: Number(m[3]), column: Number(m[4]) };
-  const n = FRAME_NO_POSITION.exec(line);
+  const m = execOf(FRAME, line);
+  if (m) return { functionName: plainName(m[1]), url: m[2]!, line: toNumber(m[3]), column: toNumber(m[4]) };
+  const n = execOf(FRAME_NO_POSITION, line);
   if (n) return { functionName: plainName(n[1]), url: n[2]!, line: 0, column: 0 };
   return undefined;
 }
@@ -76,7 +77,7 @@ export function parseFrame(line: string): Frame | undefined {
  */
 function plainName(name: string | undefined): string {
   if (!name) return '';
-  return name.startsWith('async ') ? name.slice(6) : name;
+  return startsWith(name, 'async ') ? sliceOf(name, 6) : name;
 }
 
 /**
@@ -84,43 +85,51 @@ function plainName(name: string | undefined): string {
  */
 export function createStacks(realm: typeof globalThis, health: Health, ownUrls: readonly string[]): Stacks {
   const NativeError = realm.Error;
-  const byRaw = new Map<string, StackId>();
+  const byRaw = new SafeMap<string, StackId>();
   const table: (readonly Frame[])[] = [[]];
-  const isOwn = (url: string) => ownUrls.some((own) => url === own);
+  const isOwn = (url: string) => {
+    for (let i = 0; i < ownUrls.length; i++) if (url === ownUrls[i]) return true;
+    return false;
+  };
 
   const parse = (raw: string): Frame[] => {
     const out: Frame[] = [];
-    const lines = raw.split('\n');
+    const lines = linesOf(raw);
     // The first line is the message ("Error").
     for (let i = 1; i < lines.length && out.length < MAX_DEPTH; i++) {
       const frame = parseFrame(lines[i]!);
       if (!frame || isOwn(frame.url)) continue;
-      out.push(frame);
+      append(out, frame);
     }
     return out;
   };
 
-  const now = realm.performance.now.bind(realm.performance);
-  let sites = new Map<string, Site>();
+  // A page may freeze Error (hardened apps do) or make its stackTraceLimit or prepareStackTrace unwritable:
+  // then we take the stack as the page left them, as deep as its limit allows, and count nothing as an error.
+  const writable = (name: string) => {
+    const descriptor = getOwnPropertyDescriptor(NativeError, name);
+    return descriptor === undefined ? !isFrozenLike(NativeError) : descriptor.writable === true;
+  };
+  let sites = new SafeMap<string, Site>();
 
   const stacks: Stacks = {
     captureAt(site) {
-      const key = site.length > MAX_SITE_KEY ? site.slice(0, MAX_SITE_KEY) : site;
+      const key = site.length > MAX_SITE_KEY ? sliceOf(site, 0, MAX_SITE_KEY) : site;
       const t = now();
       const known = sites.get(key);
-      if (known !== undefined && t - known.at <= BURST_MS && ++known.calls < known.gap) return known.stack;
+      if (known !== undefined && t - known.since <= BURST_MS && ++known.calls < known.gap) return known.stack;
       // One call of capture() for both cases below: our own frames (stripped, but part of the raw text the
       // stack is interned by) must be the same.
       const stack = stacks.capture();
       if (known === undefined) {
-        if (sites.size >= MAX_SITES) sites = new Map();
-        sites.set(key, { stack, at: t, calls: 0, gap: 1 });
+        if (sites.size >= MAX_SITES) sites = new SafeMap();
+        sites.set(key, { stack, since: t, calls: 0, gap: 1 });
         return stack;
       }
       // The same stack again: trust it for twice as long. Another one: trust nothing until it settles.
-      known.gap = stack === known.stack ? Math.min(known.gap * 2, MAX_CHECK_GAP) : 1;
+      known.gap = stack === known.stack ? min(known.gap * 2, MAX_CHECK_GAP) : 1;
       known.stack = stack;
-      known.at = t;
+      known.since = t;
       known.calls = 0;
       return stack;
     },
@@ -128,18 +137,20 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
       const ctor = NativeError as unknown as { stackTraceLimit: number; prepareStackTrace?: unknown };
       const savedLimit = ctor.stackTraceLimit;
       const savedPrepare = ctor.prepareStackTrace;
+      // The page may have changed both; ours must be V8's plain format, deep enough, and leave theirs as it was.
+      const setLimit = savedLimit !== MAX_DEPTH + OWN_FRAMES_SLACK && writable('stackTraceLimit');
+      const setPrepare = savedPrepare !== undefined && writable('prepareStackTrace');
       let raw: unknown;
       try {
-        // The page may have changed both; ours must be V8's plain format, deep enough, and leave theirs as it was.
-        ctor.stackTraceLimit = MAX_DEPTH + OWN_FRAMES_SLACK;
-        if (savedPrepare !== undefined) ctor.prepareStackTrace = undefined;
+        if (setLimit) ctor.stackTraceLimit = MAX_DEPTH + OWN_FRAMES_SLACK;
+        if (setPrepare) ctor.prepareStackTrace = undefined;
         raw = new NativeError().stack;
       } finally {
-        ctor.stackTraceLimit = savedLimit;
-        if (savedPrepare !== undefined) ctor.prepareStackTrace = savedPrepare;
+        if (setLimit) ctor.stackTraceLimit = savedLimit;
+        if (setPrepare) ctor.prepareStackTrace = savedPrepare;
       }
       if (typeof raw !== 'string') return 0;
-      const key = raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw;
+      const key = raw.length > MAX_RAW ? sliceOf(raw, 0, MAX_RAW) : raw;
       const known = byRaw.get(key);
       if (known !== undefined) return known;
       if (table.length > MAX_STACKS) {
@@ -147,7 +158,7 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
         return 0;
       }
       const id = table.length;
-      table.push(parse(key));
+      append(table, parse(key));
       byRaw.set(key, id);
       return id;
     },
@@ -161,9 +172,27 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
 export function ownScriptUrl(realm: typeof globalThis): string | undefined {
   const raw = new realm.Error().stack;
   if (typeof raw !== 'string') return undefined;
-  for (const line of raw.split('\n').slice(1)) {
-    const frame = parseFrame(line);
+  const lines = linesOf(raw);
+  for (let i = 1; i < lines.length; i++) {
+    const frame = parseFrame(lines[i]!);
     if (frame) return frame.url;
   }
   return undefined;
+}
+
+/** The lines of `text`, split by hand (never the page's `split`). */
+function linesOf(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let at = indexOf(text, '\n'); at !== -1; at = indexOf(text, '\n', start)) {
+    append(out, sliceOf(text, start, at));
+    start = at + 1;
+  }
+  append(out, sliceOf(text, start));
+  return out;
+}
+
+/** Whether no property can be added to `o` (frozen or sealed, or made non-extensible). */
+function isFrozenLike(o: object): boolean {
+  return !isExtensible(o);
 }

@@ -12,6 +12,7 @@
  * (through our wrapper) for as long as the native would hold it.
  */
 import type { InstrumentContext } from './context.ts';
+import { append, apply, max, SafeMap, toNumber, toStringValue } from './intrinsics.ts';
 import type { Resource } from './registry.ts';
 
 /** setTimeouts with a delay below this are not tracked: they come and go. */
@@ -53,7 +54,7 @@ export function toLong(value: unknown): number | undefined {
       return 0;
     case 'string':
     case 'boolean':
-      return Number(value) | 0;
+      return toNumber(value) | 0;
     default:
       return value === null ? 0 : undefined;
   }
@@ -61,12 +62,12 @@ export function toLong(value: unknown): number | undefined {
 
 export function trackTimers(ctx: InstrumentContext): void {
   const { realm, natives, patcher, registry, stacks, epochs, health, describe } = ctx;
-  const apply = Reflect.apply;
+  // Taken at install, before any page script can fake the clock.
   const now = realm.Date.now;
   /** id -> interval or long timeout. One map: the clear functions are interchangeable. */
-  const timers = new Map<number, Timer>();
+  const timers = new SafeMap<number, Timer>();
   /** rAF id -> its loop, for requests that belong to a loop. */
-  const loopOf = new Map<number, Loop>();
+  const loopOf = new SafeMap<number, Loop>();
   /** The rAF request whose callback runs now, if any. */
   let current: Request | undefined;
 
@@ -82,7 +83,7 @@ export function trackTimers(ctx: InstrumentContext): void {
   patcher.after<TimerFn>(realm, 'setInterval', (_self, args, id) => {
     const handler = args[0];
     const ms = toLong(args[1]);
-    const delay = ms === undefined ? '?' : String(Math.max(0, ms));
+    const delay = ms === undefined ? '?' : toStringValue(max(0, ms));
     const name = handlerName(handler);
     const resource: Resource = {
       group: registry.group('timer', 'setInterval', `every ${delay} ms`, stacks.captureAt(`i${delay}\u0000${describe.source(handler)}`)),
@@ -113,7 +114,7 @@ export function trackTimers(ctx: InstrumentContext): void {
               group: registry.group('timer', 'setTimeout', `in ${ms} ms`, stacks.captureAt(`t${ms}\u0000${describe.source(handler)}`)),
               epoch: epochs.current(),
               describe: () => `${name} in ${ms} ms`,
-              state: () => `pending, fires in ${Math.max(0, due - now())} ms`,
+              state: () => `pending, fires in ${max(0, due - now())} ms`,
             };
             timer = { resource };
           } catch {
@@ -161,15 +162,19 @@ export function trackTimers(ctx: InstrumentContext): void {
       }).setTimeout as TimerFn,
   );
 
-  for (const name of ['clearTimeout', 'clearInterval'] as const) {
-    patcher.after<ClearFn>(realm, name, (_self, args) => {
+  const clears = ['clearTimeout', 'clearInterval'] as const;
+  for (let i = 0; i < clears.length; i++) {
+    patcher.after<ClearFn>(realm, clears[i]!, (_self, args) => {
       // An object id is converted by the native alone (its valueOf is page code and must run once): we cannot
       // tell which timer it named, so a timer cleared that way stays counted. Ids are numbers in practice.
       const key = toLong(args[0]);
       if (key !== undefined && timers.size > 0) release(key);
     });
   }
-  health.patched.push('setInterval', 'setTimeout', 'clearTimeout', 'clearInterval');
+  append(health.patched, 'setInterval');
+  append(health.patched, 'setTimeout');
+  append(health.patched, 'clearTimeout');
+  append(health.patched, 'clearInterval');
 
   trackAnimationFrames();
 
@@ -275,6 +280,7 @@ export function trackTimers(ctx: InstrumentContext): void {
         settle(loop);
       }
     });
-    health.patched.push('requestAnimationFrame', 'cancelAnimationFrame');
+    append(health.patched, 'requestAnimationFrame');
+    append(health.patched, 'cancelAnimationFrame');
   }
 }

@@ -136,6 +136,30 @@ function notesOf(snapshots: readonly Snapshot[], mode: Report['mode'], fromMeta:
   return notes.slice(0, LIMITS.maxWarnings);
 }
 
+/**
+ * Why the snapshots cannot show that nothing leaked: the instrumentation was missing, failed inside (errors the
+ * page's changes to built-ins caused), was full, or found the page forging it. Leaks found stand all the same
+ * (what was counted was there); only "clean" needs complete counts.
+ */
+export function unreliableReasons(snapshots: readonly Snapshot[]): string[] {
+  const reasons = new Set<string>();
+  for (const s of snapshots) {
+    const h = s.health;
+    const label = `"${shorten(s.meta.label, 80)}"`;
+    if (!h.instrumented)
+      reasons.add(
+        `${label}: Leakscope was not installed in the page before its scripts ran, so listeners, timers, sockets and observers were not watched`,
+      );
+    if (h.wrapperErrors > 0)
+      reasons.add(
+        `${label}: ${h.wrapperErrors} errors inside the instrumentation (the page may have changed built-ins it relies on): counts may be incomplete`,
+      );
+    if (h.dropped > 0) reasons.add(`${label}: ${h.dropped} resources were not tracked (registry full): counts are lower bounds`);
+    for (const reason of h.impaired ?? []) reasons.add(`${label}: ${shorten(reason, 500)}`);
+  }
+  return [...reasons].slice(0, LIMITS.maxWarnings);
+}
+
 function originOf(url: string): string {
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
   return m ? m[0] : url.slice(0, 40);
@@ -215,6 +239,7 @@ function analyze(snapshots: readonly Snapshot[], opts: AnalyzeOptions, mode: Rep
   allowed.sort(compareLeaks);
 
   const notes = notesOf(snapshots, mode, fromMeta);
+  const unreliable = unreliableReasons(snapshots);
   if ((heap.values[heap.values.length - 1] ?? 0) > (heap.values[0] ?? 0)) {
     notes.push(`heap noise allowance: ${formatBytes(heap.threshold)} per iteration`);
   }
@@ -222,7 +247,8 @@ function analyze(snapshots: readonly Snapshot[], opts: AnalyzeOptions, mode: Rep
     schema: REPORT_SCHEMA_ID,
     leakscopeVersion: LEAKSCOPE_VERSION,
     mode,
-    verdict: leaks.length > 0 ? 'leaks' : allowed.length > 0 ? 'within-budget' : 'clean',
+    verdict: leaks.length > 0 ? 'leaks' : unreliable.length > 0 ? 'unreliable' : allowed.length > 0 ? 'within-budget' : 'clean',
+    ...(unreliable.length > 0 && leaks.length === 0 ? { unreliable } : {}),
     iterations,
     snapshots: snapshots.map(snapshotRef),
     budget,

@@ -81,6 +81,7 @@ export function valuesLine(leak: Leak, arrow = ' -> '): string {
 export function headline(report: Report): string {
   const n = report.leaks.length;
   if (n > 0) return `${n} leak${n === 1 ? '' : 's'} found`;
+  if (report.verdict === 'unreliable') return 'could not watch this page reliably (no leak found, but that is not "clean")';
   if (report.allowed.length > 0) return `no leaks beyond the budget (${report.allowed.length} within budget)`;
   return 'no leaks found';
 }

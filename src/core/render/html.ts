@@ -44,7 +44,7 @@ function t(s: string): string {
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1f2328;background:#fff}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
-.verdict-leaks{color:#cf222e}.verdict-within-budget{color:#9a6700}.verdict-clean{color:#1a7f37}
+.verdict-leaks{color:#cf222e}.verdict-within-budget,.verdict-unreliable{color:#9a6700}.verdict-clean{color:#1a7f37}
 .leak{border:1px solid #d0d7de;border-left:4px solid #cf222e;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
 .leak.allowed{border-left-color:#d4a72c}
 .kind{font-weight:600;text-transform:uppercase;font-size:.8rem;color:#57606a;margin-right:.5rem}
@@ -104,6 +104,7 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
   ];
   const budget = budgetLine(report);
   if (budget) body.push(`<p>Budget: ${t(budget)}</p>`);
+  if (report.unreliable?.length) body.push(`<ul>${report.unreliable.map((r) => `<li>Unreliable: ${t(r)}</li>`).join('')}</ul>`);
   if (report.leaks.length > 0) body.push('<h2>Leaks</h2>', ...report.leaks.map((l) => leakCard(l, false)));
   if (report.allowed.length > 0) body.push('<h2>Within budget</h2>', ...report.allowed.map((l) => leakCard(l, true)));
 

@@ -101,7 +101,7 @@ function leakTable(leaks: readonly Leak[]): string[] {
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const maxRows = opts.maxDiffRows ?? 50;
   const maxFrames = opts.maxFrames ?? 5;
-  const icon = report.leaks.length > 0 ? '🔴' : report.allowed.length > 0 ? '🟡' : '🟢';
+  const icon = report.leaks.length > 0 ? '🔴' : report.verdict === 'unreliable' || report.allowed.length > 0 ? '🟡' : '🟢';
   const out = [
     `## ${icon} Leakscope: ${mdText(headline(report))}`,
     '',
@@ -110,6 +110,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   ];
   const budget = budgetLine(report);
   if (budget) out.push(`Budget: ${mdText(budget)}`, '');
+  if (report.unreliable?.length) out.push(...report.unreliable.map((r) => `- Unreliable: ${mdText(r)}`), '');
   if (report.leaks.length > 0) {
     out.push(...leakTable(report.leaks), '');
     report.leaks.forEach((l, i) => out.push(...leakSection(l, i + 1, maxFrames)));

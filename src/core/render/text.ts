@@ -79,9 +79,10 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   const maxFrames = opts.maxFrames ?? 5;
   const out: string[] = [];
   const head = `Leakscope: ${headline(report)} ${printable(scope(report))}`;
-  out.push(report.leaks.length > 0 ? p.red(head) : report.allowed.length > 0 ? p.yellow(head) : p.green(head));
+  out.push(report.leaks.length > 0 ? p.red(head) : report.verdict === 'unreliable' || report.allowed.length > 0 ? p.yellow(head) : p.green(head));
   const budget = budgetLine(report);
   if (budget) out.push(p.dim(`budget: ${budget}`));
+  for (const reason of report.unreliable ?? []) out.push(p.yellow(`  unreliable: ${printable(reason)}`));
   for (const leak of report.leaks) out.push('', ...leakBlock(leak, 'LEAK', p.red, p, maxFrames));
   for (const leak of report.allowed) out.push('', ...leakBlock(leak, 'WITHIN BUDGET', p.yellow, p, maxFrames));
 

@@ -63,9 +63,15 @@ export const ReportSchema = z
     schema: z.literal(REPORT_SCHEMA_ID),
     leakscopeVersion: z.string().max(LIMITS.maxLabel),
     mode: z.enum(['series', 'pair']).meta({ description: 'series: baseline + one snapshot per iteration; pair: leakscope diff A B.' }),
-    verdict: z
-      .enum(['clean', 'leaks', 'within-budget'])
-      .meta({ description: 'clean: no leak; leaks: leaks beyond the budget; within-budget: leaks, all within the budget.' }),
+    verdict: z.enum(['clean', 'leaks', 'within-budget', 'unreliable']).meta({
+      description:
+        'clean: no leak; leaks: leaks beyond the budget; within-budget: leaks, all within the budget; unreliable: no leak beyond the budget was found, but the page could not be watched reliably (see `unreliable`), so "clean" cannot be said.',
+    }),
+    unreliable: z
+      .array(z.string().max(LIMITS.maxText))
+      .max(LIMITS.maxWarnings)
+      .optional()
+      .meta({ description: 'Why the page could not be watched reliably, one line each (with the verdict "unreliable").' }),
     iterations: z.number().int().min(1).max(LIMITS.maxCount),
     snapshots: z.array(SnapshotRefSchema).min(2).max(LIMITS.maxSnapshots),
     budget: BudgetSchema,

@@ -169,6 +169,11 @@ export const HealthSchema = z
     dropped: count().meta({ description: 'Resources not tracked because the registry was full.' }),
     droppedStacks: count().optional().meta({ description: 'Creation stacks not recorded because the stack table was full.' }),
     wrapperErrors: count().meta({ description: 'Errors swallowed inside wrappers.' }),
+    impaired: z
+      .array(text())
+      .max(LIMITS.maxWarnings)
+      .optional()
+      .meta({ description: 'Why the tracking cannot be trusted to be complete, one line each; any makes a clean verdict "unreliable".' }),
     warnings: z.array(text()).max(LIMITS.maxWarnings),
   })
   .meta({ id: 'Health' });
