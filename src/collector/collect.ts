@@ -5,6 +5,7 @@
  */
 import {
   type Counters,
+  type Coverage,
   cut,
   type Group,
   LEAKSCOPE_VERSION,
@@ -22,7 +23,7 @@ import { readCounters } from './counters.ts';
 import { readDetached } from './detached.ts';
 import { findDocuments, groupDocuments, type DetachedHost } from './documents.ts';
 import { collectGarbage } from './gc.ts';
-import { READ_THREW, readRegistriesSource, registryResults } from './registries.ts';
+import { coverageOf, defaultContexts, frameTree, readFrames } from './frames.ts';
 
 export interface CollectOptions {
   /** e.g. "baseline", "iteration 3". */
@@ -53,13 +54,10 @@ const READ_META = `(() => {
   return { __proto__: null, userAgent: text(() => navigator.userAgent), url: text(() => location.href), title: text(() => document.title) };
 })()`;
 
-/** The registries of the page and its same-origin frames, and what the snapshot says of the page. */
-const READ_PAGE = `({ summaries: ${readRegistriesSource('summary')}, meta: ${READ_META} })`;
-
 interface PageRead {
-  /** The registries' summaries that passed validation, in visiting order (top frame first). */
+  /** The registries' summaries that passed validation, in frame order (top frame first). */
   summaries: ReadoutSummary[];
-  /** The first registry's summary (normally the top frame's), when it passed validation. */
+  /** The top frame's summary, when it passed validation. */
   main: ReadoutSummary | undefined;
   /** Registries found, valid or not. */
   found: number;
@@ -68,76 +66,64 @@ interface PageRead {
   title: string;
   /** What was malformed in the read-outs. */
   problems: ReadoutProblems;
-}
-
-async function evaluateByValue(cdp: Cdp, expression: string): Promise<unknown> {
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
-  if (exceptionDetails) throw new CollectError(`reading the page registry failed: ${exceptionDetails.text}`);
-  return result.value;
+  coverage: Coverage;
 }
 
 /**
- * Reads every registry of the page. A read-out the page replaced may answer with something that cannot be returned
- * by value (a Proxy, a cycle, a getter that throws: Chrome then fails the whole evaluation): the registries are
- * then read one at a time, and those that still cannot be read are left out with a problem recorded.
+ * Reads the registry of every frame Chrome lists, each in its own context and bounded in time (until `deadline`)
+ * and size (./frames.ts); what the page made of its read-out is validated, and what is malformed is left out
+ * with a problem recorded.
  */
-async function readPage(cdp: Cdp): Promise<PageRead> {
+async function readPage(cdp: Cdp, deadline: number): Promise<PageRead> {
   const problems = new ReadoutProblems();
-  let raw: unknown;
-  try {
-    raw = await evaluateByValue(cdp, READ_PAGE);
-  } catch (error) {
-    if (error instanceof CollectError) throw error;
-    raw = await readEachRegistry(cdp, problems, error);
-  }
-  const { summaries: rawSummaries, meta } = (typeof raw === 'object' && raw !== null ? raw : {}) as { summaries?: unknown; meta?: unknown };
-  const { results, total } = registryResults(rawSummaries);
-  const summaries: (ReadoutSummary | undefined)[] = results.map((result, i) => {
-    const at = `summaries[${i}]`;
-    if (result === UNREADABLE) return undefined;
-    if (typeof result === 'object' && result !== null && Object.prototype.hasOwnProperty.call(result, READ_THREW)) {
-      problems.note(`${at}: calling summary() threw`);
-      return undefined;
+  const [{ frames, total, outOfProcess }, contexts, metaRead] = await Promise.all([
+    frameTree(cdp),
+    defaultContexts(cdp),
+    cdp.send('Runtime.evaluate', { expression: READ_META, returnByValue: true, timeout: 1000 }).catch(() => undefined),
+  ]);
+  const reads = await readFrames(cdp, frames, contexts, deadline);
+  const covered: boolean[] = [];
+  const summaries: ReadoutSummary[] = [];
+  let main: ReadoutSummary | undefined;
+  let found = 0;
+  reads.forEach((read, i) => {
+    covered.push(false);
+    if (read.state === 'none' || read.state === 'no-context' || read.state === 'timeout' || read.state === 'detached') return;
+    found++;
+    const at = `summaries[${found - 1}]`;
+    let summary: ReadoutSummary | undefined;
+    if (read.state === 'threw') problems.note(`${at}: calling summary() threw`);
+    else if (read.state === 'unserializable') problems.note(`${at} could not be read (${cut(read.error, 200)})`);
+    else if (read.state === 'too-large') problems.note(`${at} was too large to read (${read.size} characters of JSON)`);
+    else {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(read.json);
+      } catch {
+        problems.note(`${at} could not be read (not JSON)`);
+      }
+      summary = raw === undefined ? undefined : parseSummary(raw, at, problems, GROUP_KINDS);
     }
-    return parseSummary(result, at, problems, GROUP_KINDS);
+    // A registry whose read-out the page spoiled counts as covered: the warning says what went wrong.
+    covered[i] = read.state !== 'too-large';
+    if (summary) summaries.push(summary);
+    if (i === 0) main = summary;
   });
+  const meta = metaRead && !metaRead.exceptionDetails ? (metaRead.result.value as unknown) : undefined;
   const text = (key: string) => {
     const v = typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>)[key] : undefined;
     return typeof v === 'string' ? v : '';
   };
   return {
-    summaries: summaries.filter((s): s is ReadoutSummary => s !== undefined),
-    main: summaries[0],
-    found: Math.max(total, results.length),
+    summaries,
+    main,
+    found,
     userAgent: text('userAgent'),
-    url: text('url'),
+    url: text('url') || (frames[0]?.url ?? ''),
     title: text('title'),
     problems,
+    coverage: coverageOf(frames, total, reads, covered, outOfProcess),
   };
-}
-
-/** Stands for a registry whose summary could not be returned by value. */
-const UNREADABLE = Symbol('unreadable');
-
-async function readEachRegistry(cdp: Cdp, problems: ReadoutProblems, failure: unknown): Promise<unknown> {
-  let first: unknown;
-  try {
-    first = await evaluateByValue(cdp, `({ summaries: ${readRegistriesSource('summary', -1)}, meta: ${READ_META} })`);
-  } catch {
-    throw failure; // not the page's read-out: the connection itself failed
-  }
-  const { meta, summaries } = (typeof first === 'object' && first !== null ? first : {}) as { meta?: unknown; summaries?: unknown };
-  const { total } = registryResults(summaries);
-  const results: Record<string, unknown> = { length: total, total };
-  for (let i = 0; i < total; i++) {
-    try {
-      results[String(i)] = registryResults(await evaluateByValue(cdp, readRegistriesSource('summary', i))).results[0];
-    } catch (error) {
-      problems.note(`summaries[${i}] could not be read (${cut(error instanceof Error ? error.message : String(error), 200)})`);
-      results[String(i)] = UNREADABLE;
-    }
-  }
-  return { summaries: results, meta };
 }
 
 /** `work`, or a CollectError saying that `what` took longer than `ms`. */
@@ -202,24 +188,107 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
  * const baseline = await collect(connection, { label: 'baseline', iteration: 0 });
  */
 export function collect(connection: Connection, opts: CollectOptions = {}): Promise<Snapshot> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return withTimeout(
-    connection.oneAtATime(() => collectNow(connection, opts)),
-    opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    connection.oneAtATime(() => collectWatched(connection, opts, Date.now() + timeoutMs)),
+    timeoutMs,
     'taking a snapshot',
   );
 }
 
-async function collectNow(connection: Connection, opts: CollectOptions): Promise<Snapshot> {
+/** What happened to the page while a snapshot was taken, each in one line that says what to do. */
+export const NAVIGATED = 'the page navigated while the snapshot was taken; take it again once the page has loaded';
+export const CRASHED = "the page's renderer crashed while the snapshot was taken; reload the page and take the snapshot again";
+export const DETACHED =
+  'the page closed, or the debugger was detached from it, while the snapshot was taken; open the page again (or re-attach) and take the snapshot again';
+
+/** Errors of a connection that is gone (a Playwright session whose page closed, a detached `chrome.debugger`). */
+const GONE = /has been closed|session closed|target closed|not attached|detached|no tab with|tab .* is gone/i;
+
+/**
+ * The top frame's document (its frame id and loader id change when the page navigates to another document), and
+ * how many frames the page has.
+ */
+async function topDocument(cdp: Cdp): Promise<{ id: string; frames: number }> {
+  const { frameTree: root } = await cdp.send('Page.getFrameTree');
+  return { id: `${root.frame.id} ${root.frame.loaderId}`, frames: 1 + (root.childFrames?.length ?? 0) };
+}
+
+/**
+ * The snapshot, with what can go wrong while it is taken told apart: a renderer that crashed (it answers nothing
+ * more: `Inspector.targetCrashed` says so), a connection that went away, a navigation to another document (the
+ * top frame's loader changed between the start and the end), each as its own one-line CollectError. A CDP error
+ * of any other kind is wrapped in a line that says which step failed.
+ */
+async function collectWatched(connection: Connection, opts: CollectOptions, deadline: number): Promise<Snapshot> {
   const { cdp } = connection;
+  let crashed = false;
+  let detached = false;
+  let fail: (error: CollectError) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  const stops = [
+    cdp.on('Inspector.targetCrashed', () => {
+      crashed = true;
+      fail(new CollectError(CRASHED));
+    }),
+    cdp.on('Inspector.detached', () => {
+      detached = true;
+      fail(new CollectError(DETACHED));
+    }),
+  ];
+  let before: string | undefined;
+  try {
+    const work = (async () => {
+      // For Inspector.targetCrashed (the extension's panel enables it too; enabling twice is harmless).
+      await cdp.send('Inspector.enable').catch(() => undefined);
+      const top = await topDocument(cdp);
+      before = top.id;
+      const snapshot = await collectNow(connection, opts, deadline, top.frames);
+      if ((await topDocument(cdp)).id !== before) throw new CollectError(NAVIGATED);
+      return snapshot;
+    })();
+    return await Promise.race([work, failed]);
+  } catch (error) {
+    if (crashed) throw new CollectError(CRASHED);
+    if (detached) throw new CollectError(DETACHED);
+    const text = error instanceof Error ? error.message : String(error);
+    if (error instanceof CollectError && (text === NAVIGATED || text === CRASHED || text === DETACHED)) throw error;
+    if (GONE.test(text)) throw new CollectError(DETACHED);
+    // Any other failure may be the navigation's doing (a context or node gone mid-read): ask, briefly.
+    const now = before === undefined ? undefined : (await withTimeout(topDocument(cdp), 2000, 'reading the frame tree').catch(() => undefined))?.id;
+    if (now !== undefined && now !== before) throw new CollectError(NAVIGATED);
+    if (error instanceof CollectError && !/^[A-Z][a-zA-Z]+\.[a-zA-Z]+: /.test(text)) throw error;
+    throw new CollectError(
+      `taking the snapshot failed, Chrome said: ${cut(text.split('\n')[0] ?? '', 300)}; take it again, and reload the page if it keeps failing`,
+    );
+  } finally {
+    for (const stop of stops) stop();
+  }
+}
+
+/** Time kept, after the frames' registries are read, for the rest of a snapshot (documents, detached DOM). */
+const AFTER_READS_SHARE = 0.3;
+
+/** Frames above which the extension runs one collection before the reads instead of two (each costs seconds). */
+const MANY_FRAMES = 50;
+
+async function collectNow(connection: Connection, opts: CollectOptions, deadline: number, frames: number): Promise<Snapshot> {
+  const { cdp } = connection;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Collections before the reads, each followed by a turn of the page's event loop, in which finalizers run (the
   // registries untrack what was collected: their WeakRefs of it are empty) and the browser lets go of what hung
   // on the collected objects (an image's SVG document, for one), for the next collection to take.
   // HeapProfiler.collectGarbage collects in a task of its own, with no page frames on the stack; the extension's
-  // Runtime.queryObjects collects within the command, where a collector may take stale stack words for references
+  // collection runs within a command (./gc.ts), where a collector may take stale stack words for references
   // (V8's own note on heap snapshots): a fixed demo's removed view was once listed alive in a panel snapshot with
-  // one such collection, so the extension runs two (./gc.ts).
-  await collectGarbage(connection, cdp.transport === 'playwright' ? 1 : 2);
-  const page = await readPage(cdp);
+  // one such collection, so the extension runs two. A full collection of a page with many frames takes seconds
+  // (300 same-origin frames: about 5 s here), and the detached-DOM read below runs one more: with more than
+  // MANY_FRAMES frames the extension runs one before the reads, through the command that is cheap with many
+  // frames (./gc.ts), so that the snapshot stays within its time.
+  const many = frames > MANY_FRAMES;
+  await collectGarbage(connection, cdp.transport === 'playwright' || many ? 1 : 2, true, many);
+  const page = await readPage(cdp, deadline - timeoutMs * AFTER_READS_SHARE);
   const found = await findDocuments(cdp);
   // DOM.getDetachedDomNodes collects all garbage again before it lists (measured: it never lists garbage, and
   // takes a collection's time longer when none ran just before it): the garbage of the reads above, whose code,
@@ -270,6 +339,7 @@ async function collectNow(connection: Connection, opts: CollectOptions): Promise
       wrapperErrors: sum((s) => s.health.errors),
       ...(impaired.size > 0 ? { impaired: [...impaired].slice(0, LIMITS.maxWarnings) } : {}),
       warnings,
+      coverage: page.coverage,
     },
   };
   // What we produce must be what every reader accepts.

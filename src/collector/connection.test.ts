@@ -17,9 +17,11 @@ function fakeCdp(log: string[]): Cdp {
       log.push(method);
       await tick();
       switch (method) {
+        case 'Page.getFrameTree':
+          return { frameTree: { frame: { id: 'top', url: 'https://app.test/', securityOrigin: 'https://app.test', loaderId: 'l1' } } };
         case 'Runtime.evaluate':
-          if (params?.expression?.includes('summaries'))
-            return { result: { value: { summaries: [], userAgent: 'Test', url: 'https://app.test/', title: 'Test' } } };
+          if (params?.expression?.includes('userAgent')) return { result: { value: { userAgent: 'Test', url: 'https://app.test/', title: 'Test' } } };
+          if (params?.expression?.includes('summary()')) return { result: { value: { state: 'none' } } };
           return { result: params?.expression === '({})' ? { objectId: 'state' } : {} };
         case 'Runtime.callFunctionOn':
           return { result: params?.returnByValue ? { value: [] } : { objectId: 'targets' } };

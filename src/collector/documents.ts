@@ -87,7 +87,13 @@ const FIND_BY_REFERENCES = `function (lexicalNames) {
     try {
       void w.document;
       windows.push(w);
-      if (depth < 8) for (let i = 0; i < w.frames.length && windows.length < ${MAX_TARGETS / 2}; i++) visit(w.frames[i], depth + 1);
+      // Children by the window's own indexed properties, which the page cannot redefine (unlike frames or length).
+      if (depth < 8)
+        for (let i = 0; i < ${MAX_TARGETS / 2} && windows.length < ${MAX_TARGETS / 2}; i++) {
+          const child = w[i];
+          if (!child) break;
+          visit(child, depth + 1);
+        }
     } catch (e) {
       // A cross-origin frame: not readable from here.
     }

@@ -3,7 +3,8 @@
  * (cross-origin frames have their own registry, out of reach from here).
  *
  * The source runs among the page's own scripts, which may have replaced any built-in it touches (`Symbol.for`,
- * `Array.prototype`, a getter on `window.frames`): every read is guarded, nothing is added to an array through
+ * `Array.prototype`, a getter on `window.frames`): every read is guarded, frames are reached by the window's own
+ * indexed properties (never `frames` or `length`), nothing is added to an array through
  * `push` or an index an `Array.prototype` setter could catch (the results go into a prototype-less object), and
  * what comes back is only ever input for the validator in src/shared/readout.ts.
  */
@@ -52,20 +53,18 @@ export function readRegistriesSource(read: 'stats' | 'summary', only?: number): 
       }
     }
     if (depth >= 8) return;
-    let n = 0;
-    try {
-      n = w.frames.length;
-    } catch (e) {
-      return;
-    }
-    for (let i = 0; i < n && i < ${MAX_FRAMES}; i++) {
+    // Children by index on the window itself: a WindowProxy's indexed properties are its child frames and cannot
+    // be redefined by the page, unlike \`frames\` or \`length\` (a page can set \`window.frames = { length: 1e7 }\`
+    // or a getter that never returns). Past the last child the index reads undefined.
+    for (let i = 0; i < ${MAX_FRAMES} && visited < ${MAX_FRAMES}; i++) {
       let child;
       try {
-        child = w.frames[i];
+        child = w[i];
       } catch (e) {
-        continue;
+        break;
       }
-      if (child) visit(child, depth + 1);
+      if (!child) break;
+      visit(child, depth + 1);
     }
   };
   visit(window, 0);
@@ -82,4 +81,67 @@ export function registryResults(raw: unknown): { results: unknown[]; total: numb
   const results: unknown[] = [];
   for (let i = 0; i < length; i++) results.push(record[String(i)]);
   return { results, total };
+}
+
+/** A frame's registry read-out, as {@link readFrameSummarySource} reports it. */
+export type FrameSummaryRead =
+  | { state: 'ok'; json: string }
+  | { state: 'none' }
+  | { state: 'threw' }
+  | { state: 'unserializable'; error: string }
+  | { state: 'too-large'; size: number };
+
+/**
+ * Page-side source that reads the registry of the one frame it is evaluated in (the collector sends it to each
+ * frame's own execution context), as JSON text of at most `maxChars` characters: what comes back is bounded in
+ * size whatever the page made its read-out return. Its time is bounded by the evaluation's own timeout.
+ */
+export function readFrameSummarySource(maxChars: number): string {
+  return `(() => {
+  let readout;
+  try {
+    readout = window[Symbol.for('leakscope')];
+  } catch (e) {
+    return { __proto__: null, state: 'none' };
+  }
+  if (!readout) return { __proto__: null, state: 'none' };
+  let value;
+  try {
+    value = readout.summary();
+  } catch (e) {
+    return { __proto__: null, state: 'threw' };
+  }
+  let json;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    let error = 'it could not be serialized';
+    try {
+      error = String(e && e.message).slice(0, 200);
+    } catch (f) {}
+    return { __proto__: null, state: 'unserializable', error };
+  }
+  if (typeof json !== 'string') return { __proto__: null, state: 'unserializable', error: 'it serialized to ' + typeof json };
+  if (json.length > ${Math.trunc(maxChars)}) return { __proto__: null, state: 'too-large', size: json.length };
+  return { __proto__: null, state: 'ok', json };
+})()`;
+}
+
+/** What {@link readFrameSummarySource} returned, re-typed (the page could not forge it, but a transport might fail). */
+export function frameSummaryRead(raw: unknown): FrameSummaryRead | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  switch (r.state) {
+    case 'ok':
+      return typeof r.json === 'string' ? { state: 'ok', json: r.json } : undefined;
+    case 'none':
+    case 'threw':
+      return { state: r.state };
+    case 'unserializable':
+      return { state: 'unserializable', error: typeof r.error === 'string' ? r.error.slice(0, 200) : '' };
+    case 'too-large':
+      return { state: 'too-large', size: typeof r.size === 'number' ? r.size : 0 };
+    default:
+      return undefined;
+  }
 }

@@ -33,6 +33,8 @@ export {
   type EpochCount,
   type Navigation,
   type Health,
+  type Coverage,
+  type NotCoveredReason,
   type KeptBy,
 } from './snapshot/schema.ts';
 export { parseSnapshot, validateSnapshot } from './snapshot/parse.ts';

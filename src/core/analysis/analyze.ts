@@ -120,6 +120,14 @@ function notesOf(snapshots: readonly Snapshot[], mode: Report['mode'], fromMeta:
     if (h.dropped > 0) notes.push(`"${label}": ${h.dropped} resources were not tracked (registry full); counts are lower bounds`);
     if (h.droppedStacks) notes.push(`"${label}": ${h.droppedStacks} creation stacks were not recorded (stack table full)`);
     if (h.wrapperErrors > 0) notes.push(`"${label}": ${h.wrapperErrors} errors inside the instrumentation were swallowed`);
+    // Frames whose registry was not read (cross-origin ad frames are normal): said, not a verdict.
+    const notCovered = h.coverage?.notCovered ?? [];
+    if (notCovered.length > 0) {
+      const reasons = new Map<string, number>();
+      for (const f of notCovered) reasons.set(f.reason, (reasons.get(f.reason) ?? 0) + 1);
+      const why = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+      notes.push(`"${label}": ${notCovered.length} frame${notCovered.length === 1 ? '' : 's'} not covered: ${why}`);
+    }
     // The collector's own warnings (a read-out the page spoiled, for one), once each; "not installed" is said above.
     for (const w of h.instrumented ? h.warnings : []) {
       if (warned.has(w)) continue;

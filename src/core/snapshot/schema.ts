@@ -157,6 +157,36 @@ export const CountersSchema = z
   })
   .meta({ id: 'Counters' });
 
+/** Why a frame's registry is not in a snapshot. */
+export const NOT_COVERED_REASONS = [
+  'cross-origin',
+  'sandboxed',
+  'data-url',
+  'timeout',
+  'no-instrumentation',
+  'detached',
+  'unreadable',
+  'too-large',
+  'too-many',
+] as const;
+
+/** Which of the page's frames the snapshot read the registry of. */
+export const CoverageSchema = z
+  .object({
+    frames: count().meta({ description: "Frames of the page, the top frame included, as Chrome's frame tree listed them." }),
+    covered: count().meta({ description: 'Frames whose registry is in the snapshot.' }),
+    notCovered: z
+      .array(
+        z.object({
+          url: text(LIMITS.maxUrl),
+          reason: z.enum(NOT_COVERED_REASONS),
+        }),
+      )
+      .max(LIMITS.maxWarnings * 10)
+      .meta({ description: 'Frames whose registry is not in the snapshot, and why (the first ones, when there are many).' }),
+  })
+  .meta({ id: 'Coverage' });
+
 /** How the page-side instrumentation fared: numbers that say how far to trust the groups. */
 export const HealthSchema = z
   .object({
@@ -175,6 +205,7 @@ export const HealthSchema = z
       .optional()
       .meta({ description: 'Why the tracking cannot be trusted to be complete, one line each; any makes a clean verdict "unreliable".' }),
     warnings: z.array(text()).max(LIMITS.maxWarnings),
+    coverage: CoverageSchema.optional(),
   })
   .meta({ id: 'Health' });
 
@@ -207,3 +238,5 @@ export type Navigation = z.infer<typeof NavigationSchema>;
 export type SnapshotMeta = z.infer<typeof SnapshotMetaSchema>;
 export type Counters = z.infer<typeof CountersSchema>;
 export type Health = z.infer<typeof HealthSchema>;
+export type Coverage = z.infer<typeof CoverageSchema>;
+export type NotCoveredReason = (typeof NOT_COVERED_REASONS)[number];
