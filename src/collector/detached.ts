@@ -8,6 +8,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import { cut, type DetachedRoot, LIMITS, type StackFrame } from '../core/index.ts';
+import { readoutOfSource } from '../shared/protocol.ts';
 import { detachedRootSignature } from '../shared/signature.ts';
 import { parseAttribution, ReadoutProblems } from '../shared/readout.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
@@ -128,7 +129,7 @@ async function attribute(cdp: Cdp, backendNodeId: number): Promise<PageAttributi
       objectId: object.objectId,
       functionDeclaration: `function () {
         const view = (this.ownerDocument && this.ownerDocument.defaultView) || globalThis;
-        const readout = view[Symbol.for('leakscope')] || globalThis[Symbol.for('leakscope')];
+        const readout = ${readoutOfSource('view')} || ${readoutOfSource('globalThis')};
         return readout ? readout.attribution(this) : undefined;
       }`,
       returnByValue: true,

@@ -16,6 +16,7 @@
  * keeps a removed frame alive.
  */
 import { cut, type Group, LIMITS, type Sample } from '../core/index.ts';
+import { readoutOfSource } from '../shared/protocol.ts';
 import { makeSignature } from '../shared/signature.ts';
 import type { Cdp } from './cdp.ts';
 
@@ -156,7 +157,7 @@ const DESCRIBE = `function () {
         return fallback;
       }
     };
-    const readout = read(() => win[Symbol.for('leakscope')], undefined);
+    const readout = read(() => ${readoutOfSource('win')}, undefined);
     const groups = readout ? read(() => readout.summary().groups, []) : [];
     const listeners = groups
       .filter((g) => g.kind === 'listener' && g.target === 'window')

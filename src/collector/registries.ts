@@ -6,8 +6,10 @@
  * `Array.prototype`, a getter on `window.frames`): every read is guarded, frames are reached by the window's own
  * indexed properties (never `frames` or `length`), nothing is added to an array through
  * `push` or an index an `Array.prototype` setter could catch (the results go into a prototype-less object), and
- * what comes back is only ever input for the validator in src/shared/readout.ts.
+ * what comes back is only ever input for the validator in src/shared/readout.ts. The read-out is found under a
+ * plain property (never through `Symbol.for`, which the page may have replaced).
  */
+import { readoutOfSource } from '../shared/protocol.ts';
 
 /** What a registry's read-out gave when calling it threw (a forged read-out, or a getter of the page's). */
 export const READ_THREW = 'leakscope:threw';
@@ -25,18 +27,12 @@ const MAX_FRAMES = 1000;
 export function readRegistriesSource(read: 'stats' | 'summary', only?: number): string {
   return `(() => {
   const out = { __proto__: null, length: 0, total: 0 };
-  let key;
-  try {
-    key = Symbol.for('leakscope');
-  } catch (e) {
-    return out;
-  }
   let visited = 0;
   const visit = (w, depth) => {
     if (visited++ >= ${MAX_FRAMES}) return;
     let readout;
     try {
-      readout = w[key];
+      readout = ${readoutOfSource('w')};
     } catch (e) {
       return; // A cross-origin frame: not readable from here.
     }
@@ -100,20 +96,25 @@ export function readFrameSummarySource(maxChars: number): string {
   return `(() => {
   let readout;
   try {
-    readout = window[Symbol.for('leakscope')];
+    readout = ${readoutOfSource('window')};
   } catch (e) {
     return { __proto__: null, state: 'none' };
   }
   if (!readout) return { __proto__: null, state: 'none' };
+  // Our read-out makes its JSON with the JSON taken at install; only a read-out without that (not ours) is
+  // stringified with the page's current JSON, whose answer the validator checks like anything else from the page.
+  const own = typeof readout.summaryJson === 'function';
   let value;
-  try {
-    value = readout.summary();
-  } catch (e) {
-    return { __proto__: null, state: 'threw' };
+  if (!own) {
+    try {
+      value = readout.summary();
+    } catch (e) {
+      return { __proto__: null, state: 'threw' };
+    }
   }
   let json;
   try {
-    json = JSON.stringify(value);
+    json = own ? readout.summaryJson() : JSON.stringify(value);
   } catch (e) {
     let error = 'it could not be serialized';
     try {

@@ -1,6 +1,6 @@
 /**
  * Reading the page-side registry from Node through Playwright. The registry lives on a non-enumerable
- * `window[Symbol.for('leakscope')]` in every instrumented frame (see src/content/instrument/install.ts); what it
+ * `window.__leakscope__` (REGISTRY_PROPERTY; `__leakscope_own__` where the page planted one) in every instrumented frame (see src/content/instrument/install.ts); what it
  * answers is the page's to forge, so it is validated (src/shared/readout.ts) before it is returned.
  */
 import type { Frame, Page } from 'playwright-core';
@@ -13,7 +13,10 @@ type Where = Page | Frame;
 /** The page's live counters, or undefined when Leakscope is not installed there; throws when they are malformed. */
 export async function readStats(where: Where): Promise<PageStats | undefined> {
   const raw: unknown = await where.evaluate(() =>
-    (window as unknown as Record<symbol, LeakscopeReadout | undefined>)[Symbol.for('leakscope')]?.stats(),
+    (
+      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope_own__'] ??
+      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope__']
+    )?.stats(),
   );
   if (raw === undefined) return undefined;
   const stats = pageStats(raw);
@@ -24,7 +27,10 @@ export async function readStats(where: Where): Promise<PageStats | undefined> {
 /** The page's registry summary, or undefined when Leakscope is not installed there; throws when it is malformed. */
 export async function readSummary(where: Where): Promise<ReadoutSummary | undefined> {
   const raw: unknown = await where.evaluate(() =>
-    (window as unknown as Record<symbol, LeakscopeReadout | undefined>)[Symbol.for('leakscope')]?.summary(),
+    (
+      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope_own__'] ??
+      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope__']
+    )?.summary(),
   );
   if (raw === undefined) return undefined;
   const problems = new ReadoutProblems();

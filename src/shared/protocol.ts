@@ -35,6 +35,21 @@ export const REGISTRY_SYMBOL_KEY = 'leakscope';
  */
 export const REGISTRY_FALLBACK_KEY = 'leakscope.own';
 
+/**
+ * The same read-out under a plain property of the window: what the collector reads, since reading it calls no
+ * built-in the page could have replaced (`Symbol.for` could be). Non-enumerable; the fallback is for a planted one.
+ */
+export const REGISTRY_PROPERTY = '__leakscope__';
+export const REGISTRY_FALLBACK_PROPERTY = '__leakscope_own__';
+
+/**
+ * Page-side source for the read-out of the window `win` (an expression): ours where the page planted one of its
+ * own, else the one under {@link REGISTRY_PROPERTY}.
+ */
+export function readoutOfSource(win: string): string {
+  return `(${win}[${JSON.stringify(REGISTRY_FALLBACK_PROPERTY)}] || ${win}[${JSON.stringify(REGISTRY_PROPERTY)}])`;
+}
+
 const MAX_URL = 4096;
 const MAX_COUNT = 1e9;
 const count = int(0, MAX_COUNT);

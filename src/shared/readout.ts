@@ -70,13 +70,15 @@ export interface Attribution {
   removedBy?: readonly ReadoutFrame[];
 }
 
-/** What `window[Symbol.for('leakscope')]` holds: the read-out API the collector and tests use. */
+/** What `window.__leakscope__` (and `window[Symbol.for('leakscope')]`) holds: the read-out API the collector and tests use. */
 export interface LeakscopeReadout {
   readonly version: number;
   /** Live counters of this realm (cheap). */
   stats(): PageStats;
   /** Every live resource, grouped by signature, with samples, stacks and epochs (JSON-serializable). */
   summary(): ReadoutSummary;
+  /** `summary()` as JSON text, made with the page script's own JSON (the page may replace the global one). */
+  summaryJson(): string;
   /** What the registry knows about a DOM node and its subtree (for detached roots); undefined for a non-node. */
   attribution(node: unknown): Attribution | undefined;
 }

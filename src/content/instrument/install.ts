@@ -1,10 +1,16 @@
-import { PROTOCOL_VERSION, REGISTRY_FALLBACK_KEY as FALLBACK_KEY, REGISTRY_SYMBOL_KEY } from '../../shared/protocol.ts';
+import {
+  PROTOCOL_VERSION,
+  REGISTRY_FALLBACK_KEY,
+  REGISTRY_FALLBACK_PROPERTY,
+  REGISTRY_PROPERTY,
+  REGISTRY_SYMBOL_KEY,
+} from '../../shared/protocol.ts';
 import { openRelayWall } from './channel.ts';
 import type { InstrumentContext } from './context.ts';
 import { createDescriber } from './describe.ts';
 import { trackEpochs } from './epochs.ts';
 import { createHealth, type Health } from './health.ts';
-import { append, apply, defineProperty, freeze, getOwnPropertyDescriptor, sliceOf, symbolFor } from './intrinsics.ts';
+import { append, apply, defineProperty, freeze, getOwnPropertyDescriptor, jsonStringify, sliceOf, symbolFor } from './intrinsics.ts';
 import { trackListeners } from './listeners.ts';
 import { trackObservers } from './observers.ts';
 import { trackTimers } from './timers.ts';
@@ -74,10 +80,11 @@ function isWorkingReadout(realm: typeof globalThis, value: unknown, { addEventLi
  * Puts the read-out on the realm under `key`, replacing one the page planted where it can. Returns false when the
  * page's is there to stay (non-configurable and read-only).
  */
-function publish(realm: typeof globalThis, key: symbol, readout: LeakscopeReadout, health: Health): boolean {
+function publish(realm: typeof globalThis, key: PropertyKey, readout: LeakscopeReadout, health: Health): boolean {
   const planted = getOwnPropertyDescriptor(realm, key);
   if (planted) {
-    append(health.impaired, 'the page put a Leakscope read-out of its own on this frame before Leakscope ran');
+    const reason = 'the page put a Leakscope read-out of its own on this frame before Leakscope ran';
+    if (health.impaired.length === 0) append(health.impaired, reason);
     if (!planted.configurable && !planted.writable) return false;
   }
   try {
@@ -97,7 +104,7 @@ function publish(realm: typeof globalThis, key: symbol, readout: LeakscopeReadou
 export function installInstrumentation(realm: typeof globalThis): LeakscopeReadout {
   const key = symbolFor(REGISTRY_SYMBOL_KEY);
   const natives = captureNatives(realm);
-  const existing = getOwnPropertyDescriptor(realm, key)?.value as unknown;
+  const existing = (getOwnPropertyDescriptor(realm, REGISTRY_PROPERTY) ?? getOwnPropertyDescriptor(realm, key))?.value as unknown;
   if (existing !== undefined && isWorkingReadout(realm, existing, natives)) return existing;
 
   const health = createHealth();
@@ -156,10 +163,15 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
       registry.prune(0);
       return summarize(ctx, counts());
     },
+    // As JSON text made by the JSON.stringify taken at install: the collector bounds its size without calling
+    // the page's (possibly replaced) JSON.
+    summaryJson: () => jsonStringify(readout.summary()),
     attribution: (node) => attribute(ctx, { listenersOn: listeners.on, removedBy: removals.removedBy }, node),
   };
   defineProperty(readout, MASKS, { value: patcher.masks, enumerable: false });
-  if (!publish(realm, key, readout, health)) defineProperty(realm, symbolFor(FALLBACK_KEY), { value: freeze(readout) });
+  // The plain property is what the collector reads; the symbol, what older readers and the tests read.
+  if (!publish(realm, REGISTRY_PROPERTY, readout, health)) defineProperty(realm, REGISTRY_FALLBACK_PROPERTY, { value: freeze(readout) });
+  if (!publish(realm, key, readout, health)) defineProperty(realm, symbolFor(REGISTRY_FALLBACK_KEY), { value: freeze(readout) });
 
   wall.onConnect(() => {
     send('hello', { version: PROTOCOL_VERSION, url: sliceOf(realm.location.href, 0, 4096) });

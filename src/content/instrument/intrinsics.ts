@@ -45,6 +45,7 @@ export const { min, max, floor, round, abs } = Math;
 export const isInteger = Number.isInteger;
 export const isFinite = Number.isFinite;
 export const symbolFor = Symbol.for;
+export const jsonStringify = JSON.stringify;
 export const ErrorCtor = Error;
 export const ProxyCtor = Proxy;
 export const WeakRefCtor = WeakRef;
