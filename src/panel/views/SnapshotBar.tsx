@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { diffFile, reportFile, snapshotFile, type ExportFile } from '../model/exports.ts';
 import type { SnapshotStore } from '../model/snapshots.ts';
 import { useStore } from '../model/store.ts';
+import { pageAttr } from './PageText.tsx';
 import { SNAPSHOT_BAR } from './strings/snapshots.ts';
 
 /** Saves `file` through an `<a download>` click: no permission prompt, and the browser's own download UI. */
@@ -69,7 +70,7 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
             type="button"
             data-testid="export-snapshot"
             disabled={!exportable}
-            title={SNAPSHOT_BAR.exportSnapshotTitle(exportable?.label)}
+            title={SNAPSHOT_BAR.exportSnapshotTitle(exportable && pageAttr(exportable.label))}
             onClick={() => exportable && download(snapshotFile(exportable))}
           >
             {SNAPSHOT_BAR.exportSnapshot}
@@ -147,7 +148,7 @@ function PairSelect({ side, store, value }: { side: 'a' | 'b'; store: SnapshotSt
       {entries.length >= 2 &&
         entries.map((e) => (
           <option key={e.id} value={e.id}>
-            {SNAPSHOT_BAR.pairOption(side, e.label, new Date(e.takenAt).toLocaleTimeString('en-GB'))}
+            {SNAPSHOT_BAR.pairOption(side, pageAttr(e.label), new Date(e.takenAt).toLocaleTimeString('en-GB'))}
           </option>
         ))}
     </select>
