@@ -16,7 +16,7 @@ import { pageAttr, PageText } from './PageText.tsx';
 import type { Comparison } from '../model/snapshots.ts';
 import { DIFF } from './strings/diff.ts';
 
-/** Diff rows shown; the exported diff has them all. */
+/** Leaks and diff rows shown: a page with thousands of groups must not freeze the panel; the exports have them all. */
 const MAX_ROWS = 200;
 
 /** `url:line:column`, with the function name in front when there is one: what an editor or the Sources panel opens. */
@@ -68,10 +68,15 @@ function Verdict({ report }: { report: Report }) {
       ))}
       {report.leaks.length > 0 && (
         <ol className="leaks">
-          {report.leaks.map((leak) => (
+          {report.leaks.slice(0, MAX_ROWS).map((leak) => (
             <LeakItem key={`${leak.kind}:${leak.signature}`} leak={leak} />
           ))}
         </ol>
+      )}
+      {report.leaks.length > MAX_ROWS && (
+        <p className="muted" data-testid="diff-leaks-more">
+          {DIFF.moreLeaks(report.leaks.length - MAX_ROWS)}
+        </p>
       )}
     </>
   );
