@@ -20,6 +20,8 @@ export default defineConfig({
       contentScripts: { standaloneFiles: CONTENT_SCRIPTS },
     }),
   ],
+  // The snapshot import worker (src/panel/model/import-worker.ts) as a module script, as the panel creates it.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist/extension',
     emptyOutDir: true,

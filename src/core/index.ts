@@ -61,7 +61,7 @@ export { renderJson, renderSnapshotJson } from './render/json.ts';
 export { renderHtml, escapeHtml, type HtmlOptions } from './render/html.ts';
 export { formatFrame, leakTitle, entryTitle, stackLabel, leakAmount, perIteration, valuesLine, headline, scope } from './render/describe.ts';
 export { formatBytes, signed, signedBytes } from './units.ts';
-export { printable, shorten } from './input/printable.ts';
+export { printable, printableParts, shorten, type PrintablePart } from './input/printable.ts';
 export {
   HeapGraph,
   HeapSnapshotError,

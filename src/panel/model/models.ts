@@ -7,6 +7,7 @@
 import type { Browser } from 'webextension-polyfill';
 import { chromeDebuggerHost, tabLookup } from './chrome-debugger.ts';
 import { DebuggerSession } from './debugger-session.ts';
+import { workerImporter } from './import-client.ts';
 import { inspectedTabId } from './inspected-tab.ts';
 import { LiveSeries } from './series.ts';
 import { TabSession } from './session.ts';
@@ -64,6 +65,7 @@ export function createModels({ browser, search, theme: themeEnv }: PanelEnvironm
   const snapshots = new SnapshotStore({
     takeSnapshot: debugging.takeSnapshot,
     persistence: snapshotDb({ tabId, session: browserSessionId(browser.storage.session), tabExists: tabLookup(browser) }),
+    importer: workerImporter,
   });
   void snapshots.restore();
   const live = new LiveSeries(debugging);

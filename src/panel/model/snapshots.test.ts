@@ -5,6 +5,8 @@ import { REPORT_SCHEMA_ID } from '../../core/report/schema.ts';
 import type { Snapshot } from '../../core/snapshot/schema.ts';
 import { snapshot } from '../../core/testing/builder.ts';
 import { diffFile, fileLabel, reportFile, snapshotFile } from './exports.ts';
+import type { Importer } from './import-client.ts';
+import { readSnapshot } from './import-snapshot.ts';
 import { MAX_IMPORT_BYTES, SnapshotStore, kindCounts, type SnapshotEntry, type SnapshotPersistence } from './snapshots.ts';
 
 /** A store whose "Take snapshot" hands out `snapshots` in order, with ids e1, e2, ... */
@@ -78,6 +80,40 @@ describe('SnapshotStore: import', () => {
     expect(store.state.entries.map((e) => e.fileName)).toEqual(['b.json']);
     store.dismissImportErrors();
     expect(store.state.importErrors).toEqual([]);
+  });
+
+  it('hands Blobs to the importer, shows its progress, and a cancel keeps the entries as they were', async () => {
+    const seen: unknown[] = [];
+    let release!: () => void;
+    const importer: Importer = async ({ name, blob }, onProgress, signal) => {
+      onProgress({ stage: 'reading', loaded: blob.size / 2, total: blob.size });
+      if (name === 'slow.json') {
+        await new Promise<void>((resolve, reject) => {
+          release = resolve;
+          signal.addEventListener('abort', () => reject(signal.reason as Error));
+        });
+      }
+      onProgress({ stage: 'parsing', loaded: blob.size, total: blob.size });
+      return readSnapshot(name, await blob.text());
+    };
+    const store = new SnapshotStore({ takeSnapshot: vi.fn(), newId: () => 'e1', importer });
+    store.subscribe(() => seen.push(store.state.importing));
+    await store.importFiles([new File([good], 'a.json'), new File(['{'], 'b.json')]);
+    expect(store.state.entries.map((e) => e.fileName)).toEqual(['a.json']);
+    expect(store.state.importErrors).toEqual([expect.stringMatching(/^b\.json is not a Leakscope snapshot: not valid JSON/)]);
+    expect(seen).toContainEqual({ name: 'a.json', stage: 'reading', loaded: good.length / 2, total: good.length });
+    expect(seen).toContainEqual({ name: 'a.json', stage: 'parsing', loaded: good.length, total: good.length });
+    expect(store.state.importing).toBeUndefined();
+
+    // Cancelled mid-file: no entry, no error line, and the files after it are not imported.
+    const importing = store.importFiles([new File([good], 'slow.json'), new File([good], 'after.json')]);
+    await vi.waitFor(() => expect(store.state.importing?.name).toBe('slow.json'));
+    store.cancelImport();
+    await importing;
+    expect(release).toBeTypeOf('function');
+    expect(store.state.entries.map((e) => e.fileName)).toEqual(['a.json']);
+    expect(store.state.importErrors).toHaveLength(1);
+    expect(store.state.importing).toBeUndefined();
   });
 
   it('shows control characters in file names as escapes', () => {

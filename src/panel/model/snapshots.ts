@@ -5,22 +5,16 @@
  *
  * Everything a file brings is untrusted: it goes through the core's parser, and any failure becomes one plain line
  * for the panel ("a.json is not a Leakscope snapshot: <reason>"), never an exception that could blank the view.
+ * Files are read, parsed and checked by an `Importer` (in the panel, a Web Worker: import-client.ts) while the
+ * store shows their progress; a refused or cancelled file changes no entry.
  */
-import {
-  analyzePair,
-  diffSnapshots,
-  isInvalidInputError,
-  parseSnapshot,
-  type Report,
-  shorten,
-  type Snapshot,
-  type SnapshotDiff,
-} from '../../core/index.ts';
+import { analyzePair, diffSnapshots, type Report, shorten, type Snapshot, type SnapshotDiff } from '../../core/index.ts';
 import { GROUP_KINDS } from '../../shared/kinds.ts';
+import type { Importer } from './import-client.ts';
+import { type ImportOutcome, type ImportProgress, MAX_IMPORT_BYTES, message, readSnapshot, shownName, tooLarge } from './import-snapshot.ts';
 import { Store } from './store.ts';
 
-/** Largest file the panel imports. Snapshots of real apps are a few MB; beyond this the tab would struggle to parse it. */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from './import-snapshot.ts';
 /** Import errors kept on screen: one line per refused file, the oldest dropped first. */
 const MAX_IMPORT_ERRORS = 20;
 
@@ -56,6 +50,8 @@ export interface SnapshotStoreState {
   selected: string | undefined;
   /** One line per refused file, until dismissed. */
   importErrors: readonly string[];
+  /** The file being imported and how far it is, while one is. */
+  importing: ({ name: string } & ImportProgress) | undefined;
   taking: boolean;
   /** Why the last "Take snapshot" failed, in one line. */
   takeError: string | undefined;
@@ -86,9 +82,9 @@ export interface SnapshotStoreOptions {
   persistence?: SnapshotPersistence;
   /** Entry ids; default `crypto.randomUUID`. */
   newId?: () => string;
+  /** Reads, parses and checks files that are Blobs (off the main thread); without it, files are read in place. */
+  importer?: Importer;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
 /** Live resources per kind: the groups' counts, and detached DOM roots. For the list's tooltips and the tests. */
 export function kindCounts(snapshot: Snapshot): Record<string, number> {
@@ -99,31 +95,25 @@ export function kindCounts(snapshot: Snapshot): Record<string, number> {
   return out;
 }
 
-/** Whether a parsed JSON value looks like a diff export (`SnapshotDiff`), which carries no schema tag of its own. */
-function looksLikeDiff(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return (
-      value !== null &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      'from' in value &&
-      'to' in value &&
-      'entries' in value &&
-      'summary' in value
-    );
-  } catch {
-    return false; // not JSON at all: the parser's own message says so
-  }
-}
-
 export class SnapshotStore extends Store<SnapshotStoreState> {
   /** Reports and diffs per pair of entry ids: entries never change, so a pair's result never does either. */
   private readonly comparisons = new Map<string, Comparison>();
   private readonly newId: () => string;
+  /** The imports under way or waiting, one batch per `importFiles` call, and the chain that runs them in turn. */
+  private readonly batches = new Set<AbortController>();
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SnapshotStoreOptions) {
-    super({ entries: [], chosen: {}, selected: undefined, importErrors: [], taking: false, takeError: undefined, storageError: undefined });
+    super({
+      entries: [],
+      chosen: {},
+      selected: undefined,
+      importErrors: [],
+      importing: undefined,
+      taking: false,
+      takeError: undefined,
+      storageError: undefined,
+    });
     this.newId = opts.newId ?? (() => crypto.randomUUID());
   }
 
@@ -158,23 +148,81 @@ export class SnapshotStore extends Store<SnapshotStoreState> {
   };
 
   /**
-   * Imports one file's text as a snapshot. Returns the new entry, or the one-line reason it was refused (also added
-   * to `importErrors`).
+   * Imports one file's text as a snapshot, in place. Returns the new entry, or the one-line reason it was refused
+   * (also added to `importErrors`).
    */
   importFile(name: string, text: string): SnapshotEntry | string {
-    const shown = shorten(name, 120) || 'the file';
-    const refuse = (reason: string) => this.refuse(`${shown} is not a Leakscope snapshot: ${reason}`);
-    if (text.length > MAX_IMPORT_BYTES) return refuse(`too large (more than ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`);
-    let snapshot: Snapshot;
-    try {
-      snapshot = parseSnapshot(text, shown);
-    } catch (error) {
-      if (!isInvalidInputError(error)) return refuse(`it could not be read (${shorten(message(error), 160)})`);
-      if (error.jsonPath === '$.schema' && /^missing/.test(error.detail) && looksLikeDiff(text)) {
-        return refuse('this is a Leakscope diff, which cannot be compared again; import the two snapshots it came from');
+    return this.imported(name, readSnapshot(name, text));
+  }
+
+  /**
+   * Imports files (the file input, a drop), one after the other: sizes are checked before reading, so a huge file is
+   * never loaded. Blobs go to the importer, with their progress in `importing`; {@link cancelImport} stops them.
+   */
+  importFiles = async (files: Iterable<ImportableFile>): Promise<void> => {
+    const list = [...files];
+    const batch = new AbortController();
+    // One import at a time: files dropped while others are read wait for them (and a cancel stops them too).
+    const previous = this.queue;
+    this.queue = (async () => {
+      await previous;
+      this.batches.add(batch);
+      try {
+        for (const file of list) {
+          if (batch.signal.aborted) break;
+          await this.importOne(file, batch.signal);
+        }
+      } finally {
+        this.batches.delete(batch);
+        this.update({ importing: undefined });
       }
-      return refuse(error.jsonPath === undefined || error.jsonPath === '$' ? error.detail : `${error.jsonPath}: ${error.detail}`);
+    })();
+    await this.queue;
+  };
+
+  /** Stops the import under way and those waiting; the entries stay as they were. */
+  cancelImport = (): void => {
+    for (const batch of this.batches) batch.abort(new DOMException('The import was cancelled', 'AbortError'));
+  };
+
+  private async importOne(file: ImportableFile, signal: AbortSignal): Promise<void> {
+    const shown = shownName(file.name);
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.refuse(`${shown} is not a Leakscope snapshot: ${tooLarge(file.size)}`);
+      return;
     }
+    const progress = (p: ImportProgress) => {
+      if (!signal.aborted) this.update({ importing: { name: file.name, ...p } });
+    };
+    progress({ stage: 'reading', loaded: 0, total: file.size });
+    let outcome: ImportOutcome;
+    const importer = this.opts.importer;
+    if (importer && typeof Blob !== 'undefined' && file instanceof Blob) {
+      try {
+        outcome = await importer({ name: file.name, blob: file }, progress, signal);
+      } catch (error) {
+        if (signal.aborted) return; // cancelled: nothing to say, nothing changed
+        outcome = { unreadable: message(error) };
+      }
+    } else {
+      try {
+        const text = await file.text();
+        progress({ stage: 'parsing', loaded: file.size, total: file.size });
+        outcome = readSnapshot(file.name, text);
+      } catch (error) {
+        outcome = { unreadable: message(error) };
+      }
+    }
+    if (signal.aborted) return;
+    this.imported(file.name, outcome);
+  }
+
+  /** A file's outcome: an entry, or its one-line error. */
+  private imported(name: string, outcome: ImportOutcome): SnapshotEntry | string {
+    const shown = shownName(name);
+    if ('unreadable' in outcome) return this.refuse(`${shown} could not be read: ${shorten(outcome.unreadable, 160)}`);
+    if ('refused' in outcome) return this.refuse(`${shown} is not a Leakscope snapshot: ${outcome.refused}`);
+    const { snapshot } = outcome;
     return this.add({
       id: this.newId(),
       label: snapshot.meta.label || shown,
@@ -183,27 +231,6 @@ export class SnapshotStore extends Store<SnapshotStoreState> {
       fileName: name,
       snapshot,
     });
-  }
-
-  /** Imports files (the file input, a drop): sizes are checked before reading, so a huge file is never loaded. */
-  async importFiles(files: Iterable<ImportableFile>): Promise<void> {
-    for (const file of files) {
-      const shown = shorten(file.name, 120) || 'the file';
-      if (file.size > MAX_IMPORT_BYTES) {
-        this.refuse(
-          `${shown} is not a Leakscope snapshot: too large (${(file.size / 1024 / 1024).toFixed(0)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`,
-        );
-        continue;
-      }
-      let text: string;
-      try {
-        text = await file.text();
-      } catch (error) {
-        this.refuse(`${shown} could not be read: ${shorten(message(error), 160)}`);
-        continue;
-      }
-      this.importFile(file.name, text);
-    }
   }
 
   dismissImportErrors = (): void => {
@@ -269,6 +296,7 @@ export class SnapshotStore extends Store<SnapshotStoreState> {
   }
 
   dispose(): void {
+    this.cancelImport();
     this.close();
   }
 

@@ -10,6 +10,7 @@ import { LiveGraphs } from './LiveGraphs.tsx';
 import { DiffView } from './DiffView.tsx';
 import { SnapshotBar } from './SnapshotBar.tsx';
 import { SnapshotList } from './SnapshotList.tsx';
+import { pageAttr, PageText } from './PageText.tsx';
 import { APP } from './strings/app.ts';
 import { ResourceTabs } from './tables/ResourceTabs.tsx';
 
@@ -66,9 +67,9 @@ function Workspace({ debugging, store, live, theme }: { debugging: DebuggerSessi
           <LiveGraphs live={live} theme={theme} baseline={baseline} />
           <DiffView comparison={comparison} entryCount={entries.length} />
           {shown && (
-            <section className="tables-of" aria-label={APP.tablesOfLabel(shown.label)}>
+            <section className="tables-of" aria-label={APP.tablesOfLabel(pageAttr(shown.label))}>
               <p className="muted" data-testid="tables-of">
-                {APP.tablesOf(shown.label, Boolean(comparison?.report))}
+                <PageText text={APP.tablesOf(shown.label, Boolean(comparison?.report))} />
               </p>
               <ResourceTabs snapshot={shown.snapshot} report={comparison?.report} />
             </section>
@@ -127,7 +128,7 @@ function LiveView({ session, reloadPage }: { session: TabSession; reloadPage: ((
         {lastNavigation && (
           <span data-testid="last-navigation">
             {' · '}
-            {APP.navigations(state.navigations.length, lastNavigation.url)}
+            <PageText text={APP.navigations(state.navigations.length, lastNavigation.url)} />
           </span>
         )}
       </p>

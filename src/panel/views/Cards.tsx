@@ -6,6 +6,7 @@ import type { Snapshot } from '../../core/index.ts';
 import { baselineValues, SERIES, type LiveSeries, type SeriesKey, type SeriesStore, type SeriesUnit } from '../model/series.ts';
 import { useStore } from '../model/store.ts';
 import { formatDelta, formatValue } from './format.ts';
+import { pageAttr } from './PageText.tsx';
 import { LIVE } from './strings/live.ts';
 
 interface CardDef {
@@ -72,7 +73,11 @@ export function Cards({ live, baseline, hidden, onToggle }: CardsProps) {
               </span>
             )}
             <span className="live-card-sub">
-              <span className="live-card-delta" data-testid={`card-${card.key}-nav-delta`} title={LIVE.sinceNavigationTitle(lastMarker?.url)}>
+              <span
+                className="live-card-delta"
+                data-testid={`card-${card.key}-nav-delta`}
+                title={LIVE.sinceNavigationTitle(lastMarker && pageAttr(lastMarker.url))}
+              >
                 {main.nav}
               </span>{' '}
               {LIVE.sinceNavigation}

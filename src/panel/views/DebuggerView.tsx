@@ -3,6 +3,7 @@ import type { Snapshot } from '../../core/index.ts';
 import type { DebuggerSession, DebuggerState } from '../model/debugger-session.ts';
 import { kindCounts } from '../model/snapshots.ts';
 import { useStore } from '../model/store.ts';
+import { PageText } from './PageText.tsx';
 import { DEBUGGER } from './strings/debugger.ts';
 
 const number = (n: number | undefined) => (n === undefined ? '–' : n.toLocaleString('en-US'));
@@ -102,7 +103,7 @@ function SnapshotCounts({ snapshot, durationMs }: { snapshot: Snapshot; duration
   return (
     <div className="snapshot" data-testid="snapshot-result">
       <p className="muted" data-testid="snapshot-status">
-        {DEBUGGER.snapshotOf(snapshot.meta.url, snapshot.meta.time, snapshot.groups.length, durationMs)}
+        <PageText text={DEBUGGER.snapshotOf(snapshot.meta.url, snapshot.meta.time, snapshot.groups.length, durationMs)} />
       </p>
       <p className="snapshot-kinds muted">
         {GROUP_KINDS.map((kind) => (

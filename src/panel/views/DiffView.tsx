@@ -12,10 +12,11 @@ import {
   valuesLine,
 } from '../../core/index.ts';
 import { FrameLink } from './tables/StackFrames.tsx';
+import { pageAttr, PageText } from './PageText.tsx';
 import type { Comparison } from '../model/snapshots.ts';
 import { DIFF } from './strings/diff.ts';
 
-/** Diff rows shown; the exported diff has them all. */
+/** Leaks and diff rows shown: a page with thousands of groups must not freeze the panel; the exports have them all. */
 const MAX_ROWS = 200;
 
 /** `url:line:column`, with the function name in front when there is one: what an editor or the Sources panel opens. */
@@ -23,7 +24,7 @@ const MAX_ROWS = 200;
 /** The stack that explains a leak: its creation stack, or for detached DOM the stack that removed it. */
 const leakFrames = (leak: Leak): readonly StackFrame[] => (leak.stack.length > 0 ? leak.stack : (leak.detached?.attribution.removedBy ?? []));
 
-/** The compared pair: the report's verdict and leaks, then what appeared or grew from A to B. Text only. */
+/** The compared pair: the report's verdict and leaks, then what appeared or grew from A to B. Text only (PageText). */
 export function DiffView({ comparison, entryCount }: { comparison: Comparison | undefined; entryCount: number }) {
   if (!comparison) {
     return (
@@ -35,7 +36,9 @@ export function DiffView({ comparison, entryCount }: { comparison: Comparison | 
   const { a, b, report, diff } = comparison;
   return (
     <section className="diff-view" data-testid="diff-view" data-verdict={report?.verdict}>
-      <h2 className="diff-title">{DIFF.pair(a.label, b.label)}</h2>
+      <h2 className="diff-title">
+        <PageText text={DIFF.pair(a.label, b.label)} />
+      </h2>
       {comparison.error && (
         <p className="problem" role="alert" data-testid="diff-error">
           {comparison.error}
@@ -60,15 +63,20 @@ function Verdict({ report }: { report: Report }) {
       </p>
       {report.notes.map((note, i) => (
         <p key={i} className="muted">
-          {DIFF.note(note)}
+          <PageText text={DIFF.note(note)} />
         </p>
       ))}
       {report.leaks.length > 0 && (
         <ol className="leaks">
-          {report.leaks.map((leak) => (
+          {report.leaks.slice(0, MAX_ROWS).map((leak) => (
             <LeakItem key={`${leak.kind}:${leak.signature}`} leak={leak} />
           ))}
         </ol>
+      )}
+      {report.leaks.length > MAX_ROWS && (
+        <p className="muted" data-testid="diff-leaks-more">
+          {DIFF.moreLeaks(report.leaks.length - MAX_ROWS)}
+        </p>
       )}
     </>
   );
@@ -79,12 +87,17 @@ function LeakItem({ leak }: { leak: Leak }) {
   return (
     <li className="leak" data-testid="diff-leak" data-kind={leak.kind}>
       <div>
-        <span className="leak-kind">{leak.kind}</span> <strong>{leakTitle(leak)}</strong>{' '}
+        <span className="leak-kind">{leak.kind}</span>{' '}
+        <strong>
+          <PageText text={leakTitle(leak)} />
+        </strong>{' '}
         <span className="leak-growth">
           {leak.kind === 'heap' ? signedBytes(leak.total) : signed(leak.total)} ({valuesLine(leak, ' → ')})
         </span>
       </div>
-      <div className="muted leak-reason">{leak.reason}</div>
+      <div className="muted leak-reason">
+        <PageText text={leak.reason} />
+      </div>
       {frames.length > 0 ? (
         <div className="leak-stack">
           <span className="muted">{stackLabel(leak)}</span>
@@ -99,9 +112,11 @@ function LeakItem({ leak }: { leak: Leak }) {
       ) : (
         <div className="muted">{DIFF.noStack}</div>
       )}
-      <div className="muted leak-fix">{DIFF.fix(leak.fix)}</div>
-      <div className="muted leak-signature" title={leak.signature}>
-        {leak.signature}
+      <div className="muted leak-fix">
+        <PageText text={DIFF.fix(leak.fix)} />
+      </div>
+      <div className="muted leak-signature" title={pageAttr(leak.signature)}>
+        <PageText text={leak.signature} />
       </div>
     </li>
   );
@@ -126,7 +141,9 @@ function DiffEntries({ entries }: { entries: DiffEntry[] }) {
           <tr key={`${e.kind}:${e.signature}`} data-testid="diff-entry" data-kind={e.kind}>
             <td>{e.change}</td>
             <td>{e.kind}</td>
-            <td>{entryTitle(e)}</td>
+            <td>
+              <PageText text={entryTitle(e)} />
+            </td>
             <td className="num">{e.before}</td>
             <td className="num">{e.after}</td>
             <td>{e.frame ? <FrameLink frame={e.frame} /> : ''}</td>

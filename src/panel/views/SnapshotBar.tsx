@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { diffFile, reportFile, snapshotFile, type ExportFile } from '../model/exports.ts';
 import type { SnapshotStore } from '../model/snapshots.ts';
 import { useStore } from '../model/store.ts';
+import { formatBytes } from './format.ts';
+import { pageAttr, PageText } from './PageText.tsx';
 import { SNAPSHOT_BAR } from './strings/snapshots.ts';
 
 /** Saves `file` through an `<a download>` click: no permission prompt, and the browser's own download UI. */
@@ -69,7 +71,7 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
             type="button"
             data-testid="export-snapshot"
             disabled={!exportable}
-            title={SNAPSHOT_BAR.exportSnapshotTitle(exportable?.label)}
+            title={SNAPSHOT_BAR.exportSnapshotTitle(exportable && pageAttr(exportable.label))}
             onClick={() => exportable && download(snapshotFile(exportable))}
           >
             {SNAPSHOT_BAR.exportSnapshot}
@@ -98,6 +100,27 @@ export function SnapshotBar({ store, canTake }: { store: SnapshotStore; canTake:
         </button>
         <input ref={input} type="file" accept=".json,application/json" multiple hidden data-testid="import-input" onChange={imported} />
       </div>
+      {state.importing && (
+        <div className="import-progress" role="status" data-testid="import-progress" data-stage={state.importing.stage}>
+          <progress
+            aria-label={SNAPSHOT_BAR.importProgressLabel}
+            max={state.importing.total || 1}
+            // No value while parsing: an indeterminate bar, as there is no count to show.
+            value={state.importing.stage === 'reading' ? state.importing.loaded : undefined}
+          />{' '}
+          <PageText
+            text={SNAPSHOT_BAR.importing(
+              state.importing.name,
+              state.importing.stage,
+              formatBytes(state.importing.loaded),
+              formatBytes(state.importing.total),
+            )}
+          />{' '}
+          <button type="button" data-testid="import-cancel" title={SNAPSHOT_BAR.cancelImportTitle} onClick={store.cancelImport}>
+            {SNAPSHOT_BAR.cancelImport}
+          </button>
+        </div>
+      )}
       {state.takeError && (
         <p className="problem" role="alert" data-testid="take-error">
           {state.takeError}
@@ -147,7 +170,7 @@ function PairSelect({ side, store, value }: { side: 'a' | 'b'; store: SnapshotSt
       {entries.length >= 2 &&
         entries.map((e) => (
           <option key={e.id} value={e.id}>
-            {SNAPSHOT_BAR.pairOption(side, e.label, new Date(e.takenAt).toLocaleTimeString('en-GB'))}
+            {SNAPSHOT_BAR.pairOption(side, pageAttr(e.label), new Date(e.takenAt).toLocaleTimeString('en-GB'))}
           </option>
         ))}
     </select>

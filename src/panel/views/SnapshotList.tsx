@@ -1,13 +1,18 @@
 import { kindCounts, type SnapshotEntry, type SnapshotStore } from '../model/snapshots.ts';
 import { useStore } from '../model/store.ts';
+import { pageAttr, PageText } from './PageText.tsx';
 import { SNAPSHOT_LIST } from './strings/snapshots.ts';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB');
 
-/** Per-kind counts in one line, for the item's tooltip: `listener 12 · websocket 3 · detached-dom 4`. */
+/**
+ * The item's tooltip: the page's title and URL, then per-kind counts in one line (`listener 12 · websocket 3 ·
+ * detached-dom 4`). The page's strings are escaped one by one: the line breaks between them are the panel's.
+ */
 function countsTitle(entry: SnapshotEntry): string {
+  const { title, url } = entry.snapshot.meta;
   const counts = Object.entries(kindCounts(entry.snapshot)).map(([kind, n]) => `${kind} ${n.toLocaleString('en-US')}`);
-  return `${entry.snapshot.meta.url}\n${counts.join(' · ')}`;
+  return [...(title ? [pageAttr(title)] : []), pageAttr(url), counts.join(' · ')].join('\n');
 }
 
 /** The sidebar list of snapshots: label, time, origin; pick A and B, select one (for export), delete. */
@@ -43,10 +48,12 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
                 if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) store.select(entry.id);
               }}
             >
-              <span className="snapshot-label">{entry.label}</span>
+              <span className="snapshot-label">
+                <PageText text={entry.label} />
+              </span>
               <span className="muted snapshot-time">{time(entry.takenAt)}</span>
               <span className="muted snapshot-origin" data-testid="snapshot-origin">
-                {SNAPSHOT_LIST.origin(entry.origin, entry.fileName)}
+                <PageText text={SNAPSHOT_LIST.origin(entry.origin, entry.fileName)} />
               </span>
               <span className="snapshot-actions">
                 <button
@@ -69,7 +76,7 @@ export function SnapshotList({ store }: { store: SnapshotStore }) {
                   type="button"
                   data-testid="snapshot-delete"
                   title={SNAPSHOT_LIST.deleteTitle}
-                  aria-label={SNAPSHOT_LIST.deleteLabel(entry.label)}
+                  aria-label={SNAPSHOT_LIST.deleteLabel(pageAttr(entry.label))}
                   onClick={(e) => (e.stopPropagation(), store.remove(entry.id))}
                 >
                   ✕

@@ -13,6 +13,7 @@ import { SERIES, type LiveSeries, type SeriesKey } from '../model/series.ts';
 import { useStore } from '../model/store.ts';
 import type { Palette } from '../model/theme.ts';
 import { formatBytes, formatCount, formatValue, shortUrl } from './format.ts';
+import { pageAttr } from './PageText.tsx';
 import { LIVE } from './strings/live.ts';
 
 export interface TimelineProps {
@@ -168,7 +169,8 @@ function labelOf(url: string): string {
   let label = LABELS.get(url);
   if (label === undefined) {
     if (LABELS.size >= 1000) LABELS.clear();
-    LABELS.set(url, (label = shortUrl(url)));
+    // Drawn on the canvas: escaped as the panel's text is (PageText), so a marker cannot reorder its label.
+    LABELS.set(url, (label = pageAttr(shortUrl(url))));
   }
   return label;
 }

@@ -12,4 +12,5 @@ export const DIFF = {
   nothingGrew: 'Nothing appeared or grew.',
   columns: { change: 'Change', kind: 'Kind', what: 'What', a: 'A', b: 'B', created: 'Created at' },
   more: (n: number) => `and ${n} more (export the diff to see them all)`,
+  moreLeaks: (n: number) => `and ${n.toLocaleString('en-US')} more leaks (export the report to see them all)`,
 } as const;

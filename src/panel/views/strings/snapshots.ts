@@ -15,6 +15,11 @@ export const SNAPSHOT_BAR = {
   exportReport: 'HTML report',
   exportReportTitle: 'The report of A and B as an HTML page',
   import: 'Import…',
+  importing: (name: string, stage: 'reading' | 'parsing', loaded: string, total: string) =>
+    stage === 'reading' ? `Importing ${name}: ${loaded} of ${total} read…` : `Importing ${name}: checking the snapshot…`,
+  importProgressLabel: 'Import progress',
+  cancelImport: 'Cancel',
+  cancelImportTitle: 'Stop importing: the snapshots already listed stay as they are',
   dismiss: 'Dismiss',
   dropHint: 'Drop Leakscope snapshot files to import them',
   pairLabel: { a: 'Compare A (before)', b: 'Compare B (after)' },

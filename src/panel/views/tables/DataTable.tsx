@@ -1,9 +1,11 @@
 /**
  * The panel's table: sortable headers, a filter over every column, rows that open to show their details, and a cap
  * on the rows rendered so that a page with thousands of groups does not freeze the panel. The logic lives in
- * table-logic.ts; this file only draws it. Every page string is rendered as React text.
+ * table-logic.ts; this file only draws it. Every page string is rendered as React text, through PageText (a cell's
+ * text by default; a column's own `render` uses it too).
  */
 import { Fragment, useId, useMemo, useState, type ReactNode } from 'react';
+import { PageText } from '../PageText.tsx';
 import { DATA_TABLE } from '../strings/tables.ts';
 import { capRows, filterRows, MAX_RENDERED_ROWS, nextSort, sortRows, type ColumnLogic, type SortState } from './table-logic.ts';
 
@@ -133,7 +135,7 @@ export function DataTable<Row>({
                   )}
                   {columns.map((column) => (
                     <td key={column.key} data-column={column.key} className={column.numeric ? 'numeric' : undefined}>
-                      {column.render ? column.render(row) : cellFallback(column, row)}
+                      {column.render ? column.render(row) : <PageText text={cellFallback(column, row)} />}
                     </td>
                   ))}
                 </tr>
@@ -154,7 +156,7 @@ export function DataTable<Row>({
       ) : (
         visible.length === 0 && (
           <p className="table-empty muted" data-testid="table-empty">
-            {DATA_TABLE.noMatch(query)}
+            <PageText text={DATA_TABLE.noMatch(query)} />
           </p>
         )
       )}

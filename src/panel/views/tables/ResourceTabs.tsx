@@ -34,6 +34,7 @@ import {
   type TableName,
 } from './resource-rows.ts';
 import { StackFrames, TopFrame } from './StackFrames.tsx';
+import { pageAttr, PageText } from '../PageText.tsx';
 import { RESOURCE_TABS as T } from '../strings/tables.ts';
 
 const TAB_TITLES: Record<TableName, string> = T.tabs;
@@ -163,7 +164,11 @@ const LEAK_COLUMNS: Column<LeakRow>[] = [
     key: 'signature',
     ...T.leaks.signature,
     value: (r) => leakTitle(r.leak),
-    render: (r) => <span title={r.leak.signature}>{leakTitle(r.leak)}</span>,
+    render: (r) => (
+      <span title={pageAttr(r.leak.signature)}>
+        <PageText text={leakTitle(r.leak)} />
+      </span>
+    ),
   },
   { key: 'status', ...T.leaks.status, value: (r) => r.status },
   {
@@ -287,8 +292,13 @@ function GroupDetails({ group }: { group: Group }) {
           <ul className="samples-list">
             {group.samples.map((s, i) => (
               <li key={i}>
-                {s.description}
-                {s.state !== undefined && <span className="muted"> — {s.state}</span>}
+                <PageText text={s.description} />
+                {s.state !== undefined && (
+                  <span className="muted">
+                    {' — '}
+                    <PageText text={s.state} />
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -299,9 +309,13 @@ function GroupDetails({ group }: { group: Group }) {
       <Detail title={T.details.createdAt}>
         <StackFrames stack={group.stack} />
       </Detail>
-      <Detail title={T.details.ifThisLeaks}>{suggestFix(group.kind, group.type)}</Detail>
+      <Detail title={T.details.ifThisLeaks}>
+        <PageText text={suggestFix(group.kind, group.type)} />
+      </Detail>
       <Detail title={T.details.signature}>
-        <code>{group.signature}</code>
+        <code>
+          <PageText text={group.signature} />
+        </code>
       </Detail>
     </div>
   );
@@ -345,7 +359,9 @@ function DetachedDetails({ row }: { row: DetachedRow }) {
           <ul className="attributions">
             {attribution.listeners.map((l, i) => (
               <li key={i}>
-                <span className="attribution-title">{T.details.listenerOn(l.type, l.target)}</span>
+                <span className="attribution-title">
+                  <PageText text={T.details.listenerOn(l.type, l.target)} />
+                </span>
                 <StackFrames stack={l.stack} />
               </li>
             ))}
@@ -359,14 +375,18 @@ function DetachedDetails({ row }: { row: DetachedRow }) {
           <ul className="attributions">
             {attribution.observers.map((o, i) => (
               <li key={i}>
-                <span className="attribution-title">{o.type}</span>
+                <span className="attribution-title">
+                  <PageText text={o.type} />
+                </span>
                 <StackFrames stack={o.stack} />
               </li>
             ))}
           </ul>
         )}
       </Detail>
-      <Detail title={T.details.ifThisLeaks}>{suggestFix('detached-dom', row.root.tag, row.root)}</Detail>
+      <Detail title={T.details.ifThisLeaks}>
+        <PageText text={suggestFix('detached-dom', row.root.tag, row.root)} />
+      </Detail>
     </div>
   );
 }
@@ -402,21 +422,30 @@ function LeakDetails({ row, snapshot }: { row: LeakRow; snapshot: Snapshot }) {
   const group = snapshot.groups.find((g) => g.signature === leak.signature);
   return (
     <div className="details">
-      <Detail title={T.details.why}>{leak.reason}</Detail>
+      <Detail title={T.details.why}>
+        <PageText text={leak.reason} />
+      </Detail>
       <Detail title={T.details.growth}>
-        {perIteration(leak)}; {valuesLine(leak, ' → ')}
+        <PageText text={`${perIteration(leak)}; ${valuesLine(leak, ' → ')}`} />
       </Detail>
       {leak.sample && (
         <Detail title={T.details.sample}>
-          {leak.sample.description}
-          {leak.sample.state !== undefined && <span className="muted"> — {leak.sample.state}</span>}
+          <PageText text={leak.sample.description} />
+          {leak.sample.state !== undefined && (
+            <span className="muted">
+              {' — '}
+              <PageText text={leak.sample.state} />
+            </span>
+          )}
         </Detail>
       )}
       {group && group.samples.length > 1 && (
         <Detail title={T.details.moreSamples}>
           <ul className="samples-list">
             {group.samples.map((s, i) => (
-              <li key={i}>{s.description}</li>
+              <li key={i}>
+                <PageText text={s.description} />
+              </li>
             ))}
           </ul>
         </Detail>
@@ -427,7 +456,9 @@ function LeakDetails({ row, snapshot }: { row: LeakRow; snapshot: Snapshot }) {
       <Detail title={stackLabel(leak)}>
         <StackFrames stack={leak.stack} />
       </Detail>
-      <Detail title={T.details.suggestedFix}>{leak.fix || suggestFix(leak.kind, leak.type, leak.detached)}</Detail>
+      <Detail title={T.details.suggestedFix}>
+        <PageText text={leak.fix || suggestFix(leak.kind, leak.type, leak.detached)} />
+      </Detail>
       <Detail title={T.details.rule}>
         <code>{leak.rule}</code>
       </Detail>

@@ -5,6 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 import { formatFrame, type StackFrame } from '../../../core/index.ts';
+import { pageAttr, PageText } from '../PageText.tsx';
 import { STACK_FRAMES } from '../strings/tables.ts';
 
 /**
@@ -55,7 +56,7 @@ export function FrameLink({ frame }: { frame: StackFrame }) {
         data-line={frame.line}
         title={open ? STACK_FRAMES.noFileAndLine : OPEN_FROM_DEVTOOLS_HINT}
       >
-        {text}
+        <PageText text={text} />
       </span>
     );
   }
@@ -66,10 +67,10 @@ export function FrameLink({ frame }: { frame: StackFrame }) {
       data-testid="frame-link"
       data-url={frame.url}
       data-line={frame.line}
-      title={STACK_FRAMES.open(frame.url, frame.line)}
+      title={STACK_FRAMES.open(pageAttr(frame.url), frame.line)}
       onClick={() => open(frame.url, frame.line - 1, frame.column > 0 ? frame.column - 1 : undefined)}
     >
-      {text}
+      <PageText text={text} />
     </button>
   );
 }
