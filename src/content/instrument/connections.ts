@@ -3,9 +3,12 @@
  *
  * The browser keeps an open connection alive by itself (a socket with nothing referencing it still receives
  * messages), so a connection the page forgets is never collected: it leaks until closed. Each one is tracked
- * from `new` until it is CLOSED (WebSocket: its `close` event; EventSource: `close()`, or the `error` event the
- * browser fires when it gives up; BroadcastChannel: `close()`), or until it is garbage-collected, which only
- * happens once the browser no longer keeps it alive.
+ * from `new` until the browser says it is CLOSED, whoever closed it (WebSocket: its `close` or `error` event;
+ * EventSource: `close()`, or the `error` event the browser fires when it gives up; BroadcastChannel: `close()`),
+ * or until it is garbage-collected, which only happens once the browser no longer keeps it alive. One that is
+ * CLOSED from the start (a WebSocket that CSP blocks fires only `error`, no `close`) is never tracked, and every
+ * read-out checks `readyState` again (`alive`), so a socket that closed without an event we saw is not counted.
+ * Our listeners leave with the connection: a page that keeps its closed sockets keeps no listener of ours.
  *
  * The constructors are replaced by Proxies of the originals, so prototype, statics (`WebSocket.OPEN`),
  * `instanceof`, `new.target` and subclassing (`class X extends WebSocket`) are the originals' own, and errors
@@ -57,6 +60,8 @@ export function trackConnections(ctx: InstrumentContext): void {
   const performance = realm.performance;
   const round = Math.round;
   const now = () => perfNow.call(performance);
+  const apply = Reflect.apply;
+  const { addEventListener, removeEventListener } = ctx.natives;
 
   /** "850 ms", "12.5 s", "4 min". */
   const age = (since: number) => {
@@ -85,12 +90,18 @@ export function trackConnections(ctx: InstrumentContext): void {
     /** Socket -> its entry; keys only, so a socket the browser lets go is collected. */
     const sockets = new WeakMap<WebSocket, Entry>();
 
-    // One listener function for every socket: it reads the socket from `this`, so it holds none.
+    // One listener function for every socket: it reads the socket from `this`, so it holds none. On `close`, and
+    // on `error` (after which the browser may fire no `close`).
     const onClose = function (this: WebSocket) {
       try {
         // A page can dispatch a synthetic `close`; only the real one leaves the socket CLOSED.
         const entry = sockets.get(this);
-        if (entry && stateOf.call(this) === WEBSOCKET_CLOSED) registry.untrack(entry.resource);
+        if (entry && apply(stateOf, this, []) === WEBSOCKET_CLOSED) {
+          registry.untrack(entry.resource);
+          apply(removeEventListener, this, ['close', onClose]);
+          apply(removeEventListener, this, ['error', onClose]);
+          apply(removeEventListener, this, ['message', onMessage]);
+        }
       } catch {
         health.errors++;
       }
@@ -101,6 +112,8 @@ export function trackConnections(ctx: InstrumentContext): void {
     };
 
     const wrapped = ctx.patcher.construct<WebSocket>('WebSocket', (socket) => {
+      // Blocked by CSP (or closed at once): the browser already closed it and fires only `error`.
+      if (apply(stateOf, socket, []) === WEBSOCKET_CLOSED) return;
       const url = String(urlOf.call(socket));
       const ref = new realm.WeakRef(socket);
       const created = now();
@@ -117,14 +130,19 @@ export function trackConnections(ctx: InstrumentContext): void {
             const name = s ? (WEBSOCKET_STATES[stateOf.call(s) as number] ?? 'CLOSED') : 'CLOSED';
             return `${name} for ${age(created)}, ${entry.sent} sent, ${entry.received} received`;
           },
+          alive: () => {
+            const s = ref.deref();
+            return s !== undefined && apply(stateOf, s, []) !== WEBSOCKET_CLOSED;
+          },
         },
       };
       if (!registry.track(entry.resource, socket)) return;
       sockets.set(socket, entry);
       // Natives taken at install: our listeners are neither counted nor seen by the listener tracker. Added
       // before the page can add its own, so a page listener that stops propagation does not hide `close` from us.
-      ctx.natives.addEventListener.call(socket, 'close', onClose);
-      ctx.natives.addEventListener.call(socket, 'message', onMessage);
+      apply(addEventListener, socket, ['close', onClose]);
+      apply(addEventListener, socket, ['error', onClose]);
+      apply(addEventListener, socket, ['message', onMessage]);
     });
     if (!wrapped) return;
     health.patched.push('WebSocket');
@@ -149,13 +167,18 @@ export function trackConnections(ctx: InstrumentContext): void {
     const onError = function (this: EventSource) {
       try {
         const resource = sources.get(this);
-        if (resource && stateOf.call(this) === EVENTSOURCE_CLOSED) registry.untrack(resource);
+        if (resource && apply(stateOf, this, []) === EVENTSOURCE_CLOSED) release(this, resource);
       } catch {
         health.errors++;
       }
     };
+    const release = (source: EventSource, resource: Resource) => {
+      registry.untrack(resource);
+      apply(removeEventListener, source, ['error', onError]);
+    };
 
     const wrapped = ctx.patcher.construct<EventSource>('EventSource', (source) => {
+      if (apply(stateOf, source, []) === EVENTSOURCE_CLOSED) return;
       const url = String(urlOf.call(source));
       const ref = new realm.WeakRef(source);
       const created = now();
@@ -169,10 +192,15 @@ export function trackConnections(ctx: InstrumentContext): void {
           const name = s ? (EVENTSOURCE_STATES[stateOf.call(s) as number] ?? 'CLOSED') : 'CLOSED';
           return `${name} for ${age(created)}`;
         },
+        // CONNECTING (retrying) is alive: only CLOSED is not.
+        alive: () => {
+          const s = ref.deref();
+          return s !== undefined && apply(stateOf, s, []) !== EVENTSOURCE_CLOSED;
+        },
       };
       if (!registry.track(resource, source)) return;
       sources.set(source, resource);
-      ctx.natives.addEventListener.call(source, 'error', onError);
+      apply(addEventListener, source, ['error', onError]);
     });
     if (!wrapped) return;
     health.patched.push('EventSource');
@@ -180,7 +208,7 @@ export function trackConnections(ctx: InstrumentContext): void {
     // `close()` fires no event: it is the only way to see the page close one.
     ctx.patcher.after<EventSource['close']>(proto, 'close', (self) => {
       const resource = sources.get(self as EventSource);
-      if (resource) registry.untrack(resource);
+      if (resource) release(self as EventSource, resource);
     });
     health.patched.push('EventSource.prototype.close');
   }
