@@ -240,6 +240,8 @@ async function collectNow(connection: Connection, opts: CollectOptions): Promise
     type: n.type,
   }));
   const sum = (pick: (s: ReadoutSummary) => number) => capped(page.summaries.reduce((total, s) => total + pick(s), 0));
+  const droppedStacks = sum((s) => s.health.droppedStacks);
+  const droppedGroups = sum((s) => s.health.droppedGroups);
   const warnings: string[] = [];
   if (page.found === 0) warnings.push('Leakscope was not installed in this page before its scripts ran: reload it with Leakscope active.');
   if (page.problems.count > 0) warnings.push(cut(page.problems.warning(), LIMITS.maxText));
@@ -267,6 +269,9 @@ async function collectNow(connection: Connection, opts: CollectOptions): Promise
       dropped: sum((s) => s.health.dropped),
       wrapperErrors: sum((s) => s.health.errors),
       warnings,
+      // Only when a table overflowed: what they say is in the notes of every report.
+      ...(droppedStacks > 0 ? { droppedStacks } : {}),
+      ...(droppedGroups > 0 ? { droppedGroups } : {}),
     },
   };
   // What we produce must be what every reader accepts.

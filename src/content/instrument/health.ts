@@ -9,10 +9,12 @@ export interface Health {
   droppedStacks: number;
   /** Resources not tracked because the registry was full. */
   dropped: number;
+  /** New groups not kept because the group table was full: their resources count in their kind's "(other)" group. */
+  droppedGroups: number;
   /** Natives wrapped, e.g. "EventTarget.prototype.addEventListener". */
   patched: string[];
 }
 
 export function createHealth(): Health {
-  return { errors: 0, droppedStacks: 0, dropped: 0, patched: [] };
+  return { errors: 0, droppedStacks: 0, dropped: 0, droppedGroups: 0, patched: [] };
 }
