@@ -26,6 +26,9 @@ interface Workload {
   run: (n: number, wsUrl: string) => number | Promise<number>;
 }
 
+/** The workload whose ratio is printed with its range on a line of its own. */
+const DISTINCT_GROUPS = 'distinct groups: 100,000 rows of distinct ids, a listener each';
+
 const WORKLOADS: Workload[] = [
   {
     name: 'listener add+remove pair',
@@ -84,6 +87,36 @@ const WORKLOADS: Workload[] = [
       const f = () => undefined;
       const t0 = performance.now();
       for (let i = 0; i < n; i++) clearInterval(setInterval(f, 1000));
+      return performance.now() - t0;
+    },
+  },
+  {
+    // Every row a group of its own (ids of letters only: targets that differ in numbers share a group), more than
+    // the group table holds: past it, rows join their kind's "(other)" group. Fresh ids on every run.
+    name: DISTINCT_GROUPS,
+    n: 100_000,
+    run: (n) => {
+      const w = window as unknown as { benchRun?: number };
+      const letters = (i: number) => {
+        let s = '';
+        do {
+          s = String.fromCharCode(97 + (i % 26)) + s;
+          i = Math.floor(i / 26);
+        } while (i > 0);
+        return s;
+      };
+      const prefix = `row${letters((w.benchRun = (w.benchRun ?? 0) + 1))}x`;
+      const host = document.getElementById('host')!;
+      const onClick = () => undefined;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) {
+        const row = document.createElement('div');
+        row.id = prefix + letters(i);
+        row.addEventListener('click', onClick);
+        host.appendChild(row);
+      }
+      for (let row = host.firstChild; row; row = row.nextSibling) row.removeEventListener('click', onClick);
+      host.textContent = '';
       return performance.now() - t0;
     },
   },
@@ -193,7 +226,7 @@ async function main(): Promise<void> {
     }
 
     console.log(`instrumentation overhead, ${ROUNDS} alternating rounds after a warm-up, medians (${chromiumBinary.version})`);
-    const rows: { name: string; native: number; instrumented: number; ratio: number; best: number }[] = [];
+    const rows: { name: string; native: number; instrumented: number; ratio: number; best: number; range: [number, number] }[] = [];
     for (const w of WORKLOADS) {
       const times: Record<'native' | 'instrumented', number[]> = { native: [], instrumented: [] };
       for (const mode of ['native', 'instrumented'] as const) await timeIn(pages[mode], w, wsUrl);
@@ -214,6 +247,7 @@ async function main(): Promise<void> {
         instrumented: (median(times.instrumented) / w.n) * 1000,
         ratio: median(paired),
         best,
+        range: [Math.min(...paired), Math.max(...paired)],
       });
     }
 
@@ -231,6 +265,10 @@ async function main(): Promise<void> {
     // debugger attached (DevTools, Playwright) V8 also records a detailed trace for every new Error.
     const stackUs = await timeIn(pages.native, STACK_COST, wsUrl);
     console.log(`context: \`new Error().stack\` in the native page costs ${((stackUs / STACK_COST.n) * 1000).toFixed(2)} µs`);
+    const groupsRow = rows.find((r) => r.name === DISTINCT_GROUPS)!;
+    console.log(
+      `distinct groups, page time instrumented/native: median ${groupsRow.ratio.toFixed(2)}, range ${groupsRow.range[0].toFixed(2)} to ${groupsRow.range[1].toFixed(2)} over ${ROUNDS} rounds (a run: ${((groupsRow.native * 100_000) / 1000).toFixed(0)} ms native, ${((groupsRow.instrumented * 100_000) / 1000).toFixed(0)} ms instrumented, medians)`,
+    );
     const pageRow = rows[rows.length - 1]!;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     const verdict = (x: number) => (x < PAGE_GOAL ? `within the goal (< ${pct(PAGE_GOAL)})` : `outside the goal (< ${pct(PAGE_GOAL)})`);

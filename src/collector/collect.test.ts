@@ -59,7 +59,7 @@ const summaryOf = (groups: unknown[], navigations: unknown[] = []) => ({
   navigations,
   groups,
   counts: {},
-  health: { errors: 0, droppedStacks: 0, dropped: 0, tracked: 0, stacks: 0, patched: [] },
+  health: { errors: 0, droppedStacks: 0, dropped: 0, droppedGroups: 0, tracked: 0, stacks: 0, patched: [] },
 });
 
 describe('the read-out, validated and merged', () => {

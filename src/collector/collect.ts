@@ -309,6 +309,8 @@ async function collectNow(connection: Connection, opts: CollectOptions, deadline
     type: n.type,
   }));
   const sum = (pick: (s: ReadoutSummary) => number) => capped(page.summaries.reduce((total, s) => total + pick(s), 0));
+  const droppedStacks = sum((s) => s.health.droppedStacks);
+  const droppedGroups = sum((s) => s.health.droppedGroups);
   const warnings: string[] = [];
   if (page.found === 0) warnings.push('Leakscope was not installed in this page before its scripts ran: reload it with Leakscope active.');
   if (page.problems.count > 0) warnings.push(cut(page.problems.warning(), LIMITS.maxText));
@@ -340,6 +342,9 @@ async function collectNow(connection: Connection, opts: CollectOptions, deadline
       ...(impaired.size > 0 ? { impaired: [...impaired].slice(0, LIMITS.maxWarnings) } : {}),
       warnings,
       coverage: page.coverage,
+      // Only when a table overflowed: what they say is in the notes of every report.
+      ...(droppedStacks > 0 ? { droppedStacks } : {}),
+      ...(droppedGroups > 0 ? { droppedGroups } : {}),
     },
   };
   // What we produce must be what every reader accepts.

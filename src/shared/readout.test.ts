@@ -21,7 +21,16 @@ const summary: ReadoutSummary = {
   navigations: [{ epoch: 0, url: 'http://app.test/', type: 'load', time: 1_700_000_000_000 }],
   groups: [group],
   counts: { listener: 2, timer: 0 },
-  health: { errors: 0, droppedStacks: 0, dropped: 0, tracked: 2, stacks: 1, patched: ['EventTarget.prototype.addEventListener'], impaired: [] },
+  health: {
+    errors: 0,
+    droppedStacks: 0,
+    dropped: 0,
+    droppedGroups: 0,
+    tracked: 2,
+    stacks: 1,
+    patched: ['EventTarget.prototype.addEventListener'],
+    impaired: [],
+  },
 };
 
 function parse(raw: unknown) {

@@ -45,6 +45,7 @@ export interface ReadoutHealth {
   errors: number;
   droppedStacks: number;
   dropped: number;
+  droppedGroups: number;
   tracked: number;
   stacks: number;
   patched: readonly string[];
@@ -296,7 +297,7 @@ const orElse =
 const health: Check<ReadoutHealth> = (v, at, p) => {
   if (!isRecord(v)) {
     p.add(at, v, 'an object');
-    return { errors: 0, droppedStacks: 0, dropped: 0, tracked: 0, stacks: 0, patched: [], impaired: [] };
+    return { errors: 0, droppedStacks: 0, dropped: 0, droppedGroups: 0, tracked: 0, stacks: 0, patched: [], impaired: [] };
   }
   const h = v;
   const n = (key: string) => orElse(whole(L.count), 0)(own(h, key), `${at}.${key}`, p)!;
@@ -304,6 +305,7 @@ const health: Check<ReadoutHealth> = (v, at, p) => {
     errors: n('errors'),
     droppedStacks: n('droppedStacks'),
     dropped: n('dropped'),
+    droppedGroups: n('droppedGroups'),
     tracked: n('tracked'),
     stacks: n('stacks'),
     patched: list(text(L.label), L.patched)(own(h, 'patched'), `${at}.patched`, p) ?? [],

@@ -3,9 +3,12 @@
  *
  * The browser keeps an open connection alive by itself (a socket with nothing referencing it still receives
  * messages), so a connection the page forgets is never collected: it leaks until closed. Each one is tracked
- * from `new` until it is CLOSED (WebSocket: its `close` event; EventSource: `close()`, or the `error` event the
- * browser fires when it gives up; BroadcastChannel: `close()`), or until it is garbage-collected, which only
- * happens once the browser no longer keeps it alive.
+ * from `new` until the browser says it is CLOSED, whoever closed it (WebSocket: its `close` or `error` event;
+ * EventSource: `close()`, or the `error` event the browser fires when it gives up; BroadcastChannel: `close()`),
+ * or until it is garbage-collected, which only happens once the browser no longer keeps it alive. One that is
+ * CLOSED from the start (a WebSocket that CSP blocks fires only `error`, no `close`) is never tracked, and every
+ * read-out checks `readyState` again (`alive`), so a socket that closed without an event we saw is not counted.
+ * Our listeners leave with the connection: a page that keeps its closed sockets keeps no listener of ours.
  *
  * The constructors are replaced by Proxies of the originals, so prototype, statics (`WebSocket.OPEN`),
  * `instanceof`, `new.target` and subclassing (`class X extends WebSocket`) are the originals' own, and errors
@@ -54,6 +57,7 @@ export function nativeGetter(proto: object | undefined, name: string): Getter | 
 
 export function trackConnections(ctx: InstrumentContext): void {
   const { realm, registry, stacks, epochs, health } = ctx;
+  const { addEventListener, removeEventListener } = ctx.natives;
 
   /** "850 ms", "12.5 s", "4 min". */
   const age = (since: number) => {
@@ -82,12 +86,18 @@ export function trackConnections(ctx: InstrumentContext): void {
     /** Socket -> its entry; keys only, so a socket the browser lets go is collected. */
     const sockets = new SafeWeakMap<WebSocket, Entry>();
 
-    // One listener function for every socket: it reads the socket from `this`, so it holds none.
+    // One listener function for every socket: it reads the socket from `this`, so it holds none. On `close`, and
+    // on `error` (after which the browser may fire no `close`).
     const onClose = function (this: WebSocket) {
       try {
         // A page can dispatch a synthetic `close`; only the real one leaves the socket CLOSED.
         const entry = sockets.get(this);
-        if (entry && apply(stateOf, this, []) === WEBSOCKET_CLOSED) registry.untrack(entry.resource);
+        if (entry && apply(stateOf, this, []) === WEBSOCKET_CLOSED) {
+          registry.untrack(entry.resource);
+          apply(removeEventListener, this, ['close', onClose]);
+          apply(removeEventListener, this, ['error', onClose]);
+          apply(removeEventListener, this, ['message', onMessage]);
+        }
       } catch {
         health.errors++;
       }
@@ -98,6 +108,8 @@ export function trackConnections(ctx: InstrumentContext): void {
     };
 
     const wrapped = ctx.patcher.construct<WebSocket>('WebSocket', (socket) => {
+      // Blocked by CSP (or closed at once): the browser already closed it and fires only `error`.
+      if (apply(stateOf, socket, []) === WEBSOCKET_CLOSED) return;
       const url = toStringValue(apply(urlOf, socket, []));
       const ref = new WeakRefCtor(socket);
       const created = now();
@@ -114,14 +126,19 @@ export function trackConnections(ctx: InstrumentContext): void {
             const name = s ? (WEBSOCKET_STATES[apply(stateOf, s, []) as number] ?? 'CLOSED') : 'CLOSED';
             return `${name} for ${age(created)}, ${entry.sent} sent, ${entry.received} received`;
           },
+          alive: () => {
+            const s = deref(ref);
+            return s !== undefined && apply(stateOf, s, []) !== WEBSOCKET_CLOSED;
+          },
         },
       };
       if (!registry.track(entry.resource, socket)) return;
       sockets.set(socket, entry);
       // Natives taken at install: our listeners are neither counted nor seen by the listener tracker. Added
       // before the page can add its own, so a page listener that stops propagation does not hide `close` from us.
-      apply(ctx.natives.addEventListener, socket, ['close', onClose]);
-      apply(ctx.natives.addEventListener, socket, ['message', onMessage]);
+      apply(addEventListener, socket, ['close', onClose]);
+      apply(addEventListener, socket, ['error', onClose]);
+      apply(addEventListener, socket, ['message', onMessage]);
     });
     if (!wrapped) return;
     append(health.patched, 'WebSocket');
@@ -146,13 +163,18 @@ export function trackConnections(ctx: InstrumentContext): void {
     const onError = function (this: EventSource) {
       try {
         const resource = sources.get(this);
-        if (resource && apply(stateOf, this, []) === EVENTSOURCE_CLOSED) registry.untrack(resource);
+        if (resource && apply(stateOf, this, []) === EVENTSOURCE_CLOSED) release(this, resource);
       } catch {
         health.errors++;
       }
     };
+    const release = (source: EventSource, resource: Resource) => {
+      registry.untrack(resource);
+      apply(removeEventListener, source, ['error', onError]);
+    };
 
     const wrapped = ctx.patcher.construct<EventSource>('EventSource', (source) => {
+      if (apply(stateOf, source, []) === EVENTSOURCE_CLOSED) return;
       const url = toStringValue(apply(urlOf, source, []));
       const ref = new WeakRefCtor(source);
       const created = now();
@@ -166,10 +188,15 @@ export function trackConnections(ctx: InstrumentContext): void {
           const name = s ? (EVENTSOURCE_STATES[apply(stateOf, s, []) as number] ?? 'CLOSED') : 'CLOSED';
           return `${name} for ${age(created)}`;
         },
+        // CONNECTING (retrying) is alive: only CLOSED is not.
+        alive: () => {
+          const s = deref(ref);
+          return s !== undefined && apply(stateOf, s, []) !== EVENTSOURCE_CLOSED;
+        },
       };
       if (!registry.track(resource, source)) return;
       sources.set(source, resource);
-      apply(ctx.natives.addEventListener, source, ['error', onError]);
+      apply(addEventListener, source, ['error', onError]);
     });
     if (!wrapped) return;
     append(health.patched, 'EventSource');
@@ -177,7 +204,7 @@ export function trackConnections(ctx: InstrumentContext): void {
     // `close()` fires no event: it is the only way to see the page close one.
     ctx.patcher.after<EventSource['close']>(proto, 'close', (self) => {
       const resource = sources.get(self as EventSource);
-      if (resource) registry.untrack(resource);
+      if (resource) release(self as EventSource, resource);
     });
     append(health.patched, 'EventSource.prototype.close');
   }

@@ -9,6 +9,8 @@ export interface Health {
   droppedStacks: number;
   /** Resources not tracked because the registry was full. */
   dropped: number;
+  /** New groups not kept because the group table was full: their resources count in their kind's "(other)" group. */
+  droppedGroups: number;
   /** Natives wrapped, e.g. "EventTarget.prototype.addEventListener". */
   patched: string[];
   /**
@@ -22,5 +24,5 @@ export interface Health {
 export const MAX_IMPAIRED = 20;
 
 export function createHealth(): Health {
-  return { errors: 0, droppedStacks: 0, dropped: 0, patched: [], impaired: [] };
+  return { errors: 0, droppedStacks: 0, dropped: 0, droppedGroups: 0, patched: [], impaired: [] };
 }

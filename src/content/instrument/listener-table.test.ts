@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureOf, copyOptions, createKeys, flatten, ListenerTable, MAX_KEYS, type Entry } from './listener-table.ts';
+import { captureOf, copyOptions, createKeys, flatten, ListenerTable, MAX_KEYS, withoutId, type Entry } from './listener-table.ts';
 
 /** A target's entries as an array. */
 function entriesOn<R>(table: ListenerTable<R>, target: object): Entry<R>[] {
@@ -208,5 +208,17 @@ describe('ListenerTable', () => {
     // The table still works after compacting.
     table.put(dropped, entry(key, g));
     expect(table.lookup(dropped, key, g)).toBeDefined();
+  });
+});
+
+describe('withoutId', () => {
+  it.each([
+    ['div#rowabx.item.on', 'div.item.on'],
+    ['li#row-b', 'li'],
+    ['button.primary', 'button.primary'],
+    ['window', 'window'],
+    ['div#', 'div'],
+  ])('%s -> %s', (name, site) => {
+    expect(withoutId(name)).toBe(site);
   });
 });

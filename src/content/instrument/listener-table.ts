@@ -4,7 +4,7 @@
  * the DOM keys them: (type, capture, listener). No DOM here; the tracker (listeners.ts) feeds it.
  */
 
-import { SafeMap, SafeWeakMap } from './intrinsics.ts';
+import { SafeMap, SafeWeakMap, sliceOf } from './intrinsics.ts';
 
 type Listener = EventListenerOrEventListenerObject;
 
@@ -44,6 +44,19 @@ export const captureOf = (options: unknown): boolean => (isDictionary(options) ?
 /** Options were read once already; the native gets a plain copy so the page's getters do not run twice. */
 export const copyOptions = (options: unknown, flat: Flattened, once: boolean) =>
   isDictionary(options) ? { capture: flat.capture, once, passive: flat.passive, signal: flat.signal } : (options as boolean | undefined);
+
+/**
+ * A target's name without its id (`div#row-b.item` -> `div.item`), for call-site keys: the rows of one list differ
+ * in their ids only and are added by one call site, as a burst; keyed by id, every row would take its own stack.
+ */
+export function withoutId(name: string): string {
+  let hash = -1;
+  for (let i = 0; i < name.length && hash === -1; i++) if (name[i] === '#') hash = i;
+  if (hash === -1) return name;
+  let end = hash + 1;
+  while (end < name.length && name[end] !== '.') end++;
+  return sliceOf(name, 0, hash) + sliceOf(name, end);
+}
 
 /**
  * The key of (type, capture): `${capture ? 1 : 0}${type}`. Keys of the event types seen are made once: a key built

@@ -24,7 +24,7 @@ import {
   toStringValue,
   WeakRefCtor,
 } from './intrinsics.ts';
-import { captureOf, copyOptions, createKeys, flatten, ListenerTable, type Entry as TableEntry } from './listener-table.ts';
+import { captureOf, copyOptions, createKeys, flatten, ListenerTable, withoutId, type Entry as TableEntry } from './listener-table.ts';
 import type { Group, Resource } from './registry.ts';
 
 type Listener = EventListenerOrEventListenerObject;
@@ -206,10 +206,11 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
     const site =
       last !== undefined && key === last.key && targetName === last.targetName && source === last.source
         ? last.site
-        : `${key}\u0000${targetName}\u0000${source}`;
+        : `${key}\u0000${withoutId(targetName)}\u0000${source}`;
     const stack = stacks.captureAt(site);
     // A loop adding alike listeners asks for the same group again and again: remember the last one.
-    if (last === undefined || stack !== last.stack || site !== last.site) {
+    // (The site names no id: rows of other ids are the same site, but groups of their own.)
+    if (last === undefined || stack !== last.stack || site !== last.site || targetName !== last.targetName) {
       last = {
         site,
         stack,

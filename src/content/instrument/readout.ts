@@ -69,6 +69,7 @@ export function summarize(ctx: InstrumentContext, counts: Readonly<Record<GroupK
       errors: health.errors,
       droppedStacks: health.droppedStacks,
       dropped: health.dropped,
+      droppedGroups: health.droppedGroups,
       tracked,
       stacks: stacks.size(),
       patched: health.patched,

@@ -27,6 +27,25 @@ describe('groups', () => {
     // Groups made before the limit are still found.
     expect(registry.group('listener', 'ta', 'x', 0).type).toBe('ta');
   });
+  it('past the limit, any number of new groups join the overflow group of their kind, counted in health', () => {
+    const { registry, health } = setup();
+    for (let i = 0; i < MAX_GROUPS; i++) registry.group('listener', 'click', 'x', i);
+    expect(health.droppedGroups).toBe(0);
+    const listenerOther = registry.group('listener', 'click', 'x', MAX_GROUPS);
+    const timerOther = registry.group('timer', 'setTimeout', 'in 5 ms', 1);
+    expect(timerOther).not.toBe(listenerOther);
+    expect(timerOther).toMatchObject({ kind: 'timer', type: '(other)', target: '(other)', stack: 0 });
+    const started = performance.now();
+    for (let i = 1; i <= 100_000; i++) expect(registry.group('listener', 'click', 'x', MAX_GROUPS + i) === listenerOther).toBe(true);
+    // A sanity bound, not a timing: a lookup that scanned the table would take minutes here.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(health.droppedGroups).toBe(100_002);
+    // Resources in the overflow group are still counted.
+    registry.track({ group: listenerOther, epoch: 0 });
+    registry.track({ group: registry.group('listener', 'keydown', 'y', 7), epoch: 0 });
+    expect(listenerOther.live).toBe(2);
+    expect(registry.countsByKind().listener).toBe(2);
+  });
   it('are interned: the same kind, type, target and stack give the same group', () => {
     const { registry } = setup();
     const a = registry.group('listener', 'click', 'li.row', 3);

@@ -39,8 +39,9 @@ export interface Resource {
   /** The DOM nodes it is attached to now (observed targets), for detached-DOM attribution. */
   targets?(): readonly object[];
   /**
-   * For resources tracked without an object to watch: false once what they belong to was garbage-collected.
-   * Checked by {@link Registry.prune}.
+   * For resources tracked without an object to watch: false once what they belong to was garbage-collected; for
+   * connections, false once the browser closed them (a second check besides their events). Checked by
+   * {@link Registry.prune}.
    */
   alive?(): boolean;
   /**
@@ -52,7 +53,7 @@ export interface Resource {
 
 /** Most resources tracked at once; beyond this new ones are counted in `health.dropped` and not tracked. */
 export const MAX_RESOURCES = 1_000_000;
-/** Most distinct groups; beyond this a resource joins its kind's overflow group. */
+/** Most distinct groups; beyond this a resource joins its kind's overflow group (health: `droppedGroups`). */
 export const MAX_GROUPS = 50_000;
 const MAX_SAFE_INTEGER = 2 ** 53 - 1;
 
@@ -135,6 +136,7 @@ export function createRegistry(
       if (!group) {
         if (groups.size >= MAX_GROUPS) {
           // A full table: the kind's overflow group, made on first need (at most one per kind past the limit).
+          health.droppedGroups++;
           const other = `${kind}\u0000(other)\u0000(other)\u00000`;
           group = groups.get(other);
           if (!group) groups.set(other, (group = { kind, type: '(other)', target: '(other)', stack: 0, live: 0 }));

@@ -1,6 +1,7 @@
+import { runInThisContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createHealth } from './health.ts';
-import { createStacks, MAX_CHECK_GAP, parseFrame, type Stacks } from './stacks.ts';
+import { createStacks, MAX_CHECK_GAP, MAX_STACKS, OTHER_STACK, parseFrame, type Stacks } from './stacks.ts';
 
 describe('parseFrame', () => {
   it.each([
@@ -64,5 +65,26 @@ describe('captureAt', () => {
     // Within one check gap the new site's own stack is taken, and kept from then on.
     expect(seen.size).toBe(2);
     expect(names(stacks, second())).toContain('second');
+  });
+});
+
+describe('a full stack table', () => {
+  it('gives every further distinct stack the one counted "(other)" stack, and still finds the known ones', () => {
+    const health = createHealth();
+    const stacks = createStacks(globalThis, health, []);
+    // A distinct call site each: a script of its own name, so that its frame differs from the others'.
+    const site = (i: number) => (runInThisContext('(s) => () => s.capture()', { filename: `site${i}.js` }) as (s: Stacks) => () => number)(stacks);
+    const sites = Array.from({ length: MAX_STACKS + 3 }, (_, i) => site(i));
+    // Then site 0 again. Every call from this one line: the stacks differ in the site's frame only.
+    const ids = [...sites, sites[0]!].map((f) => f());
+    expect(new Set(ids.slice(0, MAX_STACKS)).size).toBe(MAX_STACKS);
+    expect(ids.slice(0, MAX_STACKS)).not.toContain(OTHER_STACK);
+    expect(ids.slice(MAX_STACKS, MAX_STACKS + 3)).toEqual([OTHER_STACK, OTHER_STACK, OTHER_STACK]);
+    expect(health.droppedStacks).toBe(3);
+    expect(stacks.frames(OTHER_STACK)).toEqual([{ functionName: '(other stacks: stack table full)', url: '(other)', line: 0, column: 0 }]);
+    expect(stacks.size()).toBe(MAX_STACKS);
+    // A known stack keeps its id.
+    expect(ids[MAX_STACKS + 3]).toBe(ids[0]);
+    expect(stacks.frames(ids[0]!).map((f) => f.url)).toContain('site0.js');
   });
 });

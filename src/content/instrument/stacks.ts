@@ -16,7 +16,7 @@ export interface Frame {
   column: number;
 }
 
-/** An interned stack; 0 is "no stack" (none captured, or the table is full). */
+/** An interned stack; 0 is "no stack" (none captured), {@link OTHER_STACK} the overflow of a full table. */
 export type StackId = number;
 
 export interface Stacks {
@@ -36,8 +36,14 @@ export interface Stacks {
 
 /** Frames kept per stack, after our own are stripped. */
 export const MAX_DEPTH = 10;
-/** Distinct stacks kept; beyond this, new ones are not recorded (health: `droppedStacks`). */
+/**
+ * Distinct stacks kept; beyond this, new ones are not recorded: they all share {@link OTHER_STACK} (counted in
+ * health: `droppedStacks`), so that what they created is still counted, in groups of their own kind and target.
+ */
 export const MAX_STACKS = 20_000;
+/** The one stack every stack past {@link MAX_STACKS} gets: a single frame that says so, and no line of the page's. */
+export const OTHER_STACK: StackId = MAX_STACKS + 1;
+const OTHER_FRAMES: readonly Frame[] = [{ functionName: '(other stacks: stack table full)', url: '(other)', line: 0, column: 0 }];
 const MAX_RAW = 8192;
 /** Extra frames captured so that stripping ours still leaves MAX_DEPTH of the page's. */
 const OWN_FRAMES_SLACK = 8;
@@ -154,8 +160,10 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
       const known = byRaw.get(key);
       if (known !== undefined) return known;
       if (table.length > MAX_STACKS) {
+        // Not remembered by its text: the table stays bounded, and each such call costs one lookup.
         health.droppedStacks++;
-        return 0;
+        if (table.length === OTHER_STACK) table[OTHER_STACK] = OTHER_FRAMES;
+        return OTHER_STACK;
       }
       const id = table.length;
       append(table, parse(key));
@@ -163,7 +171,7 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
       return id;
     },
     frames: (id) => table[id] ?? [],
-    size: () => table.length - 1,
+    size: () => (table.length > OTHER_STACK ? MAX_STACKS : table.length - 1),
   };
   return stacks;
 }

@@ -256,12 +256,13 @@ describe('analyzePair', () => {
 
   it('carries the diff and notes about the snapshots', () => {
     const a = snapshot(0).health({ instrumented: false }).build();
-    const b = snapshot(1).meta({ url: 'https://other.test/' }).health({ dropped: 12, droppedStacks: 3, wrapperErrors: 1 }).build();
+    const b = snapshot(1).meta({ url: 'https://other.test/' }).health({ dropped: 12, droppedStacks: 3, droppedGroups: 40, wrapperErrors: 1 }).build();
     const report = analyzePair(a, b);
     expect(report.notes).toEqual([
       '"baseline": the page instrumentation was not installed; only counters and detached DOM are reliable',
       '"iteration 1": 12 resources were not tracked (registry full); counts are lower bounds',
       '"iteration 1": 3 creation stacks were not recorded (stack table full)',
+      '"iteration 1": 40 new groups did not fit the group table; their resources are counted in "(other)" groups',
       '"iteration 1": 1 errors inside the instrumentation were swallowed',
       'the snapshots come from different origins (https://app.test, https://other.test); compare snapshots of the same app',
     ]);

@@ -119,6 +119,8 @@ function notesOf(snapshots: readonly Snapshot[], mode: Report['mode'], fromMeta:
     if (!h.instrumented) notes.push(`"${label}": the page instrumentation was not installed; only counters and detached DOM are reliable`);
     if (h.dropped > 0) notes.push(`"${label}": ${h.dropped} resources were not tracked (registry full); counts are lower bounds`);
     if (h.droppedStacks) notes.push(`"${label}": ${h.droppedStacks} creation stacks were not recorded (stack table full)`);
+    if (h.droppedGroups)
+      notes.push(`"${label}": ${h.droppedGroups} new groups did not fit the group table; their resources are counted in "(other)" groups`);
     if (h.wrapperErrors > 0) notes.push(`"${label}": ${h.wrapperErrors} errors inside the instrumentation were swallowed`);
     // Frames whose registry was not read (cross-origin ad frames are normal): said, not a verdict.
     const notCovered = h.coverage?.notCovered ?? [];

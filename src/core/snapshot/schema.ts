@@ -198,6 +198,9 @@ export const HealthSchema = z
     tracked: count().meta({ description: 'Resources in the registry.' }),
     dropped: count().meta({ description: 'Resources not tracked because the registry was full.' }),
     droppedStacks: count().optional().meta({ description: 'Creation stacks not recorded because the stack table was full.' }),
+    droppedGroups: count()
+      .optional()
+      .meta({ description: 'New groups not kept because the group table was full; their resources count in an "(other)" group of their kind.' }),
     wrapperErrors: count().meta({ description: 'Errors swallowed inside wrappers.' }),
     impaired: z
       .array(text())
