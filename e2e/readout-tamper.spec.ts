@@ -1,12 +1,11 @@
 /**
- * A page that replaces Leakscope's read-out (it points `Symbol.for('leakscope')`, which the collector's read calls,
- * at a read-out of its own) with wrong types, an invalid date, non-arrays, a throwing getter, a throwing summary()
- * or a Proxy: every snapshot is still produced, valid, and carries a health warning saying the read-out was
- * malformed, which the report's notes repeat. The untouched page gets no such warning.
+ * A page that points `Symbol.for('leakscope')` at a read-out of its own (wrong types, an invalid date, non-arrays,
+ * a throwing getter, a throwing summary() or a Proxy): the collector no longer calls `Symbol.for` (it reads the
+ * read-out under a plain, permanent property), so every snapshot is Leakscope's own, valid and without warning.
+ * Read-outs that are malformed (a forgery a parent planted) are checked by the validator's unit tests.
  */
 import type { Page } from '@playwright/test';
 import { analyzePair } from '../src/core/analysis/analyze.ts';
-import { renderText } from '../src/core/render/text.ts';
 import { validateSnapshot } from '../src/core/snapshot/parse.ts';
 import type { Snapshot } from '../src/core/snapshot/schema.ts';
 import { collect } from '../src/collector/collect.ts';
@@ -27,17 +26,10 @@ async function twoSnapshots(page: Page): Promise<[Snapshot, Snapshot]> {
 
 const resizeListeners = (s: Snapshot) => s.groups.filter((g) => g.kind === 'listener' && g.type === 'resize').reduce((n, g) => n + g.count, 0);
 
-const VARIANTS: [variant: string, says: RegExp, keepsGroups: boolean][] = [
-  ['wrong-types', /summaries\[0\]\.epoch was -1 \(expected an epoch\); summaries\[0\]\.groups\[\d+\]\.signature was 7 \(expected a string\)/, true],
-  ['invalid-date', /summaries\[0\]\.navigations\[0\]\.time was 100000000000000000000 \(expected a time/, true],
-  ['not-an-array', /summaries\[0\]\.groups was a string \("lots"\) \(expected an array\)/, false],
-  ['throwing-getter', /summaries\[0\] could not be read/, false],
-  ['throws', /summaries\[0\]: calling summary\(\) threw/, false],
-  ['proxy', /summaries\[0\]\.\w+ was missing/, false],
-];
+const VARIANTS = ['wrong-types', 'invalid-date', 'not-an-array', 'throwing-getter', 'throws', 'proxy'];
 
-for (const [variant, says, keepsGroups] of VARIANTS) {
-  test(`a read-out replaced by the page (${variant}): the snapshot is taken, with a health warning that the report repeats`, async ({
+for (const variant of VARIANTS) {
+  test(`a page that points Symbol.for('leakscope') at a read-out of its own (${variant}): the collector still reads Leakscope's, with no warning`, async ({
     fixturePage,
   }) => {
     const page = await fixturePage(`readout-tamper.html?tamper=${variant}`);
@@ -48,21 +40,13 @@ for (const [variant, says, keepsGroups] of VARIANTS) {
     for (const snapshot of [before, after]) {
       expect(() => validateSnapshot(structuredClone(snapshot), 'test')).not.toThrow();
       expect(snapshot.health.instrumented).toBe(true);
-      expect(snapshot.health.warnings).toHaveLength(1);
-      expect(snapshot.health.warnings[0]).toContain(MALFORMED);
-      expect(snapshot.health.warnings[0]).toMatch(says);
-      expect(snapshot.health.warnings[0]).toContain('The page may have overwritten it');
+      expect(snapshot.health.warnings).toEqual([]);
     }
-    // What was right is kept: the three leaked listeners, where the groups themselves were not spoiled.
-    expect(resizeListeners(after)).toBe(keepsGroups ? 3 : 0);
-    // Chrome's own finding stands whatever the read-out says: the detached section the page keeps.
+    // Leakscope's own read-out, found under its plain property: the three leaked listeners, none of the forgery.
+    expect(resizeListeners(before)).toBe(0);
+    expect(resizeListeners(after)).toBe(3);
     expect(after.detached.filter((d) => d.tag === 'section')).toHaveLength(1);
-    if (variant === 'wrong-types')
-      expect(after.detached.find((d) => d.tag === 'section')!.attribution).toEqual({ listeners: [], observers: [], removedBy: [] });
-    const report = analyzePair(before, after);
-    // Once per distinct warning (the two snapshots' may name different group indexes).
-    expect(report.notes.filter((n) => n.includes(MALFORMED)).length).toBeGreaterThan(0);
-    expect(renderText(report)).toContain(MALFORMED);
+    expect(analyzePair(before, after).notes.join('\n')).not.toContain(MALFORMED);
   });
 }
 

@@ -169,9 +169,12 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
     attribution: (node) => attribute(ctx, { listenersOn: listeners.on, removedBy: removals.removedBy }, node),
   };
   defineProperty(readout, MASKS, { value: patcher.masks, enumerable: false });
-  // The plain property is what the collector reads; the symbol, what older readers and the tests read.
-  if (!publish(realm, REGISTRY_PROPERTY, readout, health)) defineProperty(realm, REGISTRY_FALLBACK_PROPERTY, { value: freeze(readout) });
-  if (!publish(realm, key, readout, health)) defineProperty(realm, symbolFor(REGISTRY_FALLBACK_KEY), { value: freeze(readout) });
+  // The plain property is what the collector reads; the symbol, what older readers and the tests read. The
+  // fallback names (read first) are claimed too, so that no page script can put a read-out of its own there later.
+  publish(realm, REGISTRY_PROPERTY, readout, health);
+  publish(realm, REGISTRY_FALLBACK_PROPERTY, readout, health);
+  publish(realm, key, readout, health);
+  publish(realm, symbolFor(REGISTRY_FALLBACK_KEY), readout, health);
 
   wall.onConnect(() => {
     send('hello', { version: PROTOCOL_VERSION, url: sliceOf(realm.location.href, 0, 4096) });
