@@ -8,6 +8,7 @@ import {
   getOwnPropertyDescriptor,
   getPrototypeOf,
   execOf,
+  isInstance,
   min,
   SafeWeakMap,
   sliceOf,
@@ -94,7 +95,7 @@ export function createDescriber(realm: typeof globalThis, natives: Pick<Natives,
       try {
         if (target === realm) return 'window';
         if (target === realm.document) return 'document';
-        if (target instanceof ElementCtor) return element(target);
+        if (isInstance(target, ElementCtor)) return element(target as Element);
         return typeof target === 'object' && target !== null ? sliceOf(interfaceOf(target), 0, MAX) : 'object';
       } catch {
         return 'object';

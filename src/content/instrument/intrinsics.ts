@@ -20,34 +20,16 @@
 /** The global object of the realm this bundle runs in, taken before any page script could rename `globalThis`. */
 export const realmOfThisScript: typeof globalThis = globalThis;
 
-const { apply, construct, defineProperty: reflectDefine, ownKeys } = Reflect;
-const { create, defineProperty, freeze, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf, isExtensible, isFrozen } = Object;
-const objectHasOwn = Object.prototype.hasOwnProperty;
+const { apply, construct } = Reflect;
+const { create, defineProperty, freeze, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf } = Object;
 
-export {
-  apply,
-  construct,
-  create,
-  defineProperty,
-  freeze,
-  getOwnPropertyDescriptor,
-  getOwnPropertyNames,
-  getPrototypeOf,
-  isExtensible,
-  isFrozen,
-  ownKeys,
-};
-export const reflectDefineProperty = reflectDefine;
+export { apply, construct, create, defineProperty, freeze, getOwnPropertyDescriptor, getOwnPropertyNames, getPrototypeOf };
 export const isArray = Array.isArray;
 export const toStringValue = String;
 export const toNumber = Number;
-export const { min, max, floor, round, abs } = Math;
-export const isInteger = Number.isInteger;
-export const isFinite = Number.isFinite;
+export const { min, max, round } = Math;
 export const symbolFor = Symbol.for;
 export const jsonStringify = JSON.stringify;
-export const ErrorCtor = Error;
-export const ProxyCtor = Proxy;
 export const WeakRefCtor = WeakRef;
 export const FinalizationRegistryCtor = FinalizationRegistry;
 const DateCtor = Date;
@@ -62,9 +44,6 @@ const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
  */
 export const isInstance = (value: unknown, Ctor: Function): boolean => apply(ordinaryHasInstance, Ctor, [value]);
 
-/** `Object.prototype.hasOwnProperty.call(o, key)`, through the function taken at install. */
-export const hasOwn = (o: object, key: PropertyKey): boolean => apply(objectHasOwn, o, [key]);
-
 /** `fn(self, ...args)` calls the built-in method `fn` taken now on `self`, whatever the prototype holds later. */
 function uncurry<This, A extends unknown[], R>(fn: (this: This, ...args: A) => R): (self: This, ...args: A) => R {
   return (self, ...args) => apply(fn, self, args);
@@ -75,7 +54,6 @@ export const sliceOf: (s: string, start?: number, end?: number) => string = uncu
 export const indexOf: (s: string, search: string, from?: number) => number = uncurry(StringProto.indexOf);
 export const lastIndexOf: (s: string, search: string, from?: number) => number = uncurry(StringProto.lastIndexOf);
 export const startsWith: (s: string, search: string, from?: number) => boolean = uncurry(StringProto.startsWith);
-export const charCodeAt: (s: string, index: number) => number = uncurry(StringProto.charCodeAt);
 export const toLowerCase: (s: string) => string = uncurry(StringProto.toLowerCase);
 
 const regExpExec = RegExp.prototype.exec;
@@ -159,16 +137,10 @@ export interface SafeWeakMap<K extends WeakKey, V> {
   has(key: K): boolean;
   delete(key: K): boolean;
 }
-export interface SafeWeakSet<T extends WeakKey> {
-  add(value: T): this;
-  has(value: T): boolean;
-  delete(value: T): boolean;
-}
 
 export const SafeMap = safeClass<new <K, V>() => SafeMap<K, V>>(Map, ['get', 'set', 'has', 'delete', 'clear', 'size', 'forEach']);
 export const SafeSet = safeClass<new <T>() => SafeSet<T>>(Set, ['add', 'has', 'delete', 'clear', 'size', 'forEach']);
 export const SafeWeakMap = safeClass<new <K extends WeakKey, V>() => SafeWeakMap<K, V>>(WeakMap, ['get', 'set', 'has', 'delete']);
-export const SafeWeakSet = safeClass<new <T extends WeakKey>() => SafeWeakSet<T>>(WeakSet, ['add', 'has', 'delete']);
 
 const registryRegister = FinalizationRegistry.prototype.register;
 const registryUnregister = FinalizationRegistry.prototype.unregister;

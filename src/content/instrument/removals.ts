@@ -7,7 +7,7 @@
  * leak (one subtree root per navigation) are rare and always fit.
  */
 import type { InstrumentContext } from './context.ts';
-import { apply, getOwnPropertyDescriptor, isInstance, now, SafeWeakMap } from './intrinsics.ts';
+import { append, apply, getOwnPropertyDescriptor, isInstance, now, SafeWeakMap } from './intrinsics.ts';
 import type { StackId } from './stacks.ts';
 
 export const MAX_PER_SECOND = 200;
@@ -47,15 +47,13 @@ export function trackRemovals(ctx: InstrumentContext): Removals {
       const nodes = removedArg(self, args);
       for (let i = 0; i < nodes.length; i++) record(nodes[i]);
     });
-    health.patched[health.patched.length] = name;
+    append(health.patched, name);
   };
 
-  const childrenOf = getOwnPropertyDescriptor(realm.Element.prototype, 'children')?.get;
-  const documentChildrenOf = getOwnPropertyDescriptor(realm.Document.prototype, 'children')?.get;
-  const children = (self: unknown): unknown[] => {
+  /** The element children of `self`, read with the getter of the interface whose method was called. */
+  const children = (self: unknown, getter: (() => unknown) | undefined): unknown[] => {
     const out: unknown[] = [];
     try {
-      const getter = isInstance(self, NodeCtor) && (self as Node).nodeType === 9 ? documentChildrenOf : childrenOf;
       const list: HTMLCollection | undefined = getter ? apply(getter as (this: unknown) => HTMLCollection, self, []) : undefined;
       // Indexes are the collection's own; a `length` getter the page broke only loses removal stacks.
       for (let i = 0; list && i < list.length; i++) out[i] = list[i];
@@ -64,12 +62,14 @@ export function trackRemovals(ctx: InstrumentContext): Removals {
     }
     return out;
   };
+  const elementChildren = getOwnPropertyDescriptor(realm.Element.prototype, 'children')?.get;
+  const documentChildren = getOwnPropertyDescriptor(realm.Document.prototype, 'children')?.get;
   wrap(realm.Node.prototype, 'removeChild', (_self, args) => [args[0]]);
   wrap(realm.Node.prototype, 'replaceChild', (_self, args) => [args[1]]);
   wrap(realm.Element.prototype, 'remove', (self) => [self]);
   wrap(realm.Element.prototype, 'replaceWith', (self) => [self]);
-  wrap(realm.Element.prototype, 'replaceChildren', (self) => children(self));
-  wrap(realm.Document.prototype, 'replaceChildren', (self) => children(self));
+  wrap(realm.Element.prototype, 'replaceChildren', (self) => children(self, elementChildren));
+  wrap(realm.Document.prototype, 'replaceChildren', (self) => children(self, documentChildren));
   wrap(realm.DocumentFragment.prototype, 'replaceChildren', () => []);
   return { removedBy: (node) => removed.get(node) };
 }

@@ -6,7 +6,7 @@
  * miss. Our own frames are stripped; depth and the number of distinct stacks are capped.
  */
 import type { Health } from './health.ts';
-import { append, execOf, getOwnPropertyDescriptor, indexOf, isExtensible, min, now, SafeMap, sliceOf, startsWith, toNumber } from './intrinsics.ts';
+import { append, execOf, indexOf, min, now, SafeMap, sliceOf, startsWith, toNumber } from './intrinsics.ts';
 
 /** A stack frame as the browser gave it: 1-based line and column, as in `Error.stack`. */
 export interface Frame {
@@ -110,12 +110,6 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
     return out;
   };
 
-  // A page may freeze Error (hardened apps do) or make its stackTraceLimit or prepareStackTrace unwritable:
-  // then we take the stack as the page left them, as deep as its limit allows, and count nothing as an error.
-  const writable = (name: string) => {
-    const descriptor = getOwnPropertyDescriptor(NativeError, name);
-    return descriptor === undefined ? !isFrozenLike(NativeError) : descriptor.writable === true;
-  };
   let sites = new SafeMap<string, Site>();
 
   const stacks: Stacks = {
@@ -144,12 +138,12 @@ export function createStacks(realm: typeof globalThis, health: Health, ownUrls: 
       const savedLimit = ctor.stackTraceLimit;
       const savedPrepare = ctor.prepareStackTrace;
       // The page may have changed both; ours must be V8's plain format, deep enough, and leave theirs as it was.
-      const setLimit = savedLimit !== MAX_DEPTH + OWN_FRAMES_SLACK && writable('stackTraceLimit');
-      const setPrepare = savedPrepare !== undefined && writable('prepareStackTrace');
+      // A page may also freeze Error (hardened apps do) or make either read-only: then we take the stack as the
+      // page left them, as deep as its limit allows, and count nothing as an error.
+      const setLimit = savedLimit !== MAX_DEPTH + OWN_FRAMES_SLACK && assigned(ctor, 'stackTraceLimit', MAX_DEPTH + OWN_FRAMES_SLACK);
+      const setPrepare = savedPrepare !== undefined && assigned(ctor, 'prepareStackTrace', undefined);
       let raw: unknown;
       try {
-        if (setLimit) ctor.stackTraceLimit = MAX_DEPTH + OWN_FRAMES_SLACK;
-        if (setPrepare) ctor.prepareStackTrace = undefined;
         raw = new NativeError().stack;
       } finally {
         if (setLimit) ctor.stackTraceLimit = savedLimit;
@@ -200,7 +194,12 @@ function linesOf(text: string): string[] {
   return out;
 }
 
-/** Whether no property can be added to `o` (frozen or sealed, or made non-extensible). */
-function isFrozenLike(o: object): boolean {
-  return !isExtensible(o);
+/** Sets `o[name] = value`; false, and nothing set, when `o` or the property is read-only (a frozen Error). */
+function assigned(o: object, name: string, value: unknown): boolean {
+  try {
+    (o as Record<string, unknown>)[name] = value;
+    return true;
+  } catch {
+    return false;
+  }
 }
