@@ -269,6 +269,36 @@ describe('analyzePair', () => {
     expect(report.diff.from.label).toBe('baseline');
   });
 
+  it('says "unreliable", never clean, when the instrumentation was missing, failed, was full or found a forgery', () => {
+    const cases: [Parameters<ReturnType<typeof snapshot>['health']>[0], string][] = [
+      [{ instrumented: false }, '"iteration 1": the page instrumentation was not installed; only counters and detached DOM are reliable'],
+      [{ wrapperErrors: 2 }, '"iteration 1": 2 errors inside the instrumentation were swallowed'],
+      [{ dropped: 5 }, '"iteration 1": 5 resources were not tracked (registry full); counts are lower bounds'],
+      [{ impaired: ['the page put a read-out of its own here'] }, '"iteration 1": the page put a read-out of its own here'],
+    ];
+    for (const [health, reason] of cases) {
+      const report = analyzePair(snapshot(0).build(), snapshot(1).health(health).build());
+      expect(report.verdict).toBe('unreliable');
+      expect(report.unreliable).toEqual([reason]);
+      expect(report.notes).toContain(reason);
+    }
+    // Leaks found stand: what was counted was there.
+    const leaky = analyzePair(
+      snapshot(0).build(),
+      snapshot(1)
+        .group({ count: 6 })
+        .health({ impaired: ['forged'] })
+        .build(),
+    );
+    expect(leaky.verdict).toBe('leaks');
+    expect(leaky.unreliable).toBeUndefined();
+    expect(leaky.notes).toContain('"iteration 1": forged');
+    // Negative twin: a healthy pair is clean, with no reasons.
+    const clean = analyzePair(snapshot(0).build(), snapshot(1).build());
+    expect(clean.verdict).toBe('clean');
+    expect(clean.unreliable).toBeUndefined();
+  });
+
   it('refuses fewer than two snapshots', () => {
     expect(() => analyzeSeries([snapshot().build()])).toThrow(/needs at least two snapshots/);
   });

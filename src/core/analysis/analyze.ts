@@ -116,12 +116,14 @@ function notesOf(snapshots: readonly Snapshot[], mode: Report['mode'], fromMeta:
   for (const s of snapshots) {
     const h = s.health;
     const label = shorten(s.meta.label, 80);
-    if (!h.instrumented) notes.push(`"${label}": the page instrumentation was not installed; only counters and detached DOM are reliable`);
-    if (h.dropped > 0) notes.push(`"${label}": ${h.dropped} resources were not tracked (registry full); counts are lower bounds`);
+    const lines = impairmentLines(s);
+    if (!h.instrumented) notes.push(lines.notInstalled);
+    if (h.dropped > 0) notes.push(lines.dropped);
     if (h.droppedStacks) notes.push(`"${label}": ${h.droppedStacks} creation stacks were not recorded (stack table full)`);
     if (h.droppedGroups)
       notes.push(`"${label}": ${h.droppedGroups} new groups did not fit the group table; their resources are counted in "(other)" groups`);
-    if (h.wrapperErrors > 0) notes.push(`"${label}": ${h.wrapperErrors} errors inside the instrumentation were swallowed`);
+    if (h.wrapperErrors > 0) notes.push(lines.wrapperErrors);
+    notes.push(...lines.impaired);
     // Frames whose registry was not read (cross-origin ad frames are normal): said, not a verdict.
     const notCovered = h.coverage?.notCovered ?? [];
     if (notCovered.length > 0) {
@@ -146,6 +148,18 @@ function notesOf(snapshots: readonly Snapshot[], mode: Report['mode'], fromMeta:
   return notes.slice(0, LIMITS.maxWarnings);
 }
 
+/** What a snapshot's health says against its counts being complete, as the notes (and `unreliable`) say it. */
+function impairmentLines(s: Snapshot) {
+  const h = s.health;
+  const label = `"${shorten(s.meta.label, 80)}"`;
+  return {
+    notInstalled: `${label}: the page instrumentation was not installed; only counters and detached DOM are reliable`,
+    dropped: `${label}: ${h.dropped} resources were not tracked (registry full); counts are lower bounds`,
+    wrapperErrors: `${label}: ${h.wrapperErrors} errors inside the instrumentation were swallowed`,
+    impaired: (h.impaired ?? []).map((reason) => `${label}: ${shorten(reason, 500)}`),
+  };
+}
+
 /**
  * Why the snapshots cannot show that nothing leaked: the instrumentation was missing, failed inside (errors the
  * page's changes to built-ins caused), was full, or found the page forging it. Leaks found stand all the same
@@ -155,17 +169,11 @@ export function unreliableReasons(snapshots: readonly Snapshot[]): string[] {
   const reasons = new Set<string>();
   for (const s of snapshots) {
     const h = s.health;
-    const label = `"${shorten(s.meta.label, 80)}"`;
-    if (!h.instrumented)
-      reasons.add(
-        `${label}: Leakscope was not installed in the page before its scripts ran, so listeners, timers, sockets and observers were not watched`,
-      );
-    if (h.wrapperErrors > 0)
-      reasons.add(
-        `${label}: ${h.wrapperErrors} errors inside the instrumentation (the page may have changed built-ins it relies on): counts may be incomplete`,
-      );
-    if (h.dropped > 0) reasons.add(`${label}: ${h.dropped} resources were not tracked (registry full): counts are lower bounds`);
-    for (const reason of h.impaired ?? []) reasons.add(`${label}: ${shorten(reason, 500)}`);
+    const lines = impairmentLines(s);
+    if (!h.instrumented) reasons.add(lines.notInstalled);
+    if (h.wrapperErrors > 0) reasons.add(lines.wrapperErrors);
+    if (h.dropped > 0) reasons.add(lines.dropped);
+    for (const line of lines.impaired) reasons.add(line);
   }
   return [...reasons].slice(0, LIMITS.maxWarnings);
 }
