@@ -1,23 +1,19 @@
 /**
  * Reading the page-side registry from Node through Playwright. The registry lives on a non-enumerable
- * `window.__leakscope__` (REGISTRY_PROPERTY; `__leakscope_own__` where the page planted one) in every instrumented frame (see src/content/instrument/install.ts); what it
- * answers is the page's to forge, so it is validated (src/shared/readout.ts) before it is returned.
+ * `window.__leakscope__` (`__leakscope_own__` where the page planted one; see readoutOfSource) in every
+ * instrumented frame (see src/content/instrument/install.ts); what it answers is the page's to forge, so it is
+ * validated (src/shared/readout.ts) before it is returned.
  */
 import type { Frame, Page } from 'playwright-core';
 import { GROUP_KINDS } from '../shared/kinds.ts';
-import { pageStats, type PageStats } from '../shared/protocol.ts';
-import { parseSummary, ReadoutProblems, type LeakscopeReadout, type ReadoutSummary } from '../shared/readout.ts';
+import { pageStats, readoutOfSource, type PageStats } from '../shared/protocol.ts';
+import { parseSummary, ReadoutProblems, type ReadoutSummary } from '../shared/readout.ts';
 
 type Where = Page | Frame;
 
 /** The page's live counters, or undefined when Leakscope is not installed there; throws when they are malformed. */
 export async function readStats(where: Where): Promise<PageStats | undefined> {
-  const raw: unknown = await where.evaluate(() =>
-    (
-      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope_own__'] ??
-      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope__']
-    )?.stats(),
-  );
+  const raw: unknown = await where.evaluate(`${readoutOfSource('window')}?.stats()`);
   if (raw === undefined) return undefined;
   const stats = pageStats(raw);
   if (!stats) throw new Error(`The page changed Leakscope's read-out: stats() gave a malformed value in ${where.url()}`);
@@ -26,12 +22,7 @@ export async function readStats(where: Where): Promise<PageStats | undefined> {
 
 /** The page's registry summary, or undefined when Leakscope is not installed there; throws when it is malformed. */
 export async function readSummary(where: Where): Promise<ReadoutSummary | undefined> {
-  const raw: unknown = await where.evaluate(() =>
-    (
-      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope_own__'] ??
-      (window as unknown as Record<string, LeakscopeReadout | undefined>)['__leakscope__']
-    )?.summary(),
-  );
+  const raw: unknown = await where.evaluate(`${readoutOfSource('window')}?.summary()`);
   if (raw === undefined) return undefined;
   const problems = new ReadoutProblems();
   const summary = parseSummary(raw, 'summary', problems, GROUP_KINDS);

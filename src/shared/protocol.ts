@@ -30,12 +30,6 @@ export const PORT_PANEL = 'leakscope-panel';
 /** The property (a non-enumerable, registered symbol) on which the page script exposes its read-out API. */
 export const REGISTRY_SYMBOL_KEY = 'leakscope';
 /**
- * Where a realm's read-out goes when the page planted a read-out of its own under {@link REGISTRY_SYMBOL_KEY}
- * before Leakscope ran and made it permanent: readers look here first.
- */
-export const REGISTRY_FALLBACK_KEY = 'leakscope.own';
-
-/**
  * The same read-out under a plain property of the window: what the collector reads, since reading it calls no
  * built-in the page could have replaced (`Symbol.for` could be). Non-enumerable; the fallback is for a planted one.
  */

@@ -1,10 +1,4 @@
-import {
-  PROTOCOL_VERSION,
-  REGISTRY_FALLBACK_KEY,
-  REGISTRY_FALLBACK_PROPERTY,
-  REGISTRY_PROPERTY,
-  REGISTRY_SYMBOL_KEY,
-} from '../../shared/protocol.ts';
+import { PROTOCOL_VERSION, REGISTRY_FALLBACK_PROPERTY, REGISTRY_PROPERTY, REGISTRY_SYMBOL_KEY } from '../../shared/protocol.ts';
 import { openRelayWall } from './channel.ts';
 import type { InstrumentContext } from './context.ts';
 import { createDescriber } from './describe.ts';
@@ -170,11 +164,10 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   };
   defineProperty(readout, MASKS, { value: patcher.masks, enumerable: false });
   // The plain property is what the collector reads; the symbol, what older readers and the tests read. The
-  // fallback names (read first) are claimed too, so that no page script can put a read-out of its own there later.
+  // fallback name (read first) is claimed too, so that no page script can put a read-out of its own there later.
   publish(realm, REGISTRY_PROPERTY, readout, health);
   publish(realm, REGISTRY_FALLBACK_PROPERTY, readout, health);
   publish(realm, key, readout, health);
-  publish(realm, symbolFor(REGISTRY_FALLBACK_KEY), readout, health);
 
   wall.onConnect(() => {
     send('hello', { version: PROTOCOL_VERSION, url: sliceOf(realm.location.href, 0, 4096) });
