@@ -64,6 +64,33 @@ test.describe('live listener count keeps DOM semantics', () => {
     expect(await readListenerCount(page)).toBe(0);
   });
 
+  test('a once listener skipped by an earlier stopImmediatePropagation stays counted until it runs; an abort drops it', async ({ page }) => {
+    const counts = await page.evaluate(() => {
+      const el = document.getElementById('host')!;
+      const count = () => (window as unknown as Record<symbol, { stats(): { listeners: number } }>)[Symbol.for('leakscope')]!.stats().listeners;
+      let stop = true;
+      const stopper = (e: Event) => {
+        if (stop) e.stopImmediatePropagation();
+      };
+      el.addEventListener('click', stopper);
+      let ran = 0;
+      el.addEventListener('click', () => ran++, { once: true });
+      const controller = new AbortController();
+      el.addEventListener('keydown', () => ran++, { once: true, signal: controller.signal });
+      const added = count();
+      el.click(); // skipped: the once listener is still there
+      const skipped = count();
+      stop = false;
+      el.click(); // runs, and is gone
+      const fired = count();
+      controller.abort();
+      const aborted = count();
+      el.removeEventListener('click', stopper);
+      return { added, skipped, fired, aborted, ran, after: count() };
+    });
+    expect(counts).toEqual({ added: 3, skipped: 3, fired: 2, aborted: 1, ran: 1, after: 0 });
+  });
+
   test('an aborted signal removes the listener; an already aborted one never adds it', async ({ page }) => {
     const result = await page.evaluate(() => {
       let n = 0;

@@ -5,6 +5,15 @@ import { handlerCases } from './handlers.ts';
 import type { ConformanceCase } from './harness.ts';
 import { listenerCases } from './listeners.ts';
 import { nativeCases } from './natives.ts';
+import { stackCases } from './stacks.ts';
 import { timerCases } from './timers.ts';
 
-export const CASES: readonly ConformanceCase[] = [...listenerCases, ...handlerCases, ...constructorCases, ...nativeCases, ...timerCases, ...domCases];
+export const CASES: readonly ConformanceCase[] = [
+  ...listenerCases,
+  ...handlerCases,
+  ...constructorCases,
+  ...nativeCases,
+  ...timerCases,
+  ...domCases,
+  ...stackCases,
+];

@@ -13,7 +13,7 @@ const entry = (key: string, listener: EventListenerOrEventListenerObject, resour
   key,
   listener,
   resource,
-  wrapper: undefined,
+  companion: undefined,
   next: undefined,
 });
 

@@ -88,8 +88,11 @@ export interface Entry<R> {
   readonly listener: Listener;
   /** What the tracker tracks for it. */
   readonly resource: R;
-  /** What was registered natively instead of the page's listener (only for `once`), else undefined. */
-  readonly wrapper: EventListener | undefined;
+  /**
+   * Only for `once`: our own one-shot listener, registered natively just before the page's, which fires right before
+   * it and tells us the DOM dropped it; else undefined. The page's listener itself is registered as the page gave it.
+   */
+  readonly companion: EventListener | undefined;
   next: Entry<R> | undefined;
 }
 
@@ -104,7 +107,7 @@ const firstFor = <R>(slot: Slot<R> | undefined, listener: Listener): Entry<R> | 
  *
  * @example
  * const table = new ListenerTable<Resource>();
- * table.put(el, { key: keyOf('click', true), listener, resource, wrapper: undefined, next: undefined });
+ * table.put(el, { key: keyOf('click', true), listener, resource, companion: undefined, next: undefined });
  * table.lookup(el, keyOf('click', true), listener); // the entry
  */
 export class ListenerTable<R> {

@@ -196,7 +196,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
   // The last listener is held weakly: a strong hold would keep its closure, and the view the closure captured,
   // alive after the page dropped them (the page's last listener is often one on a view it just unmounted).
   let last: { site: string; stack: number; group: Group; key: string; targetName: string; listener: WeakRef<Listener>; source: string } | undefined;
-  const remember = (target: EventTarget, type: string, key: string, listener: Listener, wrapper: EventListener | undefined): Entry => {
+  const remember = (target: EventTarget, type: string, key: string, listener: Listener, companion: EventListener | undefined): Entry => {
     const targetName = describe.target(target);
     const zoneTasks = zoneTaskList(target, type, key);
     // The same code again for the same key and kind of target (a loop over a list's rows): the same site
@@ -229,7 +229,7 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
       folded.add(zoneTasks);
       foldedResource.set(zoneTasks, resource);
     }
-    const entry: Entry = { key, listener, resource, wrapper, next: undefined };
+    const entry: Entry = { key, listener, resource, companion, next: undefined };
     entries.put(target, entry);
     registry.track(resource);
     return entry;
@@ -275,12 +275,21 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           }
           // A duplicate is a no-op natively too; with `once` the native would not know it is one, so stop here.
           if (duplicate) return undefined;
-          const wrapper = flat.once && !aborted ? onceWrapper(target, typeString, key, listener, flat.capture) : undefined;
-          const result = apply(original, target, [typeString, wrapper ?? listener, copyOptions(options, flat, wrapper ? false : flat.once)]);
+          // `once`: the page's listener is registered natively as given (the page's callback runs straight from the
+          // DOM, with no frame of ours in its stack); our companion, added just before it, tells us when it fired.
+          const companion = flat.once && !aborted ? onceCompanion(target, key, listener) : undefined;
+          if (companion) apply(nativeAdd, target, [typeString, companion, { capture: flat.capture, once: true, passive: true, signal: flat.signal }]);
+          let result: void;
+          try {
+            result = apply(original, target, [typeString, listener, copyOptions(options, flat, flat.once)]);
+          } catch (err) {
+            if (companion) apply(nativeRemove, target, [typeString, companion, flat.capture]);
+            throw err;
+          }
           // Reached only when the native accepted the call (a non-EventTarget `this` throws above).
           if (!aborted) {
             try {
-              remember(target, typeString, key, listener, wrapper);
+              remember(target, typeString, key, listener, companion);
               if (flat.signal) watchAbort(flat.signal, target, key, listener);
             } catch {
               health.errors++;
@@ -316,27 +325,28 @@ export function trackListeners(ctx: InstrumentContext): ListenerIndex {
           } catch {
             health.errors++;
           }
-          return apply(original, target, [typeString, entry?.wrapper ?? listener, capture]);
+          const result = apply(original, target, [typeString, listener, capture]);
+          if (entry?.companion) apply(nativeRemove, target, [typeString, entry.companion, capture]);
+          return result;
         },
       }).removeEventListener,
   );
   append(health.patched, 'EventTarget.prototype.addEventListener');
   append(health.patched, 'EventTarget.prototype.removeEventListener');
 
-  // `once`: the DOM removes the listener before calling it; our wrapper does the same, then calls the page's listener.
-  function onceWrapper(target: EventTarget, type: string, key: string, listener: Listener, capture: boolean): EventListener {
-    const wrapper = function (this: unknown, event: Event) {
+  // `once`: listeners of one target, type and phase run in the order they were added, and nothing can run between
+  // two adjacent ones but the first; so the companion fires exactly when the page's listener is about to (an earlier
+  // listener's stopImmediatePropagation skips both). Passive, so it never holds up scrolling; the same signal, so
+  // an abort drops both.
+  // It holds what the target holds anyway (the page's listener, and the target: a cycle the collector frees).
+  function onceCompanion(target: EventTarget, key: string, listener: Listener): EventListener {
+    return () => {
       try {
-        if (forget(target, key, listener)) apply(nativeRemove, target, [type, wrapper, capture]);
+        forget(target, key, listener);
       } catch {
         health.errors++;
       }
-      // Called as the DOM calls it: not through `listener.call`, which the page may have replaced.
-      if (typeof listener === 'function') return apply(listener, this, [event]);
-      // As the DOM does: look `handleEvent` up at call time; a missing one is the page's error, reported natively.
-      return listener.handleEvent(event);
     };
-    return wrapper;
   }
 
   // An aborted signal removes the listener natively; keep the registry in step without keeping anything alive.

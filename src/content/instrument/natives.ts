@@ -9,8 +9,9 @@ export interface Natives {
   /**
    * Runs `fn` after about `ms` without taking a timer id: the page's timer ids must stay exactly as without us
    * (pages and tests rely on consecutive ids). `scheduler.postTask` where the browser has it, else setTimeout.
+   * `'background'` (the default) may wait behind the page's work; `'user-visible'` runs as the page's timers do.
    */
-  later: (fn: () => void, ms: number) => void;
+  later: (fn: () => void, ms: number, priority?: 'background' | 'user-visible') => void;
   /** `Function.prototype.toString`, unpatched. */
   functionToString: (this: Function) => string;
   /** Runs `fn` at the end of the current job (the microtask checkpoint), as the page's own microtasks run. */
@@ -37,9 +38,9 @@ export function captureNatives(realm: typeof globalThis): Natives {
     removeEventListener: proto.removeEventListener,
     functionToString: realm.Function.prototype.toString,
     later: postTask
-      ? (fn, ms) => {
+      ? (fn, ms, priority = 'background') => {
           // Our task never rejects; the catch keeps an aborted task (page unloading) from being reported as unhandled.
-          void apply(then, apply(postTask, scheduler, [fn, { delay: ms, priority: 'background' }]), [undefined, ignore]);
+          void apply(then, apply(postTask, scheduler, [fn, { delay: ms, priority }]), [undefined, ignore]);
         }
       : (fn, ms) => void apply(setTimeout, realm, [fn, ms]),
   };

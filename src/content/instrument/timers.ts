@@ -5,11 +5,10 @@
  * Timer semantics stay exact: ids are the native ones, callbacks get the native `this` and extra arguments,
  * string handlers still run as code, clearing an unknown id is a no-op, and `clearTimeout` / `clearInterval` are
  * interchangeable (one map of active timers in the HTML spec). Short timeouts take a fast path: no stack, no
- * bookkeeping. Interval callbacks are never wrapped (an id -> resource map is enough); a long timeout's function
- * callback is wrapped to know when it fires; a rAF callback is wrapped to know which rAF calls happen inside it.
+ * bookkeeping. Timer callbacks are never wrapped (an id -> resource map is enough; a task of ours due with a long
+ * timeout says when it fired); a rAF callback is wrapped to know which rAF calls happen inside it.
  *
- * Timer ids are numbers, so the maps below hold no page object; a callback is held only by the native timer
- * (through our wrapper) for as long as the native would hold it.
+ * Timer ids are numbers, so the maps below hold no page object; a callback is held only by the native timer.
  */
 import type { InstrumentContext } from './context.ts';
 import { append, apply, max, SafeMap, toNumber, toStringValue } from './intrinsics.ts';
@@ -106,7 +105,6 @@ export function trackTimers(ctx: InstrumentContext): void {
           if (ms === undefined || ms < LONG_TIMEOUT_MS) return apply(original, this, arguments);
 
           let timer: Timer | undefined;
-          let id = 0;
           try {
             const name = handlerName(handler);
             const due = now() + ms;
@@ -120,38 +118,24 @@ export function trackTimers(ctx: InstrumentContext): void {
           } catch {
             health.errors++;
           }
-          // Read before `arguments` changes: in sloppy code `arguments[0]` and `handler` are one binding.
-          const callback = handler;
-          const isFunction = typeof callback === 'function';
-          if (timer && isFunction) {
-            const fired = timer;
-            // `arguments` keeps the page's extra arguments; only the handler is replaced.
-            arguments[0] = function (this: unknown) {
-              try {
-                if (timers.get(id) === fired) timers.delete(id);
-                registry.untrack(fired.resource);
-              } catch {
-                health.errors++;
-              }
-              // Natively the callback gets the WindowProxy as `this` and the extra arguments: so it does here.
-              return apply(callback, this, arguments);
-            };
-          }
-          id = apply(original, this, arguments);
+          const id: number = apply(original, this, arguments);
           if (!timer) return id;
           try {
-            // A string handler is code we must not run ourselves: a task of our own, due with the page's, says when it
-            // fired. Not a timer: it would take a timer id, and the page's ids must stay as without us. If the page
-            // clears its timer first, the task finds it gone and does nothing.
-            if (!isFunction) {
-              const fired = timer;
-              const firedId = id;
-              natives.later(() => {
+            // The page's callback stays the page's (it runs straight from the timer, with no frame of ours in its
+            // stack, and string handlers are code we must not run): a task of our own, due with the page's, says
+            // when it fired. Not a timer: it would take a timer id, and the page's ids must stay as without us. If
+            // the page clears its timer first, the task finds it gone and does nothing.
+            const fired = timer;
+            const firedId = id;
+            natives.later(
+              () => {
                 if (timers.get(firedId) !== fired) return;
                 timers.delete(firedId);
                 registry.untrack(fired.resource);
-              }, ms);
-            }
+              },
+              ms,
+              'user-visible',
+            );
             timers.set(id, timer);
             registry.track(timer.resource);
           } catch {
