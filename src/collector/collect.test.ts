@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GROUP_KINDS } from '../shared/kinds.ts';
 import { LIMITS } from '../core/limits.ts';
 import { GroupSchema, NavigationSchema } from '../core/snapshot/schema.ts';
 import { parseSummary, READOUT_LIMITS, ReadoutProblems } from '../shared/readout.ts';
-import { mergeGroups } from './collect.ts';
+import { CollectError, extraTimeFor, FRAME_ALLOWANCE_MS, MANY_FRAMES, MAX_FRAME_ALLOWANCE_MS, mergeGroups, TimeLimit } from './collect.ts';
 
 const frame = { functionName: 'mount', url: 'http://app.test/a.js', line: 3, column: 9 };
 const group = {
@@ -107,5 +107,39 @@ describe('the read-out, validated and merged', () => {
     expect(problems.count).toBe(0);
     expect(merged).toMatchObject({ count: LIMITS.maxCount, bytes: LIMITS.maxBytes, epochs: [{ epoch: 0, count: LIMITS.maxCount }] });
     expect(GroupSchema.safeParse(merged).success).toBe(true);
+  });
+});
+
+describe('the time a snapshot gets', () => {
+  it('grows with the frames beyond MANY_FRAMES, up to its cap', () => {
+    expect(extraTimeFor(1)).toBe(0);
+    expect(extraTimeFor(MANY_FRAMES)).toBe(0);
+    expect(extraTimeFor(MANY_FRAMES + 10)).toBe(10 * FRAME_ALLOWANCE_MS);
+    expect(extraTimeFor(991)).toBe(941 * FRAME_ALLOWANCE_MS);
+    expect(extraTimeFor(1e9)).toBe(MAX_FRAME_ALLOWANCE_MS);
+  });
+
+  it('a TimeLimit fails the work when it runs out, and an extension moves that point', async () => {
+    vi.useFakeTimers();
+    try {
+      const never = new Promise<never>(() => undefined);
+      const limit = new TimeLimit(1000, 'taking a snapshot');
+      const raced = limit.race(never);
+      let outcome: unknown;
+      raced.catch((e: unknown) => (outcome = e));
+      await vi.advanceTimersByTimeAsync(900);
+      limit.extend(500);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(outcome).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(outcome).toBeInstanceOf(CollectError);
+      expect((outcome as Error).message).toBe(
+        'taking a snapshot did not finish within 1500 ms: the page may be busy (a long task or an endless loop)',
+      );
+      const quick = new TimeLimit(1000, 'x');
+      await expect(quick.race(Promise.resolve(7))).resolves.toBe(7);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

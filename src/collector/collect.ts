@@ -30,8 +30,14 @@ export interface CollectOptions {
   label?: string;
   /** Completed iterations of a navigation cycle (0 = baseline). */
   iteration?: number;
-  /** Give up after this long (a page spinning in a busy loop never answers), in ms. Default 20 s. */
+  /**
+   * Give up after this long (a page spinning in a busy loop never answers), in ms. Default 20 s. A page with more
+   * than {@link MANY_FRAMES} frames gets {@link FRAME_ALLOWANCE_MS} more per further frame (a full collection of
+   * such a page takes seconds), once the frame tree is read.
+   */
   timeoutMs?: number;
+  /** Told the time added to `timeoutMs` for the page's frames, so that an outer bound can grow with it. */
+  onExtraTime?: (ms: number) => void;
 }
 
 /** A snapshot could not be taken; `message` says why in one line. */
@@ -128,14 +134,53 @@ async function readPage(cdp: Cdp, deadline: number): Promise<PageRead> {
 
 /** `work`, or a CollectError saying that `what` took longer than `ms`. */
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new CollectError(`${what} did not finish within ${ms} ms: the page may be busy (a long task or an endless loop)`)),
-      ms,
+  return new TimeLimit(ms, what).race(work);
+}
+
+/**
+ * A time limit that can be extended while the work runs: `race(work)` is `work`, or a CollectError saying that
+ * `what` took longer than the limit (as extended by then).
+ *
+ * @example
+ * const limit = new TimeLimit(20_000, 'taking a snapshot');
+ * const snapshot = limit.race(work);
+ * limit.extend(5_000); // the page turned out to have many frames
+ */
+export class TimeLimit {
+  /** When the limit runs out (ms since the epoch). */
+  at: number;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private reject: (error: CollectError) => void = () => undefined;
+  private readonly timeout: Promise<never>;
+
+  constructor(
+    private ms: number,
+    private readonly what: string,
+  ) {
+    this.at = Date.now() + ms;
+    this.timeout = new Promise<never>((_, reject) => (this.reject = reject));
+    this.timeout.catch(() => undefined);
+    this.arm();
+  }
+
+  race<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.timeout]).finally(() => clearTimeout(this.timer));
+  }
+
+  extend(ms: number): void {
+    if (ms <= 0) return;
+    this.ms += ms;
+    this.at += ms;
+    this.arm();
+  }
+
+  private arm() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(
+      () => this.reject(new CollectError(`${this.what} did not finish within ${this.ms} ms: the page may be busy (a long task or an endless loop)`)),
+      Math.max(0, this.at - Date.now()),
     );
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
 }
 
 /** A sum of counts, held within the snapshot's limits (many frames of absurd but valid counts). */
@@ -188,13 +233,12 @@ export function mergeGroups(summaries: readonly ReadoutSummary[]): Group[] {
  * const baseline = await collect(connection, { label: 'baseline', iteration: 0 });
  */
 export function collect(connection: Connection, opts: CollectOptions = {}): Promise<Snapshot> {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return withTimeout(
-    connection.oneAtATime(() => collectWatched(connection, opts, Date.now() + timeoutMs)),
-    timeoutMs,
-    'taking a snapshot',
-  );
+  const limit = new TimeLimit(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'taking a snapshot');
+  return limit.race(connection.oneAtATime(() => collectWatched(connection, opts, limit)));
 }
+
+/** The time a snapshot gets beyond its limit for a page of `frames` frames (see {@link CollectOptions.timeoutMs}). */
+export const extraTimeFor = (frames: number): number => Math.min(MAX_FRAME_ALLOWANCE_MS, Math.max(0, frames - MANY_FRAMES) * FRAME_ALLOWANCE_MS);
 
 /** What happened to the page while a snapshot was taken, each in one line that says what to do. */
 export const NAVIGATED = 'the page navigated while the snapshot was taken; take it again once the page has loaded';
@@ -211,7 +255,13 @@ const GONE = /has been closed|session closed|target closed|not attached|detached
  */
 async function topDocument(cdp: Cdp): Promise<{ id: string; frames: number }> {
   const { frameTree: root } = await cdp.send('Page.getFrameTree');
-  return { id: `${root.frame.id} ${root.frame.loaderId}`, frames: 1 + (root.childFrames?.length ?? 0) };
+  let frames = 0;
+  const count = (tree: typeof root) => {
+    frames++;
+    for (const child of tree.childFrames ?? []) count(child);
+  };
+  count(root);
+  return { id: `${root.frame.id} ${root.frame.loaderId}`, frames };
 }
 
 /**
@@ -220,7 +270,7 @@ async function topDocument(cdp: Cdp): Promise<{ id: string; frames: number }> {
  * top frame's loader changed between the start and the end), each as its own one-line CollectError. A CDP error
  * of any other kind is wrapped in a line that says which step failed.
  */
-async function collectWatched(connection: Connection, opts: CollectOptions, deadline: number): Promise<Snapshot> {
+async function collectWatched(connection: Connection, opts: CollectOptions, limit: TimeLimit): Promise<Snapshot> {
   const { cdp } = connection;
   let crashed = false;
   let detached = false;
@@ -244,7 +294,10 @@ async function collectWatched(connection: Connection, opts: CollectOptions, dead
       await cdp.send('Inspector.enable').catch(() => undefined);
       const top = await topDocument(cdp);
       before = top.id;
-      const snapshot = await collectNow(connection, opts, deadline, top.frames);
+      const extra = extraTimeFor(top.frames);
+      limit.extend(extra);
+      if (extra > 0) opts.onExtraTime?.(extra);
+      const snapshot = await collectNow(connection, opts, limit.at, top.frames);
       if ((await topDocument(cdp)).id !== before) throw new CollectError(NAVIGATED);
       return snapshot;
     })();
@@ -270,12 +323,19 @@ async function collectWatched(connection: Connection, opts: CollectOptions, dead
 /** Time kept, after the frames' registries are read, for the rest of a snapshot (documents, detached DOM). */
 const AFTER_READS_SHARE = 0.3;
 
-/** Frames above which the extension runs one collection before the reads instead of two (each costs seconds). */
-const MANY_FRAMES = 50;
+/**
+ * Frames above which the extension runs one collection before the reads instead of two (each costs seconds), and
+ * a snapshot gets more time: {@link FRAME_ALLOWANCE_MS} per further frame, up to {@link MAX_FRAME_ALLOWANCE_MS}
+ * (measured here: 300 same-origin frames take about 10 s, of which two full collections take 8 s; 990 frames take
+ * 28-38 s on a loaded machine, each full collection 7-15 s).
+ */
+export const MANY_FRAMES = 50;
+export const FRAME_ALLOWANCE_MS = 50;
+export const MAX_FRAME_ALLOWANCE_MS = 120_000;
 
 async function collectNow(connection: Connection, opts: CollectOptions, deadline: number, frames: number): Promise<Snapshot> {
   const { cdp } = connection;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) + extraTimeFor(frames);
   // Collections before the reads, each followed by a turn of the page's event loop, in which finalizers run (the
   // registries untrack what was collected: their WeakRefs of it are empty) and the browser lets go of what hung
   // on the collected objects (an image's SVG document, for one), for the next collection to take.

@@ -8,7 +8,7 @@
  * "started debugging" infobar, the tab was closed or crashed, the page cannot be inspected (chrome:// pages,
  * the Web Store), or another debugger holds it.
  */
-import { collect, withTimeout } from '../../collector/collect.ts';
+import { collect, TimeLimit } from '../../collector/collect.ts';
 import { Connection } from '../../collector/connection.ts';
 import { collectGarbage } from '../../collector/gc.ts';
 import { debuggerCdp, debuggerErrorMessage, type DebuggerApi } from '../../collector/debugger-cdp.ts';
@@ -138,7 +138,9 @@ export class DebuggerSession extends Store<DebuggerState> {
     const started = Date.now();
     this.update({ run: { state: 'running' } });
     try {
-      const snapshot = await this.exclusive('taking a snapshot', started, (timeoutMs) => collect(this.connection, { label, timeoutMs }));
+      const snapshot = await this.exclusive('taking a snapshot', started, (timeoutMs, limit) =>
+        collect(this.connection, { label, timeoutMs, onExtraTime: (ms) => limit.extend(ms) }),
+      );
       this.update({ run: { state: 'done', snapshot, durationMs: Date.now() - started } });
       return snapshot;
     } catch (error) {
@@ -178,18 +180,20 @@ export class DebuggerSession extends Store<DebuggerState> {
    * with a sample: both reset the DOM agent. Waiting for a sample in flight counts toward the bound, so a sample
    * stuck on a busy page does not hold the step past it.
    */
-  private async exclusive<T>(what: string, started: number, step: (timeoutMs: number) => Promise<T>): Promise<T> {
+  private async exclusive<T>(what: string, started: number, step: (timeoutMs: number, limit: TimeLimit) => Promise<T>): Promise<T> {
     const timeoutMs = this.snapshotTimeoutMs;
+    // The bound grows when the step says it needs more (a snapshot of a page with many frames).
+    const limit = new TimeLimit(timeoutMs, what);
     const previous = this.inFlight;
     const steps = (async () => {
       await previous?.catch(() => undefined);
       if (Date.now() - started >= timeoutMs) throw new Error('timed out while a sample was being taken'); // already reported by the bound below
       if (this.current.status !== 'attached') throw new Error(this.current.message ?? 'The debugger is not attached.');
       // The bound below, over the whole step, is the one that reports; the step's own only ends its work.
-      return step(timeoutMs);
+      return step(timeoutMs, limit);
     })();
     steps.catch(() => undefined); // when the bound wins the race, nobody else awaits these steps
-    const work = withTimeout(steps, timeoutMs, what);
+    const work = limit.race(steps);
     this.inFlight = work;
     try {
       const result = await work;
