@@ -17,7 +17,19 @@
  * @example
  * if ((RESOURCE_KINDS as readonly string[]).includes(name)) { ... }
  */
-export const RESOURCE_KINDS = ['listener', 'detached-dom', 'websocket', 'image', 'object-url', 'observer', 'timer', 'document', 'heap'] as const;
+export const RESOURCE_KINDS = [
+  'listener',
+  'detached-dom',
+  'websocket',
+  'worker',
+  'message-port',
+  'image',
+  'object-url',
+  'observer',
+  'timer',
+  'document',
+  'heap',
+] as const;
 
 /** One of {@link RESOURCE_KINDS}. */
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -29,7 +41,7 @@ export type ResourceKind = (typeof RESOURCE_KINDS)[number];
  * @example
  * const kind: GroupKind = GROUP_KINDS[0]; // 'listener'
  */
-export const GROUP_KINDS = ['listener', 'websocket', 'image', 'object-url', 'observer', 'timer', 'document'] as const;
+export const GROUP_KINDS = ['listener', 'websocket', 'worker', 'message-port', 'image', 'object-url', 'observer', 'timer', 'document'] as const;
 
 /** One of {@link GROUP_KINDS}. */
 export type GroupKind = (typeof GROUP_KINDS)[number];

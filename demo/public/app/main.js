@@ -3,6 +3,7 @@ import * as home from './routes/home.js';
 import * as listeners from './routes/listeners.js';
 import * as detached from './routes/detached.js';
 import * as socket from './routes/socket.js';
+import * as worker from './routes/worker.js';
 import * as images from './routes/images.js';
 import * as observer from './routes/observer.js';
 import * as timer from './routes/timer.js';
@@ -24,6 +25,7 @@ startRouter({
     '/listeners': listeners,
     '/detached': detached,
     '/socket': socket,
+    '/worker': worker,
     '/images': images,
     '/observer': observer,
     '/timer': timer,
