@@ -11,7 +11,7 @@ import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 
 const demo = useDemoServer(test);
 
-const LEAKY_ROUTES: DemoRoute[] = ['listeners', 'detached', 'socket', 'worker', 'images', 'observer', 'timer'];
+const LEAKY_ROUTES: DemoRoute[] = ['listeners', 'detached', 'socket', 'worker', 'channel', 'images', 'observer', 'timer'];
 const VISITS = 3;
 
 /**
@@ -120,6 +120,12 @@ test('leaky demo: each table lists its seeded leak, sorts and filters', async ({
   await expect(worker.locator('td[data-column="script"]')).toHaveText('/app/workers/counter.js');
   await expect(worker.locator('td[data-column="state"]')).toContainText('running for');
   await expect(worker.locator('td[data-column="count"]')).toHaveText(String(VISITS));
+  // ... and, in the same table, the message channel each visit kept open.
+  const channel = rows(workers).filter({ hasText: at('channel') });
+  await expect(channel).toHaveCount(1);
+  await expect(channel.locator('td[data-column="type"]')).toHaveText('MessageChannel');
+  await expect(channel.locator('td[data-column="state"]')).toContainText('started: port1');
+  await expect(channel.locator('td[data-column="count"]')).toHaveText(String(VISITS));
 
   // Images: the cached images and the object URLs, attributed to their lines.
   const images = await table(panel, 'images');
@@ -178,6 +184,7 @@ test('fixed demo (?fixed=1): the same visits leave none of the seeded rows', asy
     ['listeners', 'listeners-document'],
     ['connections', 'socket'],
     ['workers', 'worker'],
+    ['workers', 'channel'],
     ['images', 'image-cache'],
     ['images', 'object-url'],
     ['observers', 'observer'],

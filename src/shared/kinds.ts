@@ -4,6 +4,8 @@
  * - `listener`: an event listener (`addEventListener`) still attached.
  * - `detached-dom`: a DOM subtree removed from the document but still referenced.
  * - `websocket`: an open connection: WebSocket, and also EventSource and BroadcastChannel (told apart by `type`).
+ * - `worker`: a dedicated `Worker` not terminated, or a `SharedWorker` whose port is not closed (told apart by `type`).
+ * - `message-port`: a `MessageChannel` whose ports were started (`start()`, `onmessage`) and not closed; one per channel.
  * - `image`: an image still held (Image objects, image caches).
  * - `object-url`: a `blob:` URL from `URL.createObjectURL` never revoked.
  * - `observer`: a Mutation/Resize/Intersection/PerformanceObserver still observing.

@@ -1,5 +1,6 @@
 /**
- * Workers the page started and has not ended: dedicated `Worker`s and `SharedWorker`s.
+ * Workers the page started and has not ended (dedicated `Worker`s and `SharedWorker`s), and message channels it
+ * listens on and has not closed.
  *
  * Chromium keeps a running dedicated worker alive by itself: a `Worker` object the page forgot is never collected
  * while its script runs, with or without listeners, so it leaks until `terminate()`. Each one is tracked from
@@ -22,11 +23,19 @@
  * `new.target`, subclassing and the native argument errors are the originals' own. Arguments are read without
  * calling into the page: a URL given as a string or a URL object names the group, anything else (a
  * TrustedScriptURL, an object with `toString`) is described by its kind only, and the options are not read.
+ *
+ * A `MessageChannel` counts once per channel (not per port), from the moment one of its ports is started in this
+ * realm (`port.start()`, or setting `port.onmessage`; `addEventListener('message')` alone does not start a port, by
+ * the spec, and is not counted) until either port is closed (`close()` on one end disentangles both), or until
+ * both port objects are collected (Chromium collects a started port whose peer is unreachable too). Its creation
+ * stack is the `new MessageChannel()` line. A port transferred elsewhere (to a worker or frame) is closed there
+ * without this realm seeing it: the channel then counts until the port kept here is closed or collected.
  */
 import { cap, nativeGetter, urlWithoutQuery } from './connections.ts';
 import type { InstrumentContext } from './context.ts';
-import { append, apply, deref, isInstance, now, round, SafeWeakMap, startsWith, WeakRefCtor } from './intrinsics.ts';
+import { append, apply, deref, indexOf, isInstance, now, round, SafeWeakMap, startsWith, WeakRefCtor } from './intrinsics.ts';
 import type { Resource } from './registry.ts';
+import type { StackId } from './stacks.ts';
 
 /** Longest script URL kept in a sample description. */
 const MAX_DESCRIPTION = 2048;
@@ -79,8 +88,18 @@ export function trackWorkers(ctx: InstrumentContext): void {
     return (event as Event).isTrusted === true && !(ErrorEventCtor && isInstance(event, ErrorEventCtor));
   };
 
+  const portProto = realm.MessagePort?.prototype;
   trackDedicated();
-  trackShared();
+  const sharedPortClosed = trackShared();
+  const channelPortClosed = trackChannels();
+  if (portProto && (sharedPortClosed || channelPortClosed)) {
+    // One wrapper of `close` for both: a SharedWorker's port and the ports of a channel.
+    ctx.patcher.after<MessagePort['close']>(portProto, 'close', (self) => {
+      sharedPortClosed?.(self as MessagePort);
+      channelPortClosed?.(self as MessagePort);
+    });
+    append(health.patched, 'MessagePort.prototype.close');
+  }
 
   function trackDedicated() {
     const proto = realm.Worker?.prototype;
@@ -127,11 +146,11 @@ export function trackWorkers(ctx: InstrumentContext): void {
     append(health.patched, 'Worker.prototype.terminate');
   }
 
-  function trackShared() {
+  /** Tracks SharedWorkers; returns what to do when a port is closed. */
+  function trackShared(): ((port: MessagePort) => void) | undefined {
     const proto = realm.SharedWorker?.prototype;
     const portOf = nativeGetter(proto, 'port');
-    const portProto = realm.MessagePort?.prototype;
-    if (!proto || !portOf || !portProto) return;
+    if (!proto || !portOf || !portProto) return undefined;
     interface Entry {
       readonly resource: Resource;
       readonly worker: WeakRef<SharedWorker>;
@@ -176,13 +195,83 @@ export function trackWorkers(ctx: InstrumentContext): void {
       byPort.set(apply(portOf, worker, []) as MessagePort, entry);
       apply(addEventListener, worker, ['error', onError]);
     });
-    if (!wrapped) return;
+    if (!wrapped) return undefined;
     append(health.patched, 'SharedWorker');
+    return (port) => {
+      const entry = byPort.get(port);
+      if (entry) release(entry, port);
+    };
+  }
 
-    ctx.patcher.after<MessagePort['close']>(portProto, 'close', (self) => {
-      const entry = byPort.get(self as MessagePort);
-      if (entry) release(entry, self as MessagePort);
+  /** Tracks MessageChannels; returns what to do when a port is closed. */
+  function trackChannels(): ((port: MessagePort) => void) | undefined {
+    const proto = realm.MessageChannel?.prototype;
+    const port1Of = nativeGetter(proto, 'port1');
+    const port2Of = nativeGetter(proto, 'port2');
+    if (!proto || !port1Of || !port2Of || !portProto) return undefined;
+    interface Channel {
+      readonly stack: StackId;
+      readonly epoch: number;
+      readonly created: number;
+      readonly ports: readonly [WeakRef<MessagePort>, WeakRef<MessagePort>];
+      /** Which ports were started here: 'port1', 'port2' or both. */
+      started: string;
+      resource: Resource | undefined;
+      closed: boolean;
+    }
+    /** Each port -> its channel and which end it is; keys only. */
+    const channels = new SafeWeakMap<MessagePort, { channel: Channel; end: string }>();
+
+    const started = (port: unknown, how: string) => {
+      const found = channels.get(port as MessagePort);
+      if (!found) return;
+      const { channel, end } = found;
+      if (channel.closed) return;
+      if (indexOf(channel.started, end) < 0) channel.started = channel.started === '' ? end : `${channel.started}, ${end}`;
+      if (channel.resource) return;
+      const ref1 = channel.ports[0];
+      const ref2 = channel.ports[1];
+      const description = `MessageChannel, ${end} started (${how})`;
+      const resource: Resource = {
+        group: registry.group('message-port', 'MessageChannel', end, channel.stack),
+        epoch: channel.epoch,
+        describe: () => description,
+        state: () => `open for ${ageSince(channel.created)}, started: ${channel.started}`,
+        // Both port objects collected: nothing can use the channel any more.
+        alive: () => deref(ref1) !== undefined || deref(ref2) !== undefined,
+      };
+      if (registry.track(resource)) channel.resource = resource;
+    };
+
+    const wrapped = ctx.patcher.construct<MessageChannel>('MessageChannel', (made) => {
+      const port1 = apply(port1Of, made, []) as MessagePort;
+      const port2 = apply(port2Of, made, []) as MessagePort;
+      const channel: Channel = {
+        stack: stacks.capture(),
+        epoch: epochs.current(),
+        created: now(),
+        ports: [new WeakRefCtor(port1), new WeakRefCtor(port2)],
+        started: '',
+        resource: undefined,
+        closed: false,
+      };
+      channels.set(port1, { channel, end: 'port1' });
+      channels.set(port2, { channel, end: 'port2' });
     });
-    append(health.patched, 'MessagePort.prototype.close');
+    if (!wrapped) return undefined;
+    append(health.patched, 'MessageChannel');
+
+    ctx.patcher.after<MessagePort['start']>(portProto, 'start', (self) => started(self, 'start()'));
+    append(health.patched, 'MessagePort.prototype.start');
+    // Setting a handler starts the port (setting null does not stop it).
+    if (ctx.patcher.afterSet(portProto, 'onmessage', (self, value) => (typeof value === 'function' ? started(self, 'onmessage') : undefined)))
+      append(health.patched, 'MessagePort.prototype.onmessage');
+
+    return (port) => {
+      const found = channels.get(port);
+      if (!found || found.channel.closed) return;
+      found.channel.closed = true;
+      if (found.channel.resource) registry.untrack(found.channel.resource);
+    };
   }
 }

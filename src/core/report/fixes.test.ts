@@ -14,6 +14,7 @@ describe('suggestFix', () => {
     expect(suggestFix('websocket', 'BroadcastChannel')).toMatch(/channel\.close\(\)/);
     expect(suggestFix('worker', 'Worker')).toMatch(/^Terminate the worker on unmount \(worker\.terminate\(\)\)/);
     expect(suggestFix('worker', 'SharedWorker')).toMatch(/worker\.port\.close\(\)/);
+    expect(suggestFix('message-port', 'MessageChannel')).toMatch(/^Close the channel on unmount \(port\.close\(\) on either port/);
     expect(suggestFix('observer', 'IntersectionObserver')).toMatch(/^Disconnect the IntersectionObserver/);
     expect(suggestFix('object-url', 'Blob')).toMatch(/^Revoke the URL/);
     expect(suggestFix('image', 'HTMLImageElement')).toMatch(/^Evict the cache/);
