@@ -145,6 +145,8 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
       return {
         listeners: listeners.count(),
         connections: tracked.websocket,
+        workers: tracked.worker,
+        channels: tracked['message-port'],
         images: tracked.image,
         imageBytes: registry.bytesOf('image'),
         objectUrls: tracked['object-url'],
