@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 
 /** The demo's routes, by their `data-route` / `data-view` name. */
-export type DemoRoute = 'home' | 'listeners' | 'detached' | 'socket' | 'images' | 'observer' | 'timer';
+export type DemoRoute = 'home' | 'listeners' | 'detached' | 'socket' | 'worker' | 'channel' | 'images' | 'observer' | 'timer';
 
 /** Clicks the nav link of `route` and waits until its view is shown. */
 export async function visit(page: Page, route: DemoRoute): Promise<void> {

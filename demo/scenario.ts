@@ -48,6 +48,8 @@ export const SEEDED: Record<Exclude<DemoRoute, 'home'>, SeededLeak[]> = {
   ],
   detached: [{ kind: 'detached-dom', marker: 'detached', match: 'file' }],
   socket: [{ kind: 'websocket', marker: 'socket', match: 'line' }],
+  worker: [{ kind: 'worker', marker: 'worker', match: 'line' }],
+  channel: [{ kind: 'message-port', marker: 'channel', match: 'line' }],
   images: [
     { kind: 'image', marker: 'image-cache', match: 'line' },
     { kind: 'object-url', marker: 'object-url', match: 'line' },

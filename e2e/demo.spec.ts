@@ -71,6 +71,13 @@ async function visit(page: Page, route: string): Promise<void> {
     // Leave only once the connection is up, so the fixed version really has an open socket to close.
     await expect(page.locator('section[data-view="socket"] [data-stat="state"]')).toHaveText('open');
   }
+  if (route === 'worker') {
+    // Leave only once the worker has posted, so the fixed version really has a running worker to terminate.
+    await expect(page.locator('section[data-view="worker"] [data-stat="ticks"]')).not.toHaveText('0');
+  }
+  if (route === 'channel') {
+    await expect(page.locator('section[data-view="channel"] [data-stat="received"]')).toHaveText('1');
+  }
   if (route === 'images') {
     await expect(page.locator('section[data-view="images"] .gallery img')).toHaveCount(1 + IMAGES_PER_VISIT);
   }
@@ -214,6 +221,30 @@ for (const fixed of [false, true]) {
       expectNoErrors(s);
     });
 
+    test(`/worker: dedicated workers ${fixed ? 'are terminated and collected' : 'keep running'}`, async () => {
+      const s = await openDemo(fixed);
+      await roundTrips(s.page, 'worker', VISITS);
+      if (fixed) {
+        await expect.poll(() => liveObjects(s.cdp, 'Worker.prototype'), { message: 'Worker objects in the page' }).toBe(0);
+      } else {
+        // The browser keeps a running worker alive by itself: the view dropped them, and they survive collection.
+        await expect.poll(() => liveObjects(s.cdp, 'Worker.prototype')).toBeGreaterThanOrEqual(VISITS);
+      }
+      expectNoErrors(s);
+    });
+
+    test(`/channel: message channels ${fixed ? 'are closed and collected' : 'stay open'}`, async () => {
+      const s = await openDemo(fixed);
+      await roundTrips(s.page, 'channel', VISITS);
+      if (fixed) {
+        await expect.poll(() => liveObjects(s.cdp, 'MessageChannel.prototype'), { message: 'MessageChannel objects in the page' }).toBe(0);
+      } else {
+        // One channel per visit, kept by the app bus with its handler.
+        await expect.poll(() => liveObjects(s.cdp, 'MessageChannel.prototype')).toBeGreaterThanOrEqual(VISITS);
+      }
+      expectNoErrors(s);
+    });
+
     test(`/images: cached images ${fixed ? 'are released' : 'accumulate'}`, async () => {
       const s = await openDemo(fixed);
       await roundTrips(s.page, 'images', 1);
@@ -231,7 +262,7 @@ for (const fixed of [false, true]) {
 
     test('every route renders, the mode sticks while navigating, back and forward work', async () => {
       const s = await openDemo(fixed);
-      const routes = ['listeners', 'detached', 'socket', 'images', 'observer', 'timer', 'home'];
+      const routes = ['listeners', 'detached', 'socket', 'worker', 'channel', 'images', 'observer', 'timer', 'home'];
       for (const link of await s.page.locator('nav a[data-route]').all()) {
         const href = await link.getAttribute('href');
         expect(href?.endsWith('?fixed=1'), `${href}`).toBe(fixed);

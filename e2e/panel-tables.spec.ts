@@ -11,7 +11,7 @@ import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 
 const demo = useDemoServer(test);
 
-const LEAKY_ROUTES: DemoRoute[] = ['listeners', 'detached', 'socket', 'images', 'observer', 'timer'];
+const LEAKY_ROUTES: DemoRoute[] = ['listeners', 'detached', 'socket', 'worker', 'channel', 'images', 'observer', 'timer'];
 const VISITS = 3;
 
 /**
@@ -112,6 +112,21 @@ test('leaky demo: each table lists its seeded leak, sorts and filters', async ({
   await expect(socket.locator('td[data-column="count"]')).toHaveText(String(VISITS));
   await expect(socket).toContainText(at('socket'));
 
+  // Workers: the dedicated worker each visit started, still running.
+  const workers = await table(panel, 'workers');
+  const worker = rows(workers).filter({ hasText: at('worker') });
+  await expect(worker).toHaveCount(1);
+  await expect(worker.locator('td[data-column="type"]')).toHaveText('Worker');
+  await expect(worker.locator('td[data-column="script"]')).toHaveText('/app/workers/counter.js');
+  await expect(worker.locator('td[data-column="state"]')).toContainText('running for');
+  await expect(worker.locator('td[data-column="count"]')).toHaveText(String(VISITS));
+  // ... and, in the same table, the message channel each visit kept open.
+  const channel = rows(workers).filter({ hasText: at('channel') });
+  await expect(channel).toHaveCount(1);
+  await expect(channel.locator('td[data-column="type"]')).toHaveText('MessageChannel');
+  await expect(channel.locator('td[data-column="state"]')).toContainText('started: port1');
+  await expect(channel.locator('td[data-column="count"]')).toHaveText(String(VISITS));
+
   // Images: the cached images and the object URLs, attributed to their lines.
   const images = await table(panel, 'images');
   const cached = rows(images).filter({ hasText: at('image-cache') });
@@ -168,6 +183,8 @@ test('fixed demo (?fixed=1): the same visits leave none of the seeded rows', asy
     ['listeners', 'listeners-window'],
     ['listeners', 'listeners-document'],
     ['connections', 'socket'],
+    ['workers', 'worker'],
+    ['workers', 'channel'],
     ['images', 'image-cache'],
     ['images', 'object-url'],
     ['observers', 'observer'],

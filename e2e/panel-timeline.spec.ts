@@ -90,6 +90,27 @@ test('fixed demo (?fixed=1): after warm-up the Listeners card shows no change si
   }
 });
 
+for (const fixed of [false, true]) {
+  test(`${fixed ? 'fixed' : 'leaky'} demo: the Workers and Message channels cards ${fixed ? 'stay at 0' : 'rise by one per visit'}`, async ({
+    page,
+    openPanel,
+  }) => {
+    await page.goto(fixed ? `${demo.url}?fixed=1` : demo.url);
+    const panel = await livePanel(openPanel, page);
+    const workers = panel.getByTestId('card-workers-value');
+    const channels = panel.getByTestId('card-channels-value');
+    await expect(workers).toHaveText('0');
+    await expect(channels).toHaveText('0');
+    for (let i = 1; i <= 2; i++) {
+      await cycle(page, 'worker');
+      await cycle(page, 'channel');
+      // The cards follow the 1 Hz samples.
+      await expect(workers).toHaveText(String(fixed ? 0 : i));
+      await expect(channels).toHaveText(String(fixed ? 0 : i));
+    }
+  });
+}
+
 test('a card toggles its line in the chart, by click and by keyboard; the legend toggles the card; hover shows the values', async ({
   page,
   openPanel,

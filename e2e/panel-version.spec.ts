@@ -23,6 +23,8 @@ async function runPageScriptOf(page: Page, version: number): Promise<void> {
         const stats = {
           listeners: 7,
           connections: 0,
+          workers: 0,
+          channels: 0,
           images: 0,
           imageBytes: 0,
           objectUrls: 0,

@@ -29,6 +29,7 @@ const SUBJECTS: Subject[] = [
   { name: 'AbortController', args: [] },
   { name: 'XMLHttpRequest', args: [] },
   { name: 'Worker', args: ['data:text/javascript,'] },
+  { name: 'SharedWorker', args: ['data:text/javascript,'] },
   { name: 'MessageChannel', args: [] },
 ];
 

@@ -7,6 +7,7 @@ import { listenerCases } from './listeners.ts';
 import { nativeCases } from './natives.ts';
 import { stackCases } from './stacks.ts';
 import { timerCases } from './timers.ts';
+import { workerCases } from './workers.ts';
 
 export const CASES: readonly ConformanceCase[] = [
   ...listenerCases,
@@ -14,6 +15,7 @@ export const CASES: readonly ConformanceCase[] = [
   ...constructorCases,
   ...nativeCases,
   ...timerCases,
+  ...workerCases,
   ...domCases,
   ...stackCases,
 ];

@@ -4,6 +4,8 @@ import { sumStats } from './sample.ts';
 const stats = (listeners: number, epoch = 0) => ({
   listeners,
   connections: 1,
+  workers: 1,
+  channels: 0,
   images: 0,
   imageBytes: 0,
   objectUrls: 0,
@@ -19,6 +21,8 @@ describe('sumStats', () => {
     expect(sumStats([stats(3, 4), stats(5, 9)])).toEqual({
       listeners: 8,
       connections: 2,
+      workers: 2,
+      channels: 0,
       images: 0,
       imageBytes: 0,
       objectUrls: 0,

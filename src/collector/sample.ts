@@ -48,11 +48,14 @@ export function sumStats(raw: unknown): LiveSample['registry'] {
     .filter((s): s is PageStats => s !== undefined);
   const top = list[0];
   if (!top) return undefined;
-  const sum = (field: 'listeners' | 'connections' | 'images' | 'imageBytes' | 'objectUrls' | 'observers' | 'timers' | 'errors') =>
-    list.reduce((n, s) => n + s[field], 0);
+  const sum = (
+    field: 'listeners' | 'connections' | 'workers' | 'channels' | 'images' | 'imageBytes' | 'objectUrls' | 'observers' | 'timers' | 'errors',
+  ) => list.reduce((n, s) => n + s[field], 0);
   return {
     listeners: sum('listeners'),
     connections: sum('connections'),
+    workers: sum('workers'),
+    channels: sum('channels'),
     images: sum('images'),
     imageBytes: sum('imageBytes'),
     objectUrls: sum('objectUrls'),

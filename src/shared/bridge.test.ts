@@ -5,6 +5,8 @@ import { BackgroundToPanel, ContentToBackground, HANDSHAKE_MESSAGES, PageToRelay
 const stats = {
   listeners: 3,
   connections: 1,
+  workers: 0,
+  channels: 0,
   images: 0,
   imageBytes: 0,
   objectUrls: 0,

@@ -4,6 +4,8 @@
  * - `listener`: an event listener (`addEventListener`) still attached.
  * - `detached-dom`: a DOM subtree removed from the document but still referenced.
  * - `websocket`: an open connection: WebSocket, and also EventSource and BroadcastChannel (told apart by `type`).
+ * - `worker`: a dedicated `Worker` not terminated, or a `SharedWorker` whose port is not closed (told apart by `type`).
+ * - `message-port`: a `MessageChannel` whose ports were started (`start()`, `onmessage`) and not closed; one per channel.
  * - `image`: an image still held (Image objects, image caches).
  * - `object-url`: a `blob:` URL from `URL.createObjectURL` never revoked.
  * - `observer`: a Mutation/Resize/Intersection/PerformanceObserver still observing.
@@ -17,7 +19,19 @@
  * @example
  * if ((RESOURCE_KINDS as readonly string[]).includes(name)) { ... }
  */
-export const RESOURCE_KINDS = ['listener', 'detached-dom', 'websocket', 'image', 'object-url', 'observer', 'timer', 'document', 'heap'] as const;
+export const RESOURCE_KINDS = [
+  'listener',
+  'detached-dom',
+  'websocket',
+  'worker',
+  'message-port',
+  'image',
+  'object-url',
+  'observer',
+  'timer',
+  'document',
+  'heap',
+] as const;
 
 /** One of {@link RESOURCE_KINDS}. */
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -29,7 +43,7 @@ export type ResourceKind = (typeof RESOURCE_KINDS)[number];
  * @example
  * const kind: GroupKind = GROUP_KINDS[0]; // 'listener'
  */
-export const GROUP_KINDS = ['listener', 'websocket', 'image', 'object-url', 'observer', 'timer', 'document'] as const;
+export const GROUP_KINDS = ['listener', 'websocket', 'worker', 'message-port', 'image', 'object-url', 'observer', 'timer', 'document'] as const;
 
 /** One of {@link GROUP_KINDS}. */
 export type GroupKind = (typeof GROUP_KINDS)[number];

@@ -11,7 +11,7 @@
 import { arrayOf, int, obj, oneOf, str, type Infer, type Validator } from './validate.ts';
 
 /** Bumped on any incompatible change of a message below; checked on every connect. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * The messages of the version handshake. They pass the bridge whatever protocol version their envelope carries,
@@ -54,6 +54,10 @@ export const pageStats = obj({
   listeners: count,
   /** Open WebSockets, EventSources and BroadcastChannels. */
   connections: count,
+  /** Dedicated workers not terminated, and SharedWorkers whose port is open (protocol 2). */
+  workers: count,
+  /** Message channels with a started port, not closed (protocol 2). */
+  channels: count,
   /** Image elements and ImageBitmaps the page holds. */
   images: count,
   /** Their estimated decoded bytes (natural width × height × 4). */

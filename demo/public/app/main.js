@@ -3,6 +3,8 @@ import * as home from './routes/home.js';
 import * as listeners from './routes/listeners.js';
 import * as detached from './routes/detached.js';
 import * as socket from './routes/socket.js';
+import * as worker from './routes/worker.js';
+import * as channel from './routes/channel.js';
 import * as images from './routes/images.js';
 import * as observer from './routes/observer.js';
 import * as timer from './routes/timer.js';
@@ -24,6 +26,8 @@ startRouter({
     '/listeners': listeners,
     '/detached': detached,
     '/socket': socket,
+    '/worker': worker,
+    '/channel': channel,
     '/images': images,
     '/observer': observer,
     '/timer': timer,

@@ -11,6 +11,7 @@ import { trackTimers } from './timers.ts';
 import { captureNatives, type Natives } from './natives.ts';
 import { trackConnections } from './connections.ts';
 import { trackImages } from './images.ts';
+import { trackWorkers } from './workers.ts';
 import { createPatcher, type Masks } from './patch.ts';
 import type { LeakscopeReadout } from '../../shared/readout.ts';
 import { attribute, summarize } from './readout.ts';
@@ -129,6 +130,7 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
   trackObservers(ctx);
   trackTimers(ctx);
   trackConnections(ctx);
+  trackWorkers(ctx);
   trackImages(ctx);
   const removals = trackRemovals(ctx);
 
@@ -143,6 +145,8 @@ export function installInstrumentation(realm: typeof globalThis): LeakscopeReado
       return {
         listeners: listeners.count(),
         connections: tracked.websocket,
+        workers: tracked.worker,
+        channels: tracked['message-port'],
         images: tracked.image,
         imageBytes: registry.bytesOf('image'),
         objectUrls: tracked['object-url'],

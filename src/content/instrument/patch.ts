@@ -32,14 +32,19 @@ export interface Patcher {
   /**
    * Replaces the global constructor `realm[name]` (and the legacy `aliases` that are the same class) with a Proxy
    * whose `construct` trap calls the original with the same arguments and `new.target`, then hands the new
-   * instance to `created`. Everything else (prototype, statics, `instanceof`, subclassing, calling without `new`,
+   * instance to `created`, with the arguments as the trap got them (read them without calling into the page: a
+   * second conversion would be observable). Everything else (prototype, statics, `instanceof`, subclassing, calling without `new`,
    * argument errors) is the original's, and `Ctor.prototype.constructor` points at the Proxy as it pointed at the
    * original. Returns the original, or undefined when the realm has no such constructor.
    *
    * @example
    * patcher.construct<WebSocket>('WebSocket', (socket) => remember(socket));
    */
-  construct<T extends object>(name: string, created: (instance: T) => void, aliases?: readonly string[]): Function | undefined;
+  construct<T extends object>(
+    name: string,
+    created: (instance: T, args: readonly unknown[]) => void,
+    aliases?: readonly string[],
+  ): Function | undefined;
   /**
    * Replaces `owner[name]` (a method) with a wrapper that calls the original first, exactly as without us (the same
    * `this` and arguments, through the `Reflect.apply` taken at install, never the page's `Function.prototype.call`),
@@ -149,7 +154,7 @@ export function createPatcher(realm: typeof globalThis, onError: () => void, mas
         // keep theirs. Bad arguments throw here, natively, and nothing is recorded.
         const instance = reflectConstruct(target, args, newTarget === proxy ? target : newTarget) as Parameters<typeof created>[0];
         try {
-          created(instance);
+          created(instance, args);
         } catch {
           onError(); // swallowed: the page gets its instance whatever our bookkeeping did
         }

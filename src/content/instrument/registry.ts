@@ -1,5 +1,5 @@
 /**
- * The page-side registry of live resources: every tracker (listeners, connections, images, observers, timers)
+ * The page-side registry of live resources: every tracker (listeners, connections, workers, images, observers, timers)
  * records here what the page created and has not released, grouped by what is alike (kind, type, target, creation
  * stack), with the navigation epoch each was created in.
  *
@@ -94,7 +94,17 @@ export function createRegistry(
   const tracked = new SafeSet<Resource>();
   /** The tracked resources that can tell their size: few, so the live counters can sum them cheaply. */
   const sized = new SafeSet<Resource>();
-  const counts: Record<GroupKind, number> = { listener: 0, websocket: 0, image: 0, 'object-url': 0, observer: 0, timer: 0, document: 0 };
+  const counts: Record<GroupKind, number> = {
+    listener: 0,
+    websocket: 0,
+    worker: 0,
+    'message-port': 0,
+    image: 0,
+    'object-url': 0,
+    observer: 0,
+    timer: 0,
+    document: 0,
+  };
   const collected = new FinalizationRegistryCtor<Resource>((resource) => untrack(resource));
 
   function untrack(resource: Resource) {

@@ -13,6 +13,8 @@ export const BudgetSchema = z
     listener: allowance().optional(),
     'detached-dom': allowance().optional(),
     websocket: allowance().optional(),
+    worker: allowance().optional(),
+    'message-port': allowance().optional(),
     image: allowance().optional(),
     'object-url': allowance().optional(),
     observer: allowance().optional(),

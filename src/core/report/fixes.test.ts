@@ -12,6 +12,9 @@ describe('suggestFix', () => {
     expect(suggestFix('websocket', 'WebSocket')).toMatch(/^Close the socket/);
     expect(suggestFix('websocket', 'EventSource')).toMatch(/^Close the EventSource/);
     expect(suggestFix('websocket', 'BroadcastChannel')).toMatch(/channel\.close\(\)/);
+    expect(suggestFix('worker', 'Worker')).toMatch(/^Terminate the worker on unmount \(worker\.terminate\(\)\)/);
+    expect(suggestFix('worker', 'SharedWorker')).toMatch(/worker\.port\.close\(\)/);
+    expect(suggestFix('message-port', 'MessageChannel')).toMatch(/^Close the channel on unmount \(port\.close\(\) on either port/);
     expect(suggestFix('observer', 'IntersectionObserver')).toMatch(/^Disconnect the IntersectionObserver/);
     expect(suggestFix('object-url', 'Blob')).toMatch(/^Revoke the URL/);
     expect(suggestFix('image', 'HTMLImageElement')).toMatch(/^Evict the cache/);

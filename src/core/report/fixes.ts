@@ -17,6 +17,11 @@ const CONNECTION_FIXES: Record<string, string> = {
   BroadcastChannel: 'Close the channel on unmount (channel.close()).',
 };
 
+const WORKER_FIXES: Record<string, string> = {
+  Worker: 'Terminate the worker on unmount (worker.terminate()), or reuse one worker across visits instead of starting a new one each time.',
+  SharedWorker: "Close the shared worker's port on unmount (worker.port.close()), or keep one connection for the page's lifetime.",
+};
+
 function detachedFix(root: DetachedRoot | undefined): string {
   const steps: string[] = [];
   if (root?.attribution.listeners.length)
@@ -42,6 +47,10 @@ export function suggestFix(kind: ResourceKind, type: string, root?: DetachedRoot
       return detachedFix(root);
     case 'websocket':
       return CONNECTION_FIXES[type] ?? 'Close the connection on unmount and remove its handlers.';
+    case 'worker':
+      return WORKER_FIXES[type] ?? 'Terminate the worker on unmount (worker.terminate()).';
+    case 'message-port':
+      return 'Close the channel on unmount (port.close() on either port ends it), and drop the onmessage handler that keeps what it closes over.';
     case 'image':
       return 'Evict the cache: bound the image cache (an LRU with a size limit) or delete its entries when the view unmounts, and drop references to Image objects no longer shown.';
     case 'object-url':

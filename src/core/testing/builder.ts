@@ -65,6 +65,8 @@ export function perIteration(iteration: number, rate: number): Record<number, nu
 const DEFAULT_TYPE: Record<GroupKind, string> = {
   listener: 'resize',
   websocket: 'WebSocket',
+  worker: 'Worker',
+  'message-port': 'MessageChannel',
   image: 'HTMLImageElement',
   'object-url': 'Blob',
   observer: 'ResizeObserver',

@@ -26,6 +26,8 @@ function fakeHost(opts: { attachError?: string } = {}) {
               {
                 listeners: 3,
                 connections: 0,
+                workers: 0,
+                channels: 0,
                 images: 0,
                 imageBytes: 0,
                 objectUrls: 0,

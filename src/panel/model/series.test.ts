@@ -15,6 +15,8 @@ function sampleAt(t: number, n: number | undefined, extra: Partial<LiveSample> =
         : {
             listeners: n,
             connections: n,
+            workers: 0,
+            channels: 0,
             images: n,
             imageBytes: n * 100,
             objectUrls: n,

@@ -16,7 +16,8 @@ import { Store, type ReadableStore } from './store.ts';
 /** One hour at 1 Hz: the most samples the timeline shows. */
 export const MAX_POINTS = 3600;
 
-export type SeriesKey = 'detached' | 'listeners' | 'connections' | 'observers' | 'images' | 'imageBytes' | 'objectUrls' | 'timers' | 'heap';
+export type SeriesKey =
+  'detached' | 'listeners' | 'connections' | 'workers' | 'channels' | 'observers' | 'images' | 'imageBytes' | 'objectUrls' | 'timers' | 'heap';
 export type SeriesUnit = 'count' | 'bytes';
 
 export interface SeriesDef {
@@ -32,6 +33,8 @@ export const SERIES: readonly SeriesDef[] = [
   { key: 'detached', label: 'Detached DOM', unit: 'count', read: (s) => s.detachedNodes },
   { key: 'listeners', label: 'Listeners', unit: 'count', read: (s) => s.registry?.listeners },
   { key: 'connections', label: 'Connections', unit: 'count', read: (s) => s.registry?.connections },
+  { key: 'workers', label: 'Workers', unit: 'count', read: (s) => s.registry?.workers },
+  { key: 'channels', label: 'Message channels', unit: 'count', read: (s) => s.registry?.channels },
   { key: 'images', label: 'Images', unit: 'count', read: (s) => s.registry?.images },
   { key: 'imageBytes', label: 'Image bytes', unit: 'bytes', read: (s) => s.registry?.imageBytes },
   { key: 'objectUrls', label: 'Object URLs', unit: 'count', read: (s) => s.registry?.objectUrls },
@@ -221,6 +224,8 @@ export function baselineValues(snapshot: Snapshot): Record<SeriesKey, number> {
     detached: snapshot.detached.reduce((n, d) => n + d.nodeCount, 0),
     listeners: sum('listener'),
     connections: sum('websocket'),
+    workers: sum('worker'),
+    channels: sum('message-port'),
     images: sum('image'),
     imageBytes: sum('image', 'bytes'),
     objectUrls: sum('object-url'),

@@ -9,7 +9,7 @@ import { BackgroundToPanel, PanelToBackground, PORT_PANEL, PROTOCOL_VERSION, typ
 import { Store } from './store.ts';
 
 /** The live counters a page reports, by their field in PageStats. */
-export type CounterField = 'listeners' | 'connections' | 'images' | 'objectUrls' | 'observers' | 'timers';
+export type CounterField = 'listeners' | 'connections' | 'workers' | 'channels' | 'images' | 'objectUrls' | 'observers' | 'timers';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'tab-closed' | 'extension-gone';
 

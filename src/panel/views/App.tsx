@@ -18,6 +18,8 @@ import { ResourceTabs } from './tables/ResourceTabs.tsx';
 const CARDS: { field: CounterField; testId: string }[] = [
   { field: 'listeners', testId: 'listener-count' },
   { field: 'connections', testId: 'connection-count' },
+  { field: 'workers', testId: 'worker-count' },
+  { field: 'channels', testId: 'channel-count' },
   { field: 'images', testId: 'image-count' },
   { field: 'objectUrls', testId: 'object-url-count' },
   { field: 'observers', testId: 'observer-count' },

@@ -16,6 +16,8 @@ function sampleAt(t: number, listeners: number, heap = 2_000_000): LiveSample {
     registry: {
       listeners,
       connections: 1,
+      workers: 0,
+      channels: 0,
       images: 2,
       imageBytes: 2048,
       objectUrls: 0,
@@ -55,6 +57,8 @@ describe('baselineValues', () => {
       detached: 50,
       listeners: 5,
       connections: 1,
+      workers: 0,
+      channels: 0,
       images: 5,
       imageBytes: 1000,
       objectUrls: 0,

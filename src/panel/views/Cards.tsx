@@ -22,6 +22,8 @@ export const CARDS: readonly CardDef[] = [
   { key: 'detached', title: LIVE.cards.detached, series: ['detached'] },
   { key: 'listeners', title: LIVE.cards.listeners, series: ['listeners'] },
   { key: 'connections', title: LIVE.cards.connections, series: ['connections'] },
+  { key: 'workers', title: LIVE.cards.workers, series: ['workers'] },
+  { key: 'channels', title: LIVE.cards.channels, series: ['channels'] },
   { key: 'observers', title: LIVE.cards.observers, series: ['observers'] },
   { key: 'images', title: LIVE.cards.images, series: ['images', 'imageBytes'] },
   { key: 'objectUrls', title: LIVE.cards.objectUrls, series: ['objectUrls'] },

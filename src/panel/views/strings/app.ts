@@ -20,6 +20,8 @@ export const APP = {
   counters: {
     listeners: 'Event listeners',
     connections: 'Connections',
+    workers: 'Workers',
+    channels: 'Message channels',
     images: 'Images',
     objectUrls: 'Object URLs',
     observers: 'Observers',

@@ -11,6 +11,8 @@ export const LIVE = {
     detached: 'Detached DOM',
     listeners: 'Listeners',
     connections: 'Connections',
+    workers: 'Workers',
+    channels: 'Message channels',
     observers: 'Observers',
     images: 'Images',
     objectUrls: 'Object URLs',

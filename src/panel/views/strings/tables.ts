@@ -14,6 +14,7 @@ export const RESOURCE_TABS = {
     detached: 'Detached DOM',
     listeners: 'Listeners',
     connections: 'Connections',
+    workers: 'Workers',
     images: 'Images',
     observers: 'Observers',
     timers: 'Timers',
@@ -30,6 +31,11 @@ export const RESOURCE_TABS = {
     url: { title: 'URL' },
     type: { title: 'Type' },
     age: { title: 'Age', description: 'Navigations since the oldest one was opened' },
+  } satisfies Record<string, ColumnText>,
+  workers: {
+    type: { title: 'Type' },
+    script: { title: 'Script', description: 'The worker script URL without its query; one line for every blob: or data: URL' },
+    example: { title: 'Example' },
   } satisfies Record<string, ColumnText>,
   age: (navigations: number) => `${navigations} nav`,
   images: {
@@ -63,6 +69,7 @@ export const RESOURCE_TABS = {
   empty: {
     listeners: 'No event listeners were alive in this snapshot.',
     connections: 'No WebSocket, EventSource or BroadcastChannel was open in this snapshot.',
+    workers: 'No worker was running and no message channel was open in this snapshot.',
     images: 'No images or object URLs were held in this snapshot.',
     observers: 'No observer was observing in this snapshot.',
     timers: 'No timer was scheduled in this snapshot.',

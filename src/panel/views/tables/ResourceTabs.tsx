@@ -87,6 +87,15 @@ const GROUP_COLUMNS: Record<GroupTable, Column<GroupRow>[]> = {
     epochColumn,
     createdColumn,
   ],
+  workers: [
+    { key: 'type', ...T.workers.type, value: (r) => r.group.type },
+    { key: 'script', ...T.workers.script, value: (r) => r.group.target },
+    { key: 'example', ...T.workers.example, value: (r) => r.group.samples[0]?.description },
+    stateColumn,
+    countColumn,
+    epochColumn,
+    createdColumn,
+  ],
   images: [
     { key: 'source', ...T.images.source, value: (r) => r.group.target },
     { key: 'example', ...T.images.example, value: (r) => r.group.samples[0]?.description },

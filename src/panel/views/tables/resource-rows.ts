@@ -15,13 +15,17 @@ import {
 } from '../../../core/index.ts';
 
 /** The tables, in tab order; each name is also the tab's and table's test id (`tab-<name>`, `table-<name>`). */
-export const TABLES = ['leaks', 'detached', 'listeners', 'connections', 'images', 'observers', 'timers'] as const;
+export const TABLES = ['leaks', 'detached', 'listeners', 'connections', 'workers', 'images', 'observers', 'timers'] as const;
 export type TableName = (typeof TABLES)[number];
 
-/** Which group kinds each group table lists. Object URLs are images the page holds by URL, so they sit with images. */
+/**
+ * Which group kinds each group table lists. Object URLs are images the page holds by URL, so they sit with images;
+ * message channels talk to workers and frames, so they sit with workers.
+ */
 export const TABLE_KINDS = {
   listeners: ['listener'],
   connections: ['websocket'],
+  workers: ['worker', 'message-port'],
   images: ['image', 'object-url'],
   observers: ['observer'],
   timers: ['timer'],
@@ -122,6 +126,7 @@ export function tableCounts(snapshot: Snapshot, report: Report | undefined): Rec
     detached: snapshot.detached.length,
     listeners: sum('listeners'),
     connections: sum('connections'),
+    workers: sum('workers'),
     images: sum('images'),
     observers: sum('observers'),
     timers: sum('timers'),
