@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CDPSession, Page } from 'playwright-core';
-import { forgetPageCdp, pageCdp, type PageCdp } from './page-cdp.ts';
+import { CONTEXT_GONE, forgetPageCdp, pageCdp, type PageCdp } from './page-cdp.ts';
 
 /** The name of the isolated world, as DevTools lists it. */
 export const WORLD_NAME = 'leakscope';
@@ -57,12 +57,8 @@ class WorldGone extends Error {
   }
 }
 
-/** Whether a failure says the document (and with it the world) went away: a navigation, or a frame swapped. */
-const GONE =
-  /cannot find context|context was destroyed|execution context .*not found|inspected target navigated|no frame (with|for) given id|could not create isolated world|navigat/i;
-
 function isGone(err: unknown): boolean {
-  return err instanceof WorldGone || GONE.test(String((err as Error | undefined)?.message ?? err));
+  return err instanceof WorldGone || CONTEXT_GONE.test(String((err as Error | undefined)?.message ?? err));
 }
 
 async function createWorld({ session, cdp }: PageCdp): Promise<World> {

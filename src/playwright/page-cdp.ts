@@ -6,8 +6,9 @@
  *
  * One session per page, opened on first use and kept with the page (a WeakMap: nothing of it outlives the page, and
  * pages never share one). It enables no domain, so the page sends it no events. It is not the caller's to detach: it
- * ends with its page, and when someone detaches it all the same, the next use opens another. It holds nothing that
- * keeps the Node process alive (it is a channel of the browser's connection).
+ * ends with its page; when it closes earlier all the same, or a command on it failed for a reason of its own, the
+ * next use opens another (the failed one is detached first). It holds nothing that keeps the Node process alive (it
+ * is a channel of the browser's connection).
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { Cdp } from '../collector/cdp.ts';
@@ -37,7 +38,7 @@ export function pageCdp(page: Page): Promise<PageCdp> {
       .newCDPSession(page)
       .then((session) => {
         entry.session = session;
-        session.once('close', () => forgetPageCdp(page, session));
+        session.once('close', () => drop(page, session));
         return { session, cdp: playwrightCdp(session) };
       }),
   };
@@ -50,9 +51,22 @@ export function pageCdp(page: Page): Promise<PageCdp> {
 }
 
 /**
- * Drops the page's session from the cache when it is still `session` (it closed, or a command on it failed in a
- * way no retry on it would mend); the next {@link pageCdp} opens another.
+ * Whether a failed command says its execution context went away with its document (a navigation, a frame swapped),
+ * not that the session failed.
+ */
+export const CONTEXT_GONE =
+  /cannot find (default )?(execution )?context|context was destroyed|execution context .*not found|inspected target navigated|no frame (with|for) given id|could not create isolated world|navigat/i;
+
+function drop(page: Page, session: CDPSession): boolean {
+  if (sessions.get(page)?.session !== session) return false;
+  sessions.delete(page);
+  return true;
+}
+
+/**
+ * Gives up the page's session when it is still `session` (a command on it failed in a way no retry on it would
+ * mend): it is detached, and the next {@link pageCdp} opens another.
  */
 export function forgetPageCdp(page: Page, session: CDPSession): void {
-  if (sessions.get(page)?.session === session) sessions.delete(page);
+  if (drop(page, session)) void session.detach().catch(() => undefined);
 }
