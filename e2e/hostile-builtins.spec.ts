@@ -17,7 +17,9 @@ import { parseReport } from '../src/core/report/parse.ts';
 import type { Report } from '../src/core/report/schema.ts';
 import { spawnCli } from '../src/cli/testing/cli.ts';
 import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
+import { WORLD_NAME, waitForIdle } from '../src/playwright/idle.ts';
 import { instrumentContext } from '../src/playwright/inject.ts';
+import { readListenerCount, readStats, readSummary } from '../src/playwright/readout.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -115,4 +117,45 @@ test('the page behaves as without Leakscope: its own spoiled built-ins throw for
   expect(without).toBe('fired; added; map the page broke Map.get');
   expect(withLeakscope).toBe(without);
   await browser.close();
+});
+
+test('the library on a page that broke page.evaluate: waits and reads work, in one isolated world per document', async () => {
+  const browser = await chromium.launch({ executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS });
+  try {
+    const context = await browser.newContext();
+    await instrumentContext(context);
+    const page = await context.newPage();
+    // Another session lists the worlds created in the page: one per document, however many waits.
+    const spy = await context.newCDPSession(page);
+    const worlds: string[] = [];
+    spy.on('Runtime.executionContextCreated', ({ context: c }) => {
+      if (c.name === WORLD_NAME) worlds.push(c.origin);
+    });
+    await spy.send('Runtime.enable');
+    const query = GLUE_TAMPERS.filter((t) => t !== 'promise-global')
+      .map((t) => `tamper=${t}`)
+      .join('&');
+    // The second origin is another site: its document is in another renderer process, where context ids start over.
+    const origins = [base, base.replace('127.0.0.1', 'localhost')];
+    for (const [i, url] of origins.entries()) {
+      await page.goto(`${url}?leak=1&${query}`);
+      await expect(page.evaluate(() => 1)).rejects.toThrow();
+      await waitForIdle(page);
+      const before = (await readStats(page))!.listeners;
+      for (let n = 0; n < 3; n++) {
+        await page.click('#open');
+        await waitForIdle(page);
+        await page.click('#close');
+        await waitForIdle(page);
+      }
+      expect((await readStats(page))!.listeners).toBe(before + 3);
+      expect(await readListenerCount(page.mainFrame())).toBe(before + 3);
+      const resize = (await readSummary(page))!.groups.filter((g) => g.kind === 'listener' && g.type === 'resize');
+      expect(resize.map((g) => [g.count, g.stack[0]?.line])).toEqual([[3, LEAK_LINE]]);
+      await expect.poll(() => worlds.length).toBe(i + 1);
+    }
+    expect(worlds).toEqual(origins.map((u) => new URL(u).origin));
+  } finally {
+    await browser.close();
+  }
 });
