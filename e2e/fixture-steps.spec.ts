@@ -74,7 +74,8 @@ test('leaks.cycle and leaks.snapshot are one boxed step each; errors point at th
   expect(fixed.steps?.map((s) => s.title)).toEqual(['leaks.snapshot ("start")', 'leaks.cycle (1 warm-up + 3 iterations)']);
 
   // Every step (the steps reporter): at the top level, the test's own calls and the fixture's two steps; the
-  // fixture's Playwright calls (evaluate, waits, the cycle's clicks) and its attachments sit inside its steps.
+  // fixture's Playwright calls (the waits for the load event, the cycle's clicks) and its attachments sit inside
+  // its steps.
   const top = steps['fixed: a snapshot, a cycle and the matcher']!;
   const body = top.filter((s) => s.category !== 'hook');
   expect(body.map((s) => `${s.category}: ${s.title}`)).toEqual([
@@ -85,9 +86,10 @@ test('leaks.cycle and leaks.snapshot are one boxed step each; errors point at th
   ]);
   const cycle = body.find((s) => s.title.startsWith('leaks.cycle'))!;
   const inside = new Set(cycle.steps.map((s) => s.title));
-  for (const title of ['Evaluate', 'Click', 'Attach "leakscope-report.json"', 'Attach "leakscope-report.html"']) expect(inside).toContain(title);
+  for (const title of ['Wait for load state', 'Click', 'Attach "leakscope-report.json"', 'Attach "leakscope-report.html"'])
+    expect(inside).toContain(title);
   expect(cycle.steps.length).toBeGreaterThan(20);
-  expect(body.find((s) => s.title.startsWith('leaks.snapshot'))!.steps.map((s) => s.title)).toContain('Evaluate');
+  expect(body.find((s) => s.title.startsWith('leaks.snapshot'))!.steps.map((s) => s.title)).toContain('Wait for load state');
 
   // A failing leak check: the message lists the leaks; Playwright found no stack frame in it (the only frame of
   // the error is the test's line).

@@ -17,7 +17,9 @@ import { parseReport } from '../src/core/report/parse.ts';
 import type { Report } from '../src/core/report/schema.ts';
 import { spawnCli } from '../src/cli/testing/cli.ts';
 import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
+import { WORLD_NAME, waitForIdle } from '../src/playwright/idle.ts';
 import { instrumentContext } from '../src/playwright/inject.ts';
+import { readListenerCount, readStats, readSummary } from '../src/playwright/readout.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -55,10 +57,16 @@ async function run(query: string, mode: readonly string[]) {
 
 /** What each page changes; all of these leave our tracking whole. */
 const TAMPERS = ['freeze-error', 'prepare-stack', 'array-push', 'map-throw', 'collections', 'weakrefs', 'iterators', 'promises'];
+/**
+ * Changes that break what Playwright's `page.evaluate` runs in the page's main world (its glue calls `slice`, `bind`
+ * and `Object.is` there), and a replaced `Promise`: the run still judges the page, as its waits run in an isolated
+ * world (src/playwright/idle.ts) and its reads over CDP.
+ */
+const GLUE_TAMPERS = ['array-slice', 'function-bind', 'object-global', 'promise-global'];
 
 for (const mode of [[], ['--extension']] as const) {
   const named = mode.length > 0 ? ' (extension)' : '';
-  for (const tamper of TAMPERS) {
+  for (const tamper of [...TAMPERS, ...GLUE_TAMPERS]) {
     test(`tamper=${tamper}${named}: the leak is found, the clean twin is clean`, async () => {
       const leaky = await run(`leak=1&tamper=${tamper}`, mode);
       expect(leaky.code, leaky.stderr).toBe(1);
@@ -109,4 +117,45 @@ test('the page behaves as without Leakscope: its own spoiled built-ins throw for
   expect(without).toBe('fired; added; map the page broke Map.get');
   expect(withLeakscope).toBe(without);
   await browser.close();
+});
+
+test('the library on a page that broke page.evaluate: waits and reads work, in one isolated world per document', async () => {
+  const browser = await chromium.launch({ executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS });
+  try {
+    const context = await browser.newContext();
+    await instrumentContext(context);
+    const page = await context.newPage();
+    // Another session lists the worlds created in the page: one per document, however many waits.
+    const spy = await context.newCDPSession(page);
+    const worlds: string[] = [];
+    spy.on('Runtime.executionContextCreated', ({ context: c }) => {
+      if (c.name === WORLD_NAME) worlds.push(c.origin);
+    });
+    await spy.send('Runtime.enable');
+    const query = GLUE_TAMPERS.filter((t) => t !== 'promise-global')
+      .map((t) => `tamper=${t}`)
+      .join('&');
+    // The second origin is another site: its document is in another renderer process, where context ids start over.
+    const origins = [base, base.replace('127.0.0.1', 'localhost')];
+    for (const [i, url] of origins.entries()) {
+      await page.goto(`${url}?leak=1&${query}`);
+      await expect(page.evaluate(() => 1)).rejects.toThrow();
+      await waitForIdle(page);
+      const before = (await readStats(page))!.listeners;
+      for (let n = 0; n < 3; n++) {
+        await page.click('#open');
+        await waitForIdle(page);
+        await page.click('#close');
+        await waitForIdle(page);
+      }
+      expect((await readStats(page))!.listeners).toBe(before + 3);
+      expect(await readListenerCount(page.mainFrame())).toBe(before + 3);
+      const resize = (await readSummary(page))!.groups.filter((g) => g.kind === 'listener' && g.type === 'resize');
+      expect(resize.map((g) => [g.count, g.stack[0]?.line])).toEqual([[3, LEAK_LINE]]);
+      await expect.poll(() => worlds.length).toBe(i + 1);
+    }
+    expect(worlds).toEqual(origins.map((u) => new URL(u).origin));
+  } finally {
+    await browser.close();
+  }
 });

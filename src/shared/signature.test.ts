@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeElement, detachedRootSignature, makeSignature, normalizeTargetForSignature, normalizeUrlForSignature } from './signature.ts';
 
@@ -59,5 +60,79 @@ describe('normalizers', () => {
     const b = detachedRootSignature({ tag: 'DIV', id: 'm', classes: ['a', 'b'] });
     expect(a).toBe(b);
     expect(a.startsWith('detached-dom|div|div#m.a.b|')).toBe(true);
+  });
+});
+
+/** The URL normalization as written with the string methods, before it had to run among page scripts. */
+function byMethods(url: string): string {
+  if (url.startsWith('blob:')) {
+    const slash = url.lastIndexOf('/');
+    return slash > 'blob:'.length ? `${url.slice(0, slash)}/*` : 'blob:*';
+  }
+  const cut = url.search(/[?#]/);
+  const bare = cut === -1 ? url : url.slice(0, cut);
+  return bare.replace(/^(https?:\/\/[^/:]+):\d+(?=\/|$)/, '$1');
+}
+
+describe('signatures among page scripts', () => {
+  it('normalize URLs as the string methods would', () => {
+    const piece = fc.constantFrom(
+      'http://',
+      'https://',
+      'blob:',
+      'file:///',
+      'a',
+      'host',
+      ':',
+      '8080',
+      '0',
+      '/',
+      '?',
+      '#',
+      '@',
+      '[::1]',
+      'x.js',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const url = parts.join('');
+        expect(normalizeUrlForSignature(url)).toBe(byMethods(url));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('are made without the built-ins a page may have replaced', () => {
+    const parts = { kind: 'listener' as const, type: 'click', target: 'div#row-41', stack };
+    const expected = makeSignature(parts);
+    const blob = normalizeUrlForSignature('blob:https://a.test/6f1c');
+    const port = normalizeUrlForSignature('http://127.0.0.1:41795/app/main.js?v=2');
+    const spoiled: [object, PropertyKey][] = [
+      ...['slice', 'map', 'join', 'push', 'concat', 'filter'].map((k): [object, PropertyKey] => [Array.prototype, k]),
+      ...['slice', 'startsWith', 'search', 'replace', 'lastIndexOf', 'indexOf', 'substring', 'concat'].map((k): [object, PropertyKey] => [
+        String.prototype,
+        k,
+      ]),
+      [RegExp.prototype, 'exec'],
+      [RegExp.prototype, Symbol.replace],
+      [RegExp.prototype, Symbol.search],
+    ];
+    const saved = spoiled.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k)!);
+    const thrower = () => {
+      throw new Error('the page broke it');
+    };
+    let got: string[];
+    try {
+      for (const [o, k] of spoiled) Object.defineProperty(o, k, { value: thrower, configurable: true, writable: true });
+      got = [
+        makeSignature(parts),
+        normalizeUrlForSignature('blob:https://a.test/6f1c'),
+        normalizeUrlForSignature('http://127.0.0.1:41795/app/main.js?v=2'),
+      ];
+    } finally {
+      spoiled.forEach(([o, k], i) => Object.defineProperty(o, k, saved[i]!));
+    }
+    expect(got).toEqual([expected, blob, port]);
   });
 });

@@ -42,14 +42,41 @@ export const SIGNATURE_FRAMES = 3;
  * normalizeUrlForSignature('blob:https://app.test/6f1c...'); // 'blob:https://app.test/*'
  */
 export function normalizeUrlForSignature(url: string): string {
-  if (url.startsWith('blob:')) {
-    const slash = url.lastIndexOf('/');
-    return slash > 'blob:'.length ? `${url.slice(0, slash)}/*` : 'blob:*';
+  // By index, not with `slice`, `search` or `replace`: the page script runs this too (see makeSignature).
+  if (startsWithText(url, 'blob:')) {
+    let slash = -1;
+    for (let i = url.length - 1; i >= 0 && slash === -1; i--) if (url[i] === '/') slash = i;
+    return slash > 'blob:'.length ? `${textBetween(url, 0, slash)}/*` : 'blob:*';
   }
-  const cut = url.search(/[?#]/);
-  const bare = cut === -1 ? url : url.slice(0, cut);
+  let end = url.length;
+  for (let i = 0; i < end; i++) if (url[i] === '?' || url[i] === '#') end = i;
   // Dev servers and test harnesses pick a new port per run; the same script on another port is the same code.
-  return bare.replace(/^(https?:\/\/[^/:]+):\d+(?=\/|$)/, '$1');
+  // `http(s)://host:digits` followed by `/` or the end loses `:digits`.
+  const host = startsWithText(url, 'http://') ? 7 : startsWithText(url, 'https://') ? 8 : -1;
+  if (host !== -1) {
+    let colon = host;
+    while (colon < end && url[colon] !== '/' && url[colon] !== ':') colon++;
+    let digits = colon + 1;
+    while (digits < end && url[digits]! >= '0' && url[digits]! <= '9') digits++;
+    if (colon > host && colon < end && url[colon] === ':' && digits > colon + 1 && (digits === end || url[digits] === '/'))
+      return textBetween(url, 0, colon) + textBetween(url, digits, end);
+  }
+  return textBetween(url, 0, end);
+}
+
+/** Whether `text` starts with `prefix`, by index. */
+function startsWithText(text: string, prefix: string): boolean {
+  if (text.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (text[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** `text[start..end)`, by index. */
+function textBetween(text: string, start: number, end: number): string {
+  if (start === 0 && end === text.length) return text;
+  let out = '';
+  for (let i = start; i < end; i++) out += text[i]!;
+  return out;
 }
 
 /**
@@ -89,7 +116,11 @@ export function signatureFrame(frame: SignatureFrame): string {
  * // 'listener|resize|window|mount@https://app.test/widget.js:12:7'
  */
 export function makeSignature(parts: SignatureParts, frames: number = SIGNATURE_FRAMES): string {
-  const where = parts.stack.slice(0, frames).map(signatureFrame).join(' < ');
+  // The page script builds its signatures with this, among page scripts that may have replaced any built-in
+  // (`Array.prototype.slice`, `String.prototype.replace`, `window.Math`): what it runs (this function and the
+  // normalizers it calls) uses only syntax, indexes and lengths, never a built-in's method or global.
+  let where = '';
+  for (let i = 0; i < frames && i < parts.stack.length; i++) where += (i > 0 ? ' < ' : '') + signatureFrame(parts.stack[i]!);
   return `${parts.kind}|${parts.type}|${normalizeTargetForSignature(parts.target)}|${where}`;
 }
 
