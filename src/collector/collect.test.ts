@@ -4,7 +4,16 @@ import { GROUP_KINDS } from '../shared/kinds.ts';
 import { LIMITS } from '../core/limits.ts';
 import { GroupSchema, NavigationSchema } from '../core/snapshot/schema.ts';
 import { parseSummary, READOUT_LIMITS, ReadoutProblems } from '../shared/readout.ts';
-import { CollectError, extraTimeFor, FRAME_ALLOWANCE_MS, MANY_FRAMES, MAX_FRAME_ALLOWANCE_MS, mergeGroups, TimeLimit } from './collect.ts';
+import {
+  CollectError,
+  extraTimeFor,
+  FRAME_ALLOWANCE_MS,
+  MANY_FRAMES,
+  MAX_FRAME_ALLOWANCE_MS,
+  mergeGroups,
+  readoutImpairment,
+  TimeLimit,
+} from './collect.ts';
 
 const frame = { functionName: 'mount', url: 'http://app.test/a.js', line: 3, column: 9 };
 const group = {
@@ -141,5 +150,16 @@ describe('the time a snapshot gets', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('read-outs that could not be read in full', () => {
+  it('make the snapshot impaired (a report without leaks is then unreliable, not clean); none read wrong, none said', () => {
+    const clean = new ReadoutProblems();
+    expect(readoutImpairment(clean)).toBeUndefined();
+    const problems = new ReadoutProblems();
+    parseSummary({ groups: 'not groups' }, 'summaries[0]', problems, GROUP_KINDS);
+    expect(problems.count).toBeGreaterThan(0);
+    expect(readoutImpairment(problems)).toMatch(/^part of the page's read-out could not be read, so counts may be missing \(\d+ problems?\)$/);
   });
 });

@@ -132,6 +132,18 @@ async function readPage(cdp: Cdp, deadline: number): Promise<PageRead> {
   };
 }
 
+/**
+ * The health line for read-outs that could not be read in full (one threw, was too large or malformed): what was
+ * left out may have been the leak, so a report without leaks must not call the page clean.
+ */
+export function readoutImpairment(problems: ReadoutProblems): string | undefined {
+  if (problems.count === 0) return undefined;
+  return cut(
+    `part of the page's read-out could not be read, so counts may be missing (${problems.count} problem${problems.count === 1 ? '' : 's'})`,
+    LIMITS.maxText,
+  );
+}
+
 /** `work`, or a CollectError saying that `what` took longer than `ms`. */
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   return new TimeLimit(ms, what).race(work);
@@ -376,6 +388,8 @@ async function collectNow(connection: Connection, opts: CollectOptions, deadline
   if (page.problems.count > 0) warnings.push(cut(page.problems.warning(), LIMITS.maxText));
   const impaired = new Set<string>();
   for (const s of page.summaries) for (const reason of s.health.impaired) impaired.add(cut(reason, LIMITS.maxText));
+  const unread = readoutImpairment(page.problems);
+  if (unread) impaired.add(unread);
   const snapshot: Snapshot = {
     schema: SNAPSHOT_SCHEMA_ID,
     meta: {
