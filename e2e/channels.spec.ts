@@ -4,11 +4,9 @@
  * Each leak has a clean twin that must report nothing. With the extension loaded (`fixturePage`); the demo's
  * /channel route covers the init script too (leaks-fixture-routes.spec.ts).
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { instrumentContext } from '../src/playwright/inject.ts';
-import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
+import { openInitScriptPage } from './support/launch.ts';
 import { frameAt, summary } from './support/registry.ts';
 
 const channelGroups = async (page: Page) => (await summary(page)).groups.filter((g) => g.kind === 'message-port');
@@ -78,20 +76,8 @@ test.describe('message channels started and not closed are tracked once per chan
 });
 
 test('with the page script as an init script: the leaky page is found at its line, the clean twin reports nothing', async () => {
-  const browser = await chromium.launch({ executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS });
+  const { browser, page } = await openInitScriptPage(FIXTURE_ORIGIN);
   try {
-    const context = await browser.newContext();
-    await instrumentContext(context);
-    await context.route(`${FIXTURE_ORIGIN}/**`, (route) => {
-      const path = new URL(route.request().url()).pathname.replace(/^\/+/, '');
-      try {
-        const body = readFileSync(new URL(`./pages/${path}`, import.meta.url));
-        return route.fulfill({ body, contentType: path.endsWith('.html') ? 'text/html' : 'text/javascript' });
-      } catch {
-        return route.fulfill({ status: 404, body: 'not found' });
-      }
-    });
-    const page = await context.newPage();
     await page.goto(`${FIXTURE_ORIGIN}/channels-leaky.html`);
     await call(page, 'listen', 3);
     const [group] = await channelGroups(page);

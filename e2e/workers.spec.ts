@@ -3,11 +3,9 @@
  * and SharedWorkers until their port is closed. Each leak has a clean twin that must report nothing. The tests run
  * with the extension loaded (the `fixturePage` fixture), and once more with the page script as an init script.
  */
-import { readFileSync } from 'node:fs';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { instrumentContext } from '../src/playwright/inject.ts';
-import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
+import { openInitScriptPage } from './support/launch.ts';
 import { frameAt, summary } from './support/registry.ts';
 
 const workerGroups = async (page: Page) => (await summary(page)).groups.filter((g) => g.kind === 'worker');
@@ -108,21 +106,8 @@ test.describe('dedicated and shared workers still running are tracked with their
 });
 
 test('with the page script as an init script: the leaky page is found at its line, the clean twin reports nothing', async () => {
-  // A browser without the extension, its context routed to e2e/pages as `fixturePage` routes the extension's.
-  const browser = await chromium.launch({ executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS });
+  const { browser, page } = await openInitScriptPage(FIXTURE_ORIGIN);
   try {
-    const context = await browser.newContext();
-    await instrumentContext(context);
-    await context.route(`${FIXTURE_ORIGIN}/**`, (route) => {
-      const path = new URL(route.request().url()).pathname.replace(/^\/+/, '');
-      try {
-        const body = readFileSync(new URL(`./pages/${path}`, import.meta.url));
-        return route.fulfill({ body, contentType: path.endsWith('.html') ? 'text/html' : 'text/javascript' });
-      } catch {
-        return route.fulfill({ status: 404, body: 'not found' });
-      }
-    });
-    const page = await context.newPage();
     await page.goto(`${FIXTURE_ORIGIN}/workers-leaky.html`);
     await call(page, 'startWorkers', 3);
     await call(page, 'connectShared', 2);
