@@ -4,30 +4,20 @@
  * Each leak has a clean twin that must report nothing. With the extension loaded (`fixturePage`); the demo's
  * /channel route covers the init script too (leaks-fixture-routes.spec.ts).
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 import { openInitScriptPage } from './support/launch.ts';
-import { frameAt, summary } from './support/registry.ts';
+import { countAfterGc, frameAt, summary } from './support/registry.ts';
 
 const channelGroups = async (page: Page) => (await summary(page)).groups.filter((g) => g.kind === 'message-port');
 const call = (page: Page, fn: string, n: number) =>
   page.evaluate(([name, arg]) => (window as unknown as Record<string, (n: number) => unknown>)[name]!(arg), [fn, n] as const);
 
-/** A reader for `expect.poll`: the channel count after a garbage collection. */
-async function channelsAfterGc(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  return async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    return (await summary(page)).counts['message-port'];
-  };
-}
-
 test.describe('message channels started and not closed are tracked once per channel', () => {
   test('channels listening on port1 (onmessage), kept: one group with their count at the creation line', async ({ fixturePage, context }) => {
     const page = await fixturePage('channels-leaky.html');
     await call(page, 'listen', 4);
-    await expect.poll(await channelsAfterGc(context, page)).toBe(4);
+    await expect.poll(await countAfterGc(context, page, 'message-port')).toBe(4);
     const [group] = await channelGroups(page);
     expect(group).toMatchObject({ type: 'MessageChannel', target: 'port1', count: 4 });
     expect(group!.stack[0]).toMatchObject(frameAt('channels-leaky.html', 'onmessage', 'new MessageChannel'));
@@ -47,7 +37,7 @@ test.describe('message channels started and not closed are tracked once per chan
   test('a port sent to a running worker keeps its channel open, though the page dropped it', async ({ fixturePage, context }) => {
     const page = await fixturePage('channels-leaky.html');
     await call(page, 'toWorker', 2);
-    await expect.poll(await channelsAfterGc(context, page)).toBe(2);
+    await expect.poll(await countAfterGc(context, page, 'message-port')).toBe(2);
     expect((await channelGroups(page))[0]!.stack[0]).toMatchObject(frameAt('channels-leaky.html', 'worker', 'new MessageChannel'));
   });
 
@@ -58,7 +48,7 @@ test.describe('message channels started and not closed are tracked once per chan
     await call(page, 'neverStarted', 2);
     expect(await channelGroups(page)).toEqual([]);
     await call(page, 'dropped', 3);
-    await expect.poll(await channelsAfterGc(context, page)).toBe(0);
+    await expect.poll(await countAfterGc(context, page, 'message-port')).toBe(0);
     const { health } = await summary(page);
     expect(health.errors).toBe(0);
     expect(health.patched).toEqual(

@@ -3,33 +3,21 @@
  * and SharedWorkers until their port is closed. Each leak has a clean twin that must report nothing. The tests run
  * with the extension loaded (the `fixturePage` fixture), and once more with the page script as an init script.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, FIXTURE_ORIGIN, test } from './fixtures.ts';
 import { openInitScriptPage } from './support/launch.ts';
-import { frameAt, summary } from './support/registry.ts';
+import { countAfterGc, frameAt, summary } from './support/registry.ts';
 
 const workerGroups = async (page: Page) => (await summary(page)).groups.filter((g) => g.kind === 'worker');
-const workerCount = async (page: Page) => (await summary(page)).counts.worker;
 const call = (page: Page, fn: string, n?: number) =>
   page.evaluate(([name, arg]) => (window as unknown as Record<string, (n?: number) => unknown>)[name]!(arg), [fn, n] as const);
-
-/** A reader for `expect.poll`: the worker count after a garbage collection (the session ends with the test's context). */
-async function workersAfterGc(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  return async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    // Finalization callbacks run in a task after the collection.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
-    return workerCount(page);
-  };
-}
 
 test.describe('dedicated and shared workers still running are tracked with their creation line', () => {
   test('workers started and never terminated: one group with their count, kept after GC, at the fixture line', async ({ fixturePage, context }) => {
     const page = await fixturePage('workers-leaky.html');
     await call(page, 'startWorkers', 4);
     await call(page, 'startWithoutListener', 2);
-    const afterGc = await workersAfterGc(context, page);
+    const afterGc = await countAfterGc(context, page, 'worker');
     // The browser keeps running workers alive, with or without listeners: still counted once collected.
     await expect.poll(afterGc).toBe(6);
     const groups = await workerGroups(page);
@@ -63,7 +51,7 @@ test.describe('dedicated and shared workers still running are tracked with their
   test('shared workers whose port stays open: one group of SharedWorker at the fixture line', async ({ fixturePage, context }) => {
     const page = await fixturePage('workers-leaky.html');
     await call(page, 'connectShared', 3);
-    await expect.poll(await workersAfterGc(context, page)).toBe(3);
+    await expect.poll(await countAfterGc(context, page, 'worker')).toBe(3);
     const [group] = await workerGroups(page);
     expect(group).toMatchObject({ type: 'SharedWorker', target: 'shared-echo.js', count: 3 });
     expect(group!.stack[0]).toMatchObject(frameAt('workers-leaky.html', 'shared', 'new SharedWorker'));
@@ -95,7 +83,7 @@ test.describe('dedicated and shared workers still running are tracked with their
     const page = await fixturePage('workers-clean.html');
     await call(page, 'selfClosed', 3);
     // The page cannot see the worker end; the browser lets its object go, and the collection tells.
-    await expect.poll(await workersAfterGc(context, page)).toBe(0);
+    await expect.poll(await countAfterGc(context, page, 'worker')).toBe(0);
   });
 
   test('an error thrown inside a worker does not end it: it still counts', async ({ fixturePage }) => {

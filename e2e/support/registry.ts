@@ -1,5 +1,5 @@
 /** Reading the page registry in e2e tests, and finding the fixture lines its stacks must point at. */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { ReadoutSummary } from '../../src/content/instrument/readout.ts';
 import type { Frame } from '../../src/content/instrument/stacks.ts';
@@ -11,6 +11,23 @@ export async function summary(page: Page): Promise<ReadoutSummary> {
   const found = await readSummary(page);
   if (!found) throw new Error(`Leakscope is not installed in ${page.url()}`);
   return found;
+}
+
+/**
+ * A reader for `expect.poll`: the count of `kind` after a garbage collection and one task (finalization callbacks
+ * run in a task after the collection). The session ends with the test's context.
+ */
+export async function countAfterGc(
+  context: BrowserContext,
+  page: Page,
+  kind: keyof ReadoutSummary['counts'],
+): Promise<() => Promise<number | undefined>> {
+  const cdp = await context.newCDPSession(page);
+  return async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    return (await summary(page)).counts[kind];
+  };
 }
 
 /** Where `token` is on the fixture line marked `// @marker`: the frame V8 reports for that call (1-based). */
