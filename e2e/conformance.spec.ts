@@ -2,6 +2,7 @@
  * Leakscope's page-side instrumentation is invisible: every conformance case (e2e/conformance/*.ts) observes the
  * same thing in a page without it and in an instrumented page, in a plain Chromium with the init script and in
  * the browser with the extension. The one allowed difference is declared by its case (the read-out symbol).
+ * Each case is one test (native once, then both ways of instrumenting); the cases spread over the workers.
  */
 import type { Page } from 'playwright-core';
 import { readStats } from '../src/playwright/readout.ts';
@@ -24,7 +25,7 @@ interface PlainPages {
   instrumented: Page;
 }
 
-const test = base.extend<Record<never, never>, { plain: PlainPages; plainBrowser: PlainBrowser; server: FixtureServer }>({
+const test = base.extend<Record<never, never>, { plain: PlainPages; plainBrowser: PlainBrowser; server: FixtureServer; extPage: Page }>({
   server: [
     async ({}, use) => {
       const server = await startFixtureServer();
@@ -47,7 +48,18 @@ const test = base.extend<Record<never, never>, { plain: PlainPages; plainBrowser
     },
     { scope: 'worker' },
   ],
+  // One page of the extension-loaded browser per worker, like the plain ones: each case loads a fresh document.
+  extPage: [
+    async ({ ext }, use) => {
+      const page = await ext.context.newPage();
+      await use(page);
+      await page.close();
+    },
+    { scope: 'worker' },
+  ],
 });
+
+test.describe.configure({ mode: 'parallel' });
 
 /** Runs a case in a fresh document. */
 async function run(page: Page, c: ConformanceCase, server: FixtureServer): Promise<Observation> {
@@ -75,13 +87,19 @@ test('the suite has at least 100 distinct cases', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(100);
 });
 
-test.describe('instrumented (init script) and native pages observe the same', () => {
+test.describe('native pages and instrumented ones (init script, extension) observe the same', () => {
   for (const c of CASES) {
-    test(c.name, async ({ plain, server }) => {
+    test(c.name, async ({ plain, extPage, server }) => {
       const native = await run(plain.native, c, server);
-      const instrumented = await runInstrumented(plain.instrumented, c, server);
-      expect(instrumented.observation).toEqual(expectedInstrumented(c, native));
-      expect(instrumented.errors, 'errors the instrumentation swallowed (-1: not installed)').toBe(0);
+      const expected = expectedInstrumented(c, native);
+      for (const [way, page] of [
+        ['init script', plain.instrumented],
+        ['extension', extPage],
+      ] as const) {
+        const instrumented = await runInstrumented(page, c, server);
+        expect(instrumented.observation, way).toEqual(expected);
+        expect(instrumented.errors, `${way}: errors the instrumentation swallowed (-1: not installed)`).toBe(0);
+      }
     });
   }
 });
@@ -108,17 +126,4 @@ test('negative twin: the suite notices a naive patch of addEventListener', async
   } finally {
     await context.close();
   }
-});
-
-test('the extension-loaded browser observes the same as the plain one, case by case', async ({ plain, page, server }) => {
-  test.setTimeout(15 * 60_000);
-  // One line per difference, "case: path: expected (native) | actual (extension)", so that a failure reads at a glance.
-  const found: string[] = [];
-  for (const c of CASES) {
-    const native = await run(plain.native, c, server);
-    const { observation, errors } = await runInstrumented(page, c, server);
-    for (const line of differences(expectedInstrumented(c, native), observation)) found.push(`${c.name}: ${line}`);
-    if (errors !== 0) found.push(`${c.name}: errors the instrumentation swallowed (-1: not installed): ${errors}`);
-  }
-  expect(found).toEqual([]);
 });

@@ -34,7 +34,10 @@ export interface Helpers {
   desc(owner: object, key: PropertyKey): Record<string, unknown> | null;
   /** Resolves on a later task: after `ms` milliseconds, from a timer scheduled now. */
   wait(ms?: number): Promise<void>;
-  /** Resolves with the first `type` event on `target` (or "timeout" after `ms`). */
+  /**
+   * Resolves with the first `type` event on `target` (or "timeout" after `ms`). The default is long: a worker's
+   * failed load was once told more than 5 s late on a loaded machine; an event that comes costs no more.
+   */
   next(target: EventTarget, type: string, ms?: number): Promise<Event | 'timeout'>;
   /** Records the errors that reach the window (`error` events: their messages and `.error` values) until stopped. */
   watchErrors(): { messages: string[]; errors: unknown[]; stop(): void };
@@ -132,7 +135,7 @@ function makeHelpers(env: CaseEnv): Helpers {
     return out;
   };
   const wait = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  const next = (target: EventTarget, type: string, ms = 5000) =>
+  const next = (target: EventTarget, type: string, ms = 20_000) =>
     new Promise<Event | 'timeout'>((resolve) => {
       const timer = setTimeout(() => resolve('timeout'), ms);
       target.addEventListener(

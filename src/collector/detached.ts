@@ -13,6 +13,7 @@ import { detachedRootSignature } from '../shared/signature.ts';
 import { parseAttribution, ReadoutProblems } from '../shared/readout.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
 import { connectionState, type Connection } from './connection.ts';
+import { pageTurn } from './gc.ts';
 import type { DetachedHost } from './documents.ts';
 
 /** Roots attributed through the page registry, largest first; the others are listed without attribution. */
@@ -38,20 +39,45 @@ function attributes(node: Protocol.DOM.Node): Map<string, string> {
   return out;
 }
 
+/** Lists the detached roots; Chrome lists attribute and text nodes of detached elements as roots of their own too. */
+async function listElements(cdp: Cdp): Promise<Protocol.DOM.DetachedElementInfo[]> {
+  return (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
+}
+
 /**
  * @param hosts receives the detached `iframe` roots, candidate hosts of documents kept alive (./documents.ts).
  * @param afterListing runs right after the listing, before anything of ours runs in the page: the listing has just
  * collected all garbage (DOM.getDetachedDomNodes does, measured), so it is the moment to read counters.
+ * @param confirm list twice, a turn of the page's event loop apart, and keep the roots both listings name. The
+ * listing's collection runs within a command, where the collector may take stale stack words for references: a
+ * fixed demo's removed views were once listed alive in a panel snapshot on a loaded machine. What is really kept
+ * is listed both times; what a stale word kept is gone the second time. Costs one more collection when a root
+ * was listed (a listing that finds none is the only one).
  */
-export async function readDetached(connection: Connection, hosts?: DetachedHost[], afterListing?: () => Promise<void>): Promise<DetachedRoot[]> {
+export async function readDetached(
+  connection: Connection,
+  hosts?: DetachedHost[],
+  afterListing?: () => Promise<void>,
+  confirm = false,
+): Promise<DetachedRoot[]> {
   const { cdp } = connection;
   const previous = connection.state(PREVIOUS);
   const attributions = new Map<number, PageAttribution>();
+  let firstListing: Set<number> | undefined;
+  if (confirm) {
+    // An agent of its own: the nodes a listing names stay bound, and alive, until the agent is reset.
+    const first = await withDomAgent(cdp, () => listElements(cdp));
+    if (first.length === 0) {
+      await afterListing?.();
+      previous.attributions = attributions;
+      return [];
+    }
+    firstListing = new Set(first.map((info) => info.treeNode.backendNodeId));
+    await pageTurn(connection);
+  }
   const infos = await withDomAgent(cdp, async () => {
     try {
-      // Chrome lists attribute and text nodes of detached elements as roots of their own; they belong to their
-      // element, which is listed too.
-      const listed = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
+      const listed = (await listElements(cdp)).filter((info) => !firstListing || firstListing.has(info.treeNode.backendNodeId));
       await afterListing?.();
       // A root listed by the previous snapshot over this connection keeps what was found then: a detached subtree
       // rarely changes, and a series of snapshots of a leak lists the same roots again and again.
