@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Cdp } from './cdp.ts';
 import { Connection } from './connection.ts';
-import { readDetached } from './detached.ts';
+import { MAX_CONFIRMED_NODES, readDetached } from './detached.ts';
 
 /** An extension-like transport whose successive DOM.getDetachedDomNodes list the given roots (by backend node id). */
-function fakeCdp(listings: number[][]): Cdp & { sent: string[] } {
+function fakeCdp(listings: number[][], nodesPerRoot = 1): Cdp & { sent: string[] } {
   const sent: string[] = [];
   let listing = 0;
   const element = (backendNodeId: number) => ({
@@ -17,7 +17,7 @@ function fakeCdp(listings: number[][]): Cdp & { sent: string[] } {
       nodeValue: '',
       attributes: ['id', `n${backendNodeId}`],
     },
-    retainedNodeIds: [backendNodeId],
+    retainedNodeIds: Array.from({ length: nodesPerRoot }, (_, i) => backendNodeId * 100_000 + i),
   });
   return {
     transport: 'extension',
@@ -49,7 +49,7 @@ describe('readDetached', () => {
       true,
     );
     expect(ids(roots)).toEqual(['n1']);
-    expect(read).toEqual(['counters after listing 2']);
+    expect(read).toEqual(['counters after listing 1']);
     // The first agent is reset before the second listing: the nodes the first named are no longer bound by it.
     const calls = cdp.sent.filter((m) => m.startsWith('DOM.getDetached') || m === 'DOM.enable' || m === 'DOM.disable' || m === 'Runtime.evaluate');
     expect(calls.slice(0, 6)).toEqual([
@@ -67,6 +67,18 @@ describe('readDetached', () => {
     let counters = 0;
     expect(await readDetached(new Connection(cdp), [], async () => void counters++, true)).toEqual([]);
     expect(counters).toBe(1);
+    expect(cdp.sent.filter((m) => m === 'DOM.getDetachedDomNodes')).toHaveLength(1);
+  });
+
+  it('confirming: a listing of more than MAX_CONFIRMED_NODES nodes is the only one (listing that many costs seconds)', async () => {
+    const cdp = fakeCdp(
+      [
+        [1, 2],
+        [1, 3],
+      ],
+      MAX_CONFIRMED_NODES / 2 + 1,
+    );
+    expect(ids(await readDetached(new Connection(cdp), [], undefined, true))).toEqual(['n1', 'n2']);
     expect(cdp.sent.filter((m) => m === 'DOM.getDetachedDomNodes')).toHaveLength(1);
   });
 

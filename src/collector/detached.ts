@@ -39,6 +39,14 @@ function attributes(node: Protocol.DOM.Node): Map<string, string> {
   return out;
 }
 
+/**
+ * Detached nodes above which a listing is not confirmed by a second one: listing costs time in proportion to the
+ * nodes (50,000 nodes: seconds), and what a stale stack word keeps is a few subtrees, not a page's worth.
+ */
+export const MAX_CONFIRMED_NODES = 10_000;
+
+const retainedNodes = (infos: readonly Protocol.DOM.DetachedElementInfo[]) => infos.reduce((total, info) => total + info.retainedNodeIds.length, 0);
+
 /** Lists the detached roots; Chrome lists attribute and text nodes of detached elements as roots of their own too. */
 async function listElements(cdp: Cdp): Promise<Protocol.DOM.DetachedElementInfo[]> {
   return (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
@@ -51,8 +59,8 @@ async function listElements(cdp: Cdp): Promise<Protocol.DOM.DetachedElementInfo[
  * @param confirm list twice, a turn of the page's event loop apart, and keep the roots both listings name. The
  * listing's collection runs within a command, where the collector may take stale stack words for references: a
  * fixed demo's removed views were once listed alive in a panel snapshot on a loaded machine. What is really kept
- * is listed both times; what a stale word kept is gone the second time. Costs one more collection when a root
- * was listed (a listing that finds none is the only one).
+ * is listed both times; what a stale word kept is gone the second time. Costs one more listing when a root was
+ * listed and no more than {@link MAX_CONFIRMED_NODES} nodes were (a listing that finds none is the only one).
  */
 export async function readDetached(
   connection: Connection,
@@ -63,22 +71,12 @@ export async function readDetached(
   const { cdp } = connection;
   const previous = connection.state(PREVIOUS);
   const attributions = new Map<number, PageAttribution>();
-  let firstListing: Set<number> | undefined;
-  if (confirm) {
-    // An agent of its own: the nodes a listing names stay bound, and alive, until the agent is reset.
-    const first = await withDomAgent(cdp, () => listElements(cdp));
-    if (first.length === 0) {
-      await afterListing?.();
-      previous.attributions = attributions;
-      return [];
-    }
-    firstListing = new Set(first.map((info) => info.treeNode.backendNodeId));
-    await pageTurn(connection);
-  }
-  const infos = await withDomAgent(cdp, async () => {
+  let confirming = false;
+  let infos = await withDomAgent(cdp, async () => {
     try {
-      const listed = (await listElements(cdp)).filter((info) => !firstListing || firstListing.has(info.treeNode.backendNodeId));
+      const listed = await listElements(cdp);
       await afterListing?.();
+      confirming = confirm && listed.length > 0 && retainedNodes(listed) <= MAX_CONFIRMED_NODES;
       // A root listed by the previous snapshot over this connection keeps what was found then: a detached subtree
       // rarely changes, and a series of snapshots of a leak lists the same roots again and again.
       for (const info of listed) {
@@ -106,6 +104,13 @@ export async function readDetached(
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
     }
   });
+  if (confirming) {
+    // In an agent of its own: the nodes the first listing named were bound by the first agent until it was reset.
+    // The counters were read after the first listing: the turn's port is in Chrome's listener count for a while.
+    await pageTurn(connection);
+    const again = new Set((await withDomAgent(cdp, () => listElements(cdp))).map((info) => info.treeNode.backendNodeId));
+    infos = infos.filter((info) => again.has(info.treeNode.backendNodeId));
+  }
   // Unattributed roots alike in tag, id and classes share a signature: compute it once per kind of root.
   const signatures = new Map<string, string>();
   return infos.slice(0, LIMITS.maxDetachedRoots).map((info) => {
