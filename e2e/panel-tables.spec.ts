@@ -16,12 +16,13 @@ const VISITS = 3;
 
 /**
  * Visits every leaky route VISITS times, then takes a snapshot with the panel's button and waits for the tables.
- * The snapshot waits for the page's requests to end: Chrome keeps an image alive while it loads, even once removed
- * and unreferenced, so on a busy machine a fixed route's last images could still be listed (as "loading").
+ * The snapshot waits for the page's image requests to end: Chrome keeps an image alive while it loads, even once
+ * removed and unreferenced, so on a busy machine a fixed route's last images could still be listed (as "loading").
  */
 async function visitAndSnapshot(page: Page, panel: Page): Promise<void> {
   const pending = new Set<Request>();
-  page.on('request', (r) => pending.add(r));
+  // Images only: a worker terminated while its script loads ends the request with neither event.
+  page.on('request', (r) => r.resourceType() === 'image' && pending.add(r));
   page.on('requestfinished', (r) => pending.delete(r));
   page.on('requestfailed', (r) => pending.delete(r));
   for (let i = 0; i < VISITS; i++) for (const route of LEAKY_ROUTES) await cycle(page, route);
