@@ -368,15 +368,9 @@ async function collectNow(connection: Connection, opts: CollectOptions, deadline
   // right after the listing, before anything else of ours runs in the page.
   let counters: Counters | undefined;
   const hosts: DetachedHost[] = [];
-  // The extension's listing collects within a command (see above): its roots are confirmed by a second listing.
-  const detached = await readDetached(
-    connection,
-    hosts,
-    async () => {
-      counters = await readCounters(connection);
-    },
-    cdp.transport !== 'playwright' && !many,
-  );
+  const detached = await readDetached(connection, hosts, async () => {
+    counters = await readCounters(connection);
+  });
   if (!counters) throw new CollectError('reading the counters failed');
   const documents = groupDocuments(found, hosts);
   const { main } = page;

@@ -13,7 +13,6 @@ import { detachedRootSignature } from '../shared/signature.ts';
 import { parseAttribution, ReadoutProblems } from '../shared/readout.ts';
 import { withDomAgent, type Cdp } from './cdp.ts';
 import { connectionState, type Connection } from './connection.ts';
-import { pageTurn } from './gc.ts';
 import type { DetachedHost } from './documents.ts';
 
 /** Roots attributed through the page registry, largest first; the others are listed without attribution. */
@@ -40,43 +39,20 @@ function attributes(node: Protocol.DOM.Node): Map<string, string> {
 }
 
 /**
- * Detached nodes above which a listing is not confirmed by a second one: listing costs time in proportion to the
- * nodes (50,000 nodes: seconds), and what a stale stack word keeps is a few subtrees, not a page's worth.
- */
-export const MAX_CONFIRMED_NODES = 10_000;
-
-const retainedNodes = (infos: readonly Protocol.DOM.DetachedElementInfo[]) => infos.reduce((total, info) => total + info.retainedNodeIds.length, 0);
-
-/** Lists the detached roots; Chrome lists attribute and text nodes of detached elements as roots of their own too. */
-async function listElements(cdp: Cdp): Promise<Protocol.DOM.DetachedElementInfo[]> {
-  return (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
-}
-
-/**
  * @param hosts receives the detached `iframe` roots, candidate hosts of documents kept alive (./documents.ts).
  * @param afterListing runs right after the listing, before anything of ours runs in the page: the listing has just
  * collected all garbage (DOM.getDetachedDomNodes does, measured), so it is the moment to read counters.
- * @param confirm list twice, a turn of the page's event loop apart, and keep the roots both listings name. The
- * listing's collection runs within a command, where the collector may take stale stack words for references: a
- * fixed demo's removed views were once listed alive in a panel snapshot on a loaded machine. What is really kept
- * is listed both times; what a stale word kept is gone the second time. Costs one more listing when a root was
- * listed and no more than {@link MAX_CONFIRMED_NODES} nodes were (a listing that finds none is the only one).
  */
-export async function readDetached(
-  connection: Connection,
-  hosts?: DetachedHost[],
-  afterListing?: () => Promise<void>,
-  confirm = false,
-): Promise<DetachedRoot[]> {
+export async function readDetached(connection: Connection, hosts?: DetachedHost[], afterListing?: () => Promise<void>): Promise<DetachedRoot[]> {
   const { cdp } = connection;
   const previous = connection.state(PREVIOUS);
   const attributions = new Map<number, PageAttribution>();
-  let confirming = false;
-  let infos = await withDomAgent(cdp, async () => {
+  const infos = await withDomAgent(cdp, async () => {
     try {
-      const listed = await listElements(cdp);
+      // Chrome lists attribute and text nodes of detached elements as roots of their own; they belong to their
+      // element, which is listed too.
+      const listed = (await cdp.send('DOM.getDetachedDomNodes')).detachedNodes.filter((info) => info.treeNode.nodeType === ELEMENT_NODE);
       await afterListing?.();
-      confirming = confirm && listed.length > 0 && retainedNodes(listed) <= MAX_CONFIRMED_NODES;
       // A root listed by the previous snapshot over this connection keeps what was found then: a detached subtree
       // rarely changes, and a series of snapshots of a leak lists the same roots again and again.
       for (const info of listed) {
@@ -104,13 +80,6 @@ export async function readDetached(
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
     }
   });
-  if (confirming) {
-    // In an agent of its own: the nodes the first listing named were bound by the first agent until it was reset.
-    // The counters were read after the first listing: the turn's port is in Chrome's listener count for a while.
-    await pageTurn(connection);
-    const again = new Set((await withDomAgent(cdp, () => listElements(cdp))).map((info) => info.treeNode.backendNodeId));
-    infos = infos.filter((info) => again.has(info.treeNode.backendNodeId));
-  }
   // Unattributed roots alike in tag, id and classes share a signature: compute it once per kind of root.
   const signatures = new Map<string, string>();
   return infos.slice(0, LIMITS.maxDetachedRoots).map((info) => {

@@ -37,19 +37,12 @@ export async function collectGarbage(connection: Connection, passes = 2, settle 
       await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP });
     }
     if (pass === passes - 1 && !settle) break;
-    // Finalizers of what was just collected run as tasks.
-    await pageTurn(connection);
+    // Finalizers of what was just collected run as tasks: yield to the page's event loop once. The port is closed
+    // once used: an open port with a listener stays alive, and in Chrome's listener count, until its peer is gone.
+    await cdp.send('Runtime.evaluate', {
+      expression:
+        'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); resolve(0); }; c.port2.postMessage(0); })',
+      awaitPromise: true,
+    });
   }
-}
-
-/**
- * Yields to the page's event loop once: its pending tasks (finalizers among them) run. The port is closed once
- * used: an open port with a listener stays alive, and in Chrome's listener count, until its peer is gone.
- */
-export async function pageTurn({ cdp }: Connection): Promise<void> {
-  await cdp.send('Runtime.evaluate', {
-    expression:
-      'new Promise((resolve) => { const c = new MessageChannel(); c.port1.onmessage = () => { c.port1.close(); resolve(0); }; c.port2.postMessage(0); })',
-    awaitPromise: true,
-  });
 }
