@@ -195,8 +195,23 @@ test('fixed demo (?fixed=1): the same visits leave none of the seeded rows', asy
     // As text, so that a failure shows the rows found.
     await expect(rows(t).filter({ hasText: leakMarker(marker).path }), `${name}: ${marker}`).toHaveText([]);
   }
-  const detached = await table(panel, 'detached');
-  await expect(rows(detached).filter({ hasText: `${leakMarker('detached').path}:` })).toHaveText([]);
+  // On a loaded machine about one run in ten listed a removed view of the fixed demo alive in its snapshot (what
+  // keeps it for a moment is not known: it outlasted a turn of the page's event loop and a second collection). A
+  // view the page really keeps is listed by every snapshot (the leaky demo's test): up to two more are taken.
+  const removedViews = async () =>
+    rows(await table(panel, 'detached'))
+      .filter({ hasText: `${leakMarker('detached').path}:` })
+      .allTextContents();
+  let found = await removedViews();
+  for (let snapshot = 1; found.length > 0 && snapshot < 3; snapshot++) {
+    console.log(`fixed demo, snapshot ${snapshot}: removed views listed: ${found.join(' | ')}`);
+    const taken = await panel.getByTestId('snapshot-item').count();
+    await panel.getByTestId('take-snapshot').click();
+    await expect(panel.getByTestId('snapshot-item')).toHaveCount(taken + 1, { timeout: 30_000 });
+    await expect(panel.getByTestId('take-snapshot')).toBeEnabled();
+    found = await removedViews();
+  }
+  expect(found, "the fixed demo's removed views, listed by three snapshots in a row").toEqual([]);
 });
 
 test('stack frames: plain text with a hint in the pop-out tab; inside DevTools they call openResource with 0-based lines', async ({
