@@ -14,17 +14,17 @@ import { startDemoServer } from '../demo/server.ts';
 import { BASE_ARGS, resolveChromium } from '../src/playwright/browser.ts';
 import { LeakscopeError } from '../src/playwright/errors.ts';
 import { instrumentSource } from '../src/playwright/inject.ts';
+import { MIXES, PAGE_MIX, type Workload } from './mixes.ts';
 
 const ROUNDS = 11;
 const PAGE_GOAL = 0.1;
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><div id="host"></div></body></html>';
 
-/** A workload runs in the page: it does `n` operations (as its name says) and returns the time they took, in ms. */
-interface Workload {
-  name: string;
-  n: number;
-  run: (n: number, wsUrl: string) => number | Promise<number>;
-}
+/** Goals of the realistic mixes (./mixes.ts): each one, the page-level mix of them all, two types interleaved. */
+const MIX_GOAL = 1.25;
+const PAGE_MIX_GOAL = 1.1;
+const INTERLEAVED = 'listener add+remove, two types interleaved on one element';
+const INTERLEAVED_GOAL_US = 1.5;
 
 /** The workload whose ratio is printed with its range on a line of its own. */
 const DISTINCT_GROUPS = 'distinct groups: 100,000 rows of distinct ids, a listener each';
@@ -160,9 +160,21 @@ const STACK_COST: Workload = {
   },
 };
 
-/** Evaluates `fn(n, wsUrl)` in the page. `__name`: what tsx wraps named functions in; a no-op in the page. */
+/** The page-level mix: every realistic mix, one after the other, in one timed run. */
+const PAGE_LEVEL: Workload & { parts: Workload[] } = {
+  name: PAGE_MIX,
+  n: 1,
+  ops: MIXES.reduce((total, m) => total + (m.ops ?? m.n), 0),
+  parts: MIXES,
+  run: () => 0,
+};
+
+/** Evaluates `fn(n, wsUrl)` in the page (each part's, summed, for the page-level mix). `__name`: what tsx wraps named functions in; a no-op in the page. */
 async function timeIn(page: Page, w: Workload, wsUrl: string): Promise<number> {
-  const result = await page.evaluate(`(() => { const __name = (f) => f; return (${w.run.toString()})(${w.n}, ${JSON.stringify(wsUrl)}); })()`);
+  const ws = JSON.stringify(wsUrl);
+  const call = (x: Workload) => `(${x.run.toString()})(${x.n}, ${ws})`;
+  const body = w === PAGE_LEVEL ? PAGE_LEVEL.parts.map(call).join(' + ') : call(w);
+  const result = await page.evaluate(`(() => { const __name = (f) => f; return ${body}; })()`);
   if (typeof result !== 'number') throw new Error(`${w.name} returned ${String(result)}`);
   return result;
 }
@@ -182,6 +194,45 @@ async function servePage(html: string): Promise<{ url: string; close(): Promise<
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+interface Row {
+  name: string;
+  /** Median µs per operation. */
+  native: number;
+  instrumented: number;
+  /** Median ms of a native run. */
+  nativeMs: number;
+  ratio: number;
+  best: number;
+  range: [number, number];
+}
+
+/** Times a workload in both pages: a warm-up run each, then ROUNDS rounds that alternate who goes first. */
+async function measure(pages: Record<'native' | 'instrumented', Page>, w: Workload, wsUrl: string): Promise<Row> {
+  const times: Record<'native' | 'instrumented', number[]> = { native: [], instrumented: [] };
+  for (const mode of ['native', 'instrumented'] as const) await timeIn(pages[mode], w, wsUrl);
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate who goes first, so that neither always runs on a warmer (or hotter) machine.
+    const order = round % 2 === 0 ? (['native', 'instrumented'] as const) : (['instrumented', 'native'] as const);
+    for (const mode of order) times[mode].push(await timeIn(pages[mode], w, wsUrl));
+  }
+  // The ratio is the median of each round's own ratio: the two runs of a round are back to back, so a busy
+  // machine slows both alike, where a ratio of medians would mix rounds run under different loads.
+  const paired = times.native.map((native, i) => times.instrumented[i]! / native);
+  // And the ratio of the best rounds: load on the machine only ever adds time, so each mode's fastest round is
+  // its least disturbed one, the figure that moves least from run to run on a busy machine.
+  const best = Math.min(...times.instrumented) / Math.min(...times.native);
+  const ops = w.ops ?? w.n;
+  return {
+    name: w.name,
+    native: (median(times.native) / ops) * 1000,
+    instrumented: (median(times.instrumented) / ops) * 1000,
+    nativeMs: median(times.native),
+    ratio: median(paired),
+    best,
+    range: [Math.min(...paired), Math.max(...paired)],
   };
 }
 
@@ -226,31 +277,8 @@ async function main(): Promise<void> {
     }
 
     console.log(`instrumentation overhead, ${ROUNDS} alternating rounds after a warm-up, medians (${chromiumBinary.version})`);
-    const rows: { name: string; native: number; instrumented: number; ratio: number; best: number; range: [number, number] }[] = [];
-    for (const w of WORKLOADS) {
-      const times: Record<'native' | 'instrumented', number[]> = { native: [], instrumented: [] };
-      for (const mode of ['native', 'instrumented'] as const) await timeIn(pages[mode], w, wsUrl);
-      for (let round = 0; round < ROUNDS; round++) {
-        // Alternate who goes first, so that neither always runs on a warmer (or hotter) machine.
-        const order = round % 2 === 0 ? (['native', 'instrumented'] as const) : (['instrumented', 'native'] as const);
-        for (const mode of order) times[mode].push(await timeIn(pages[mode], w, wsUrl));
-      }
-      // The ratio is the median of each round's own ratio: the two runs of a round are back to back, so a busy
-      // machine slows both alike, where a ratio of medians would mix rounds run under different loads.
-      const paired = times.native.map((native, i) => times.instrumented[i]! / native);
-      // And the ratio of the best rounds: load on the machine only ever adds time, so each mode's fastest round is
-      // its least disturbed one, the figure that moves least from run to run on a busy machine.
-      const best = Math.min(...times.instrumented) / Math.min(...times.native);
-      rows.push({
-        name: w.name,
-        native: (median(times.native) / w.n) * 1000,
-        instrumented: (median(times.instrumented) / w.n) * 1000,
-        ratio: median(paired),
-        best,
-        range: [Math.min(...paired), Math.max(...paired)],
-      });
-    }
-
+    const rows: Row[] = [];
+    for (const w of WORKLOADS) rows.push(await measure(pages, w, wsUrl));
     const width = Math.max(...rows.map((r) => r.name.length));
     console.log(`  (ratio: median of the rounds' instrumented/native ratios; best: ratio of each mode's fastest round)`);
     console.log(
@@ -274,6 +302,33 @@ async function main(): Promise<void> {
     const verdict = (x: number) => (x < PAGE_GOAL ? `within the goal (< ${pct(PAGE_GOAL)})` : `outside the goal (< ${pct(PAGE_GOAL)})`);
     console.log(`page-level overhead, median of paired rounds: ${pct(pageRow.ratio - 1)}, ${verdict(pageRow.ratio - 1)}`);
     console.log(`page-level overhead, best rounds: ${pct(pageRow.best - 1)}, ${verdict(pageRow.best - 1)}`);
+
+    // The realistic mixes, and the page-level mix of them all.
+    console.log(`\nrealistic mixes (bench/mixes.ts), ${ROUNDS} alternating rounds; per operation: per watched call`);
+    const mixes: Row[] = [];
+    for (const w of [...MIXES, PAGE_LEVEL]) mixes.push(await measure(pages, w, wsUrl));
+    const mixWidth = Math.max(...mixes.map((r) => r.name.length));
+    console.log(
+      `  ${'mix'.padEnd(mixWidth)}  ${'ratio'.padStart(6)}  ${'range'.padStart(11)}  ${'native ms'.padStart(10)}  ${'native µs/op'.padStart(13)}  ${'over native µs/op'.padStart(18)}  goal`,
+    );
+    for (const r of mixes) {
+      const goal = r.name === PAGE_MIX ? PAGE_MIX_GOAL : MIX_GOAL;
+      console.log(
+        `  ${r.name.padEnd(mixWidth)}  ${r.ratio.toFixed(2).padStart(6)}  ${`${r.range[0].toFixed(2)}–${r.range[1].toFixed(2)}`.padStart(11)}  ${r.nativeMs.toFixed(1).padStart(10)}  ${r.native.toFixed(3).padStart(13)}  ${(r.instrumented - r.native).toFixed(3).padStart(18)}  ${r.ratio <= goal ? 'met' : 'not met'} (≤ ${goal.toFixed(2)}x)`,
+      );
+    }
+    const within = mixes.filter((r) => r.name !== PAGE_MIX && r.ratio <= MIX_GOAL).length;
+    const pageMix = mixes.find((r) => r.name === PAGE_MIX)!;
+    const interleaved = mixes.find((r) => r.name === INTERLEAVED)!;
+    // Two watched calls per pair.
+    const pairOver = (interleaved.instrumented - interleaved.native) * 2;
+    console.log(`mixes within ${MIX_GOAL}x: ${within} of ${MIXES.length}`);
+    console.log(
+      `page-level mix: ${pageMix.ratio.toFixed(2)}x (range ${pageMix.range[0].toFixed(2)}–${pageMix.range[1].toFixed(2)}), goal ≤ ${PAGE_MIX_GOAL}x: ${pageMix.ratio <= PAGE_MIX_GOAL ? 'met' : 'not met'}`,
+    );
+    console.log(
+      `listener add+remove, two types interleaved: ${pairOver.toFixed(2)} µs over native per pair, goal < ${INTERLEAVED_GOAL_US} µs: ${pairOver < INTERLEAVED_GOAL_US ? 'met' : 'not met'}`,
+    );
   } finally {
     await browser.close();
     await demo.close();
