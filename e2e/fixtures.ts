@@ -3,15 +3,11 @@
  * test, fixture pages served from e2e/pages under a fake origin, and helpers to open the panel for a page.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launchWithExtension, type ExtensionBrowser } from '../src/playwright/browser.ts';
+import { fulfillFromPages } from './support/pages.ts';
 
 /** Fixture pages are served from here (see `fixturePage`). */
 export const FIXTURE_ORIGIN = 'http://fixtures.leakscope.test';
-const PAGES_DIR = fileURLToPath(new URL('./pages/', import.meta.url));
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 interface Fixtures {
   /**
@@ -44,15 +40,7 @@ export const test = base.extend<Fixtures, { ext: ExtensionBrowser }>({
     await page.close();
   },
   fixturePage: async ({ page }, use) => {
-    await page.route(`${FIXTURE_ORIGIN}/**`, (route) => {
-      const path = new URL(route.request().url()).pathname.replace(/^\/+/, '');
-      try {
-        const body = readFileSync(join(PAGES_DIR, path));
-        return route.fulfill({ body, contentType: TYPES[extname(path)] ?? 'application/octet-stream' });
-      } catch {
-        return route.fulfill({ status: 404, body: 'not found' });
-      }
-    });
+    await page.route(`${FIXTURE_ORIGIN}/**`, fulfillFromPages);
     await use(async (name) => {
       await page.goto(`${FIXTURE_ORIGIN}/${name}`);
       return page;

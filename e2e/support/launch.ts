@@ -1,8 +1,8 @@
 /** How the tests that launch a plain Chromium (no extension) launch it: the resolved browser, the project's flags. */
-import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BASE_ARGS, resolveChromium } from '../../src/playwright/browser.ts';
 import { instrumentContext } from '../../src/playwright/inject.ts';
+import { fulfillFromPages } from './pages.ts';
 
 export const PLAIN_CHROMIUM = { executablePath: resolveChromium({ requireExtensions: false }).executablePath, args: BASE_ARGS };
 
@@ -18,14 +18,6 @@ export async function openInitScriptPage(origin: string): Promise<{ browser: Bro
   const browser = await chromium.launch(PLAIN_CHROMIUM);
   const context = await browser.newContext();
   await instrumentContext(context);
-  await context.route(`${origin}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname.replace(/^\/+/, '');
-    try {
-      const body = readFileSync(new URL(`../pages/${path}`, import.meta.url));
-      return route.fulfill({ body, contentType: path.endsWith('.html') ? 'text/html' : 'text/javascript' });
-    } catch {
-      return route.fulfill({ status: 404, body: 'not found' });
-    }
-  });
+  await context.route(`${origin}/**`, fulfillFromPages);
   return { browser, page: await context.newPage() };
 }
